@@ -1,0 +1,5 @@
+/**
+ * The boundary-driven, dissipative Bose-Hubbard chain of paper 000 (Eq. 1-4, 31, 35, 38-39, 49):
+ * parameters, semiclassical equations of motion and their exact anchors.
+ */
+package org.ness4j.core.chain;

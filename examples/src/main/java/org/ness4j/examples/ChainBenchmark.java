@@ -1,0 +1,109 @@
+package org.ness4j.examples;
+
+import java.util.Locale;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.examples.support.Options;
+import org.ness4j.observables.SiteMoments;
+import org.ness4j.sde.SdeAlgorithm;
+import org.ness4j.sde.SdeStepper;
+import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.SampleSchedule;
+
+/**
+ * Benchmark of the figure of merit, TWA site-steps per second (sites x trajectories x steps per
+ * second of wall time), for the paper's chain in the chaotic regime (F = 7.5).
+ *
+ * <p>Two measurements per configuration: the whole ensemble (noise generation, divergence
+ * checks and one sample at the end included) with one thread and with all threads, and the bare
+ * stepper kernel on one thread with pre-drawn noise. Each is timed after a warm-up run of the
+ * same size, best of {@code --repeats}.
+ */
+public final class ChainBenchmark {
+
+    private ChainBenchmark() {
+    }
+
+    /**
+     * Command-line entry point; {@code --help} lists the options.
+     *
+     * @param args options
+     */
+    public static void main(String[] args) {
+        Options o = new Options("ChainBenchmark")
+            .declare("L", "10,100", "chain lengths")
+            .declare("trajectories", "1024", "trajectories (one batch per thread)")
+            .declare("steps", "2000", "steps per measurement")
+            .declare("algorithm", "heun", "integrator: " + Integrators.NAMES)
+            .declare("repeats", "3", "timed repetitions (best is reported)");
+        if (!o.parse(args)) {
+            return;
+        }
+        int trajectories = (int) o.integer("trajectories");
+        long steps = o.integer("steps");
+        int repeats = (int) o.integer("repeats");
+        SdeAlgorithm algorithm = Integrators.byName(o.string("algorithm"));
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "%s, %d trajectories, %d steps, %d cores, Java %s%n",
+            algorithm.name(), trajectories, steps, cores, System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "%6s %10s %22s%n", "L", "mode", "site-steps per second");
+        for (double lv : o.reals("L")) {
+            int length = (int) lv;
+            ChainProblem problem = ChainProblem.truncatedWigner(
+                BoseHubbardChain.builder(length).boundaryDrive(7.5).build());
+            double kernel = kernel(problem, algorithm, trajectories, steps, repeats);
+            System.out.printf(Locale.ROOT, "%6d %10s %22.3e%n", length, "kernel", kernel);
+            for (int threads : new int[] {1, cores}) {
+                double rate = ensemble(problem, algorithm, trajectories, steps, threads, repeats);
+                System.out.printf(Locale.ROOT, "%6d %10s %22.3e%n", length,
+                    "ensemble/" + threads, rate);
+            }
+        }
+    }
+
+    private static double kernel(ChainProblem problem, SdeAlgorithm algorithm, int batch,
+                                 long steps, int repeats) {
+        SdeStepper stepper = algorithm.stepper(problem, batch);
+        double[] x = new double[problem.dimension() * batch];
+        double[] dW = new double[problem.noiseComponents().length * batch];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        for (int i = 0; i < dW.length; i++) {
+            dW[i] = 0.1 * (r.nextDouble() - 0.5);
+        }
+        double best = 0;
+        for (int rep = 0; rep <= repeats; rep++) {
+            java.util.Arrays.fill(x, 0.0);
+            long t0 = System.nanoTime();
+            for (long s = 0; s < steps; s++) {
+                stepper.step(s * 0.01, 0.01, x, dW);
+            }
+            double rate = (double) problem.chain().length() * batch * steps
+                / ((System.nanoTime() - t0) * 1e-9);
+            if (rep > 0) {
+                best = Math.max(best, rate);
+            }
+        }
+        if (!Double.isFinite(x[0])) {
+            throw new IllegalStateException("benchmark state diverged");
+        }
+        return best;
+    }
+
+    private static double ensemble(ChainProblem problem, SdeAlgorithm algorithm,
+                                   int trajectories, long steps, int threads, int repeats) {
+        Ensemble e = Ensemble.builder(problem).algorithm(algorithm).trajectories(trajectories)
+            .batchSize(Math.max(1, trajectories / threads)).dt(0.01).steps(steps)
+            .threads(threads).seed(1).build();
+        double best = 0;
+        for (int rep = 0; rep <= repeats; rep++) {
+            long t0 = System.nanoTime();
+            e.run(SiteMoments.observer(new SampleSchedule(steps, 1), 0)).requireSuccess();
+            double rate = (double) problem.chain().length() * trajectories * steps
+                / ((System.nanoTime() - t0) * 1e-9);
+            if (rep > 0) {
+                best = Math.max(best, rate);
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,30 @@
+package org.ness4j.examples;
+
+import java.util.List;
+import org.ness4j.sde.EulerMaruyama;
+import org.ness4j.sde.Heun;
+import org.ness4j.sde.SdeAlgorithm;
+
+/**
+ * Integrators selectable by name on the examples' command lines.
+ */
+final class Integrators {
+
+    /** Names accepted by {@link #byName}. */
+    static final List<String> NAMES = List.of("heun", "euler");
+
+    private Integrators() {
+    }
+
+    static SdeAlgorithm byName(String name) {
+        switch (name) {
+            case "heun":
+                return Heun.create();
+            case "euler":
+                return EulerMaruyama.create();
+            default:
+                throw new IllegalArgumentException("unknown algorithm " + name + "; choose one of "
+                    + NAMES);
+        }
+    }
+}

@@ -1,0 +1,395 @@
+package org.ness4j.observables;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Objects;
+import org.ness4j.core.Checks;
+import org.ness4j.core.stat.Accumulator;
+import org.ness4j.core.stat.Estimate;
+import org.ness4j.core.stat.GroupedSums;
+import org.ness4j.sde.ensemble.BatchInfo;
+import org.ness4j.sde.ensemble.BatchObserver;
+import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.SampleSchedule;
+
+/**
+ * Single-site photon statistics of a chain from Wigner samples, averaged over trajectories and
+ * over the sampled times (paper 000, Methods table and Eq. 5): for each chosen site the moments
+ * \( \langle \mathrm{Re}\,\alpha \rangle, \langle \mathrm{Im}\,\alpha \rangle,
+ * \langle|\alpha|^2\rangle, \langle|\alpha|^4\rangle, \langle\cos\varphi\rangle,
+ * \langle\sin\varphi\rangle \) of the symmetrically ordered field, from which
+ * <ul>
+ *   <li>field \( \langle a_\ell\rangle = \langle\alpha_\ell\rangle \);</li>
+ *   <li>photon number \( n_\ell = \langle|\alpha_\ell|^2\rangle - 1/2 \);</li>
+ *   <li>\( \langle a^{\dagger 2}a^2\rangle = \langle|\alpha|^4\rangle - 2\langle|\alpha|^2\rangle
+ *       + 1/2 \) (Weyl symbol);</li>
+ *   <li>\( \delta n_\ell = \langle a^{\dagger 2}a^2\rangle - n_\ell^2 \) (Eq. 5) and
+ *       \( g^{(2)}_\ell = \langle a^{\dagger 2}a^2\rangle / n_\ell^2 \);</li>
+ *   <li>circular variance \( 1 - |\langle e^{i\varphi_\ell}\rangle| \),
+ *       \( \varphi = \arg\alpha \).</li>
+ * </ul>
+ * Each estimate carries a jackknife standard error over independent trajectory groups (see
+ * {@link GroupedSums}). In the classical limit (no vacuum fluctuations) use
+ * {@link #meanSquare} and {@link #meanFourth} directly instead of the Weyl-ordered estimators.
+ *
+ * <p>Streaming: {@link #observer} accumulates per-trajectory time sums inside a batch (no
+ * trajectory is stored) and hands them over per group at the end of the batch. Memory:
+ * {@code 6 * sites * 8} bytes per group, plus {@code 6 * sites * batch * 8} bytes per running
+ * batch.
+ *
+ * <p>Not thread-safe; combine per-batch results ({@link Accumulator} contract).
+ */
+public final class SiteMoments implements Accumulator<SiteMoments> {
+
+    /** Moments kept per site. */
+    static final int MOMENTS = 6;
+    private static final int RE = 0;
+    private static final int IM = 1;
+    private static final int R2 = 2;
+    private static final int R4 = 3;
+    private static final int COS = 4;
+    private static final int SIN = 5;
+
+    private final int[] sites;
+    private final GroupedSums sums;
+
+    private SiteMoments(int[] sites, GroupedSums sums) {
+        this.sites = sites;
+        this.sums = sums;
+    }
+
+    /**
+     * An empty accumulator for the given sites.
+     *
+     * @param sites zero-based site indices, distinct and non-negative (not modified)
+     * @return a new accumulator
+     */
+    public static SiteMoments of(int... sites) {
+        if (sites.length == 0) {
+            throw new IllegalArgumentException("sites must not be empty");
+        }
+        int[] s = sites.clone();
+        for (int i = 0; i < s.length; i++) {
+            Checks.atLeast("sites[" + i + "]", s[i], 0);
+            for (int k = 0; k < i; k++) {
+                if (s[k] == s[i]) {
+                    throw new IllegalArgumentException("sites must be distinct: " + s[i]
+                        + " appears twice");
+                }
+            }
+        }
+        return new SiteMoments(s, new GroupedSums(MOMENTS * s.length));
+    }
+
+    /**
+     * An empty accumulator for all sites {@code 0 .. length - 1}.
+     *
+     * @param length chain length
+     * @return a new accumulator
+     */
+    public static SiteMoments allSites(int length) {
+        Checks.atLeast("length", length, 1);
+        int[] s = new int[length];
+        for (int l = 0; l < length; l++) {
+            s[l] = l;
+        }
+        return of(s);
+    }
+
+    /**
+     * The ensemble observer filling this kind of accumulator.
+     *
+     * @param schedule when to sample (e.g. from the end of the transient, every k steps)
+     * @param sites zero-based sites to observe (not modified)
+     * @return an observer
+     */
+    public static EnsembleObserver<SiteMoments> observer(SampleSchedule schedule, int... sites) {
+        Objects.requireNonNull(schedule, "schedule");
+        SiteMoments template = of(sites);
+        return new EnsembleObserver<>() {
+            @Override
+            public SampleSchedule schedule() {
+                return schedule;
+            }
+
+            @Override
+            public BatchObserver<SiteMoments> open(BatchInfo info) {
+                return template.new Batch(info);
+            }
+
+            @Override
+            public SiteMoments empty() {
+                return new SiteMoments(template.sites, new GroupedSums(template.sums.width()));
+            }
+        };
+    }
+
+    /**
+     * Adds one sample (one trajectory at one time) to a group.
+     *
+     * @param group statistical group index
+     * @param field the field at the accumulator's sites, {@code {Re alpha, Im alpha}} per site in
+     *     the order of {@link #sites()} (not modified)
+     */
+    public void accept(long group, double[] field) {
+        if (field.length != 2 * sites.length) {
+            throw new IllegalArgumentException("field must have length " + 2 * sites.length
+                + ": " + field.length);
+        }
+        double[] v = new double[MOMENTS * sites.length];
+        for (int s = 0; s < sites.length; s++) {
+            moments(field[2 * s], field[2 * s + 1], v, MOMENTS * s);
+        }
+        sums.add(group, 1, v);
+    }
+
+    private static void moments(double re, double im, double[] out, int off) {
+        double r2 = re * re + im * im;
+        double inv = 1.0 / Math.sqrt(Math.max(r2, Double.MIN_NORMAL));
+        out[off + RE] = re;
+        out[off + IM] = im;
+        out[off + R2] = r2;
+        out[off + R4] = r2 * r2;
+        out[off + COS] = re * inv;
+        out[off + SIN] = im * inv;
+    }
+
+    /** @return a copy of the observed sites */
+    public int[] sites() {
+        return sites.clone();
+    }
+
+    /** @return number of statistical groups with data */
+    public int groupCount() {
+        return sums.groupCount();
+    }
+
+    /** @return number of samples (trajectories times sampled times) */
+    public double sampleCount() {
+        return sums.sampleCount();
+    }
+
+    private int slot(int site) {
+        for (int s = 0; s < sites.length; s++) {
+            if (sites[s] == site) {
+                return MOMENTS * s;
+            }
+        }
+        throw new IllegalArgumentException("site " + site + " is not observed; observed: "
+            + Arrays.toString(sites));
+    }
+
+    /**
+     * @param site zero-based site
+     * @return \( \mathrm{Re}\langle a_\ell\rangle \)
+     */
+    public Estimate fieldRe(int site) {
+        return sums.estimate(slot(site), MOMENTS, m -> m[RE]);
+    }
+
+    /**
+     * @param site zero-based site
+     * @return \( \mathrm{Im}\langle a_\ell\rangle \)
+     */
+    public Estimate fieldIm(int site) {
+        return sums.estimate(slot(site), MOMENTS, m -> m[IM]);
+    }
+
+    /**
+     * @param site zero-based site
+     * @return \( \langle|\alpha_\ell|^2\rangle \) (symmetrically ordered; the classical
+     *     intensity in the Gross-Pitaevskii limit)
+     */
+    public Estimate meanSquare(int site) {
+        return sums.estimate(slot(site), MOMENTS, m -> m[R2]);
+    }
+
+    /**
+     * @param site zero-based site
+     * @return \( \langle|\alpha_\ell|^4\rangle \)
+     */
+    public Estimate meanFourth(int site) {
+        return sums.estimate(slot(site), MOMENTS, m -> m[R4]);
+    }
+
+    /**
+     * @param site zero-based site
+     * @return photon number \( n_\ell = \langle|\alpha_\ell|^2\rangle - 1/2 \)
+     */
+    public Estimate photonNumber(int site) {
+        return sums.estimate(slot(site), MOMENTS, m -> m[R2] - 0.5);
+    }
+
+    /**
+     * @param site zero-based site
+     * @return \( \langle a^{\dagger 2}a^2\rangle = \langle|\alpha|^4\rangle
+     *     - 2\langle|\alpha|^2\rangle + 1/2 \)
+     */
+    public Estimate pairCorrelation(int site) {
+        return sums.estimate(slot(site), MOMENTS, SiteMoments::adag2a2);
+    }
+
+    /**
+     * @param site zero-based site
+     * @return \( \delta n_\ell = \langle a^{\dagger 2}a^2\rangle - n_\ell^2 \) (Eq. 5)
+     */
+    public Estimate numberFluctuation(int site) {
+        return sums.estimate(slot(site), MOMENTS, m -> {
+            double n = m[R2] - 0.5;
+            return adag2a2(m) - n * n;
+        });
+    }
+
+    /**
+     * @param site zero-based site
+     * @return \( g^{(2)}_\ell = \langle a^{\dagger 2}a^2\rangle / n_\ell^2 \)
+     */
+    public Estimate g2(int site) {
+        return sums.estimate(slot(site), MOMENTS, m -> {
+            double n = m[R2] - 0.5;
+            return adag2a2(m) / (n * n);
+        });
+    }
+
+    /**
+     * @param site zero-based site
+     * @return circular variance \( 1 - |\langle e^{i\varphi_\ell}\rangle| \)
+     */
+    public Estimate circularVariance(int site) {
+        return sums.estimate(slot(site), MOMENTS, m -> 1.0 - Math.hypot(m[COS], m[SIN]));
+    }
+
+    private static double adag2a2(double[] m) {
+        return m[R4] - 2 * m[R2] + 0.5;
+    }
+
+    @Override
+    public SiteMoments combine(SiteMoments other) {
+        if (!Arrays.equals(sites, other.sites)) {
+            throw new IllegalArgumentException("cannot combine sites " + Arrays.toString(
+                other.sites) + " into " + Arrays.toString(sites));
+        }
+        sums.combine(other.sums);
+        return this;
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeUTF("SiteMoments");
+        out.writeInt(sites.length);
+        for (int s : sites) {
+            out.writeInt(s);
+        }
+        sums.writeTo(out);
+    }
+
+    /**
+     * Reads an accumulator written by {@link #writeTo}.
+     *
+     * @param in source
+     * @return the accumulator
+     * @throws IOException if reading fails or the data is not a {@code SiteMoments}
+     */
+    public static SiteMoments readFrom(DataInput in) throws IOException {
+        String tag = in.readUTF();
+        if (!"SiteMoments".equals(tag)) {
+            throw new IOException("expected SiteMoments, found " + tag);
+        }
+        int n = in.readInt();
+        if (n < 1) {
+            throw new IOException("corrupt SiteMoments: " + n + " sites");
+        }
+        int[] s = new int[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = in.readInt();
+        }
+        GroupedSums g = GroupedSums.readFrom(in);
+        if (g.width() != MOMENTS * n) {
+            throw new IOException("corrupt SiteMoments: width " + g.width() + " for " + n
+                + " sites");
+        }
+        return new SiteMoments(s, g);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SiteMoments && Arrays.equals(sites, ((SiteMoments) o).sites)
+            && sums.equals(((SiteMoments) o).sums);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(sites) + sums.hashCode();
+    }
+
+    /** Per-batch observer: per-trajectory time sums, handed over per group at the end. */
+    private final class Batch implements BatchObserver<SiteMoments> {
+        private final BatchInfo info;
+        private final double[] laneSums;
+        private long samples;
+
+        Batch(BatchInfo info) {
+            this.info = info;
+            for (int s : sites) {
+                if (2 * s + 1 >= info.dimension()) {
+                    throw new IllegalArgumentException("site " + s + " is outside a state of "
+                        + info.dimension() / 2 + " sites");
+                }
+            }
+            this.laneSums = new double[MOMENTS * sites.length * info.size()];
+        }
+
+        @Override
+        public void observe(long step, double t, double[] x) {
+            final int n = info.size();
+            for (int s = 0; s < sites.length; s++) {
+                final int re = 2 * sites[s] * n;
+                final int im = re + n;
+                final int o = MOMENTS * s * n;
+                for (int b = 0; b < n; b++) {
+                    double ar = x[re + b];
+                    double ai = x[im + b];
+                    double r2 = ar * ar + ai * ai;
+                    double inv = 1.0 / Math.sqrt(Math.max(r2, Double.MIN_NORMAL));
+                    laneSums[o + RE * n + b] += ar;
+                    laneSums[o + IM * n + b] += ai;
+                    laneSums[o + R2 * n + b] += r2;
+                    laneSums[o + R4 * n + b] += r2 * r2;
+                    laneSums[o + COS * n + b] += ar * inv;
+                    laneSums[o + SIN * n + b] += ai * inv;
+                }
+            }
+            samples++;
+        }
+
+        @Override
+        public SiteMoments finish(boolean[] diverged) {
+            SiteMoments result = new SiteMoments(sites, new GroupedSums(sums.width()));
+            final int n = info.size();
+            final int g = info.groupSize();
+            final int width = MOMENTS * sites.length;
+            double[] v = new double[width];
+            for (int start = 0; start < n; start += g) {
+                int end = Math.min(n, start + g);
+                boolean bad = false;
+                for (int b = start; b < end; b++) {
+                    bad |= diverged[b];
+                }
+                if (bad || samples == 0) {
+                    continue;
+                }
+                Arrays.fill(v, 0.0);
+                for (int k = 0; k < width; k++) {
+                    for (int b = start; b < end; b++) {
+                        v[k] += laneSums[k * n + b];
+                    }
+                }
+                long group = (info.firstTrajectory() + start) / g;
+                result.sums.add(group, (double) samples * (end - start), v);
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.ness4j.sde;
+
+import java.util.Objects;
+import java.util.Set;
+import org.ness4j.core.Checks;
+
+/**
+ * Shared compatibility checks and dispatch of the fixed-step schemes.
+ */
+abstract class AbstractFixedStepAlgorithm implements SdeAlgorithm {
+
+    private final Set<NoiseKind> kinds;
+    private final Calculus diagonalCalculus;
+    private final String alternative;
+
+    AbstractFixedStepAlgorithm(Set<NoiseKind> kinds, Calculus diagonalCalculus,
+                               String alternative) {
+        this.kinds = Set.copyOf(kinds);
+        this.diagonalCalculus = diagonalCalculus;
+        this.alternative = alternative;
+    }
+
+    @Override
+    public final boolean isAdaptive() {
+        return false;
+    }
+
+    @Override
+    public final Set<NoiseKind> noiseKinds() {
+        return kinds;
+    }
+
+    @Override
+    public final SdeStepper stepper(SdeProblem problem, int batch) {
+        Objects.requireNonNull(problem, "problem");
+        Checks.atLeast("batch", batch, 1);
+        NoiseKind kind = problem.noiseKind();
+        if (!kinds.contains(kind)) {
+            throw new IllegalArgumentException(name() + " does not support " + kind
+                + " noise; use " + alternative);
+        }
+        if (kind == NoiseKind.DIAGONAL && problem.calculus() != diagonalCalculus) {
+            throw new IllegalArgumentException(name() + " converges to the " + diagonalCalculus
+                + " solution but the problem is written in " + problem.calculus()
+                + " calculus; use " + alternative);
+        }
+        if (problem instanceof FusedSteppers) {
+            SdeStepper fused = ((FusedSteppers) problem).fusedStepper(this, batch);
+            if (fused != null) {
+                return fused;
+            }
+        }
+        return genericStepper(problem, batch);
+    }
+
+    /**
+     * The scheme written in terms of {@link SdeProblem#drift} and {@link SdeProblem#diffusion}.
+     *
+     * @param problem the equations
+     * @param batch batch size
+     * @return a new stepper
+     */
+    abstract SdeStepper genericStepper(SdeProblem problem, int batch);
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

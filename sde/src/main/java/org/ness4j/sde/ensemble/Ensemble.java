@@ -1,0 +1,501 @@
+package org.ness4j.sde.ensemble;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.ness4j.core.Checks;
+import org.ness4j.core.random.TrajectoryStreams;
+import org.ness4j.core.stat.Accumulator;
+import org.ness4j.sde.Heun;
+import org.ness4j.sde.SdeAlgorithm;
+import org.ness4j.sde.SdeProblem;
+import org.ness4j.sde.SdeStepper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A reproducible, parallel ensemble of trajectories of an {@link SdeProblem} with fixed steps,
+ * observed by streaming accumulators (SciML's {@code EnsembleProblem} + {@code solve}).
+ *
+ * <p><b>Reproducibility.</b> Trajectory {@code i} draws its initial state and then, step by step
+ * and channel by channel, its Wiener increments from its own generator
+ * {@link TrajectoryStreams#stream(long, long) stream(masterSeed, i)}. Its path therefore depends
+ * only on {@code (masterSeed, i)}. Batches are independent tasks whose partial results are
+ * combined in trajectory order, and ness4j accumulators are keyed by trajectory group, so the
+ * result is bit-identical for any number of threads and any batch size (both tested).
+ *
+ * <p><b>Data flow.</b> For each batch of {@code batchSize} trajectories (a multiple of
+ * {@code groupSize}): allocate the structure-of-arrays state, sample initial states, then per
+ * step draw the increments, call the {@link SdeStepper}, check for divergence every
+ * {@code checkEvery} steps and at every sampled step, and hand sampled states to the
+ * {@link BatchObserver}. Nothing is allocated inside the step loop.
+ *
+ * <p><b>Divergence.</b> A trajectory with a non-finite component, or one whose magnitude exceeds
+ * {@code divergenceThreshold}, is reported as a {@link Divergence} (trajectory, time, component),
+ * reset to zero so that it cannot poison the batch, and its statistical group is left out;
+ * the run ends with {@link ReturnCode#DIVERGED}.
+ *
+ * <p>Thread safety: immutable; {@link #run} may be called from several threads, each run uses
+ * its own worker pool.
+ */
+public final class Ensemble {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ensemble.class);
+
+    private final SdeProblem problem;
+    private final SdeAlgorithm algorithm;
+    private final long trajectories;
+    private final double dt;
+    private final long steps;
+    private final long seed;
+    private final int threads;
+    private final int batchSize;
+    private final int groupSize;
+    private final int checkEvery;
+    private final double divergenceThreshold;
+    private final Duration progressInterval;
+    private final ProgressListener progress;
+    private final CancellationToken cancellation;
+
+    private Ensemble(Builder b) {
+        this.problem = b.problem;
+        this.algorithm = b.algorithm;
+        this.trajectories = b.trajectories;
+        this.dt = b.dt;
+        this.steps = b.steps;
+        this.seed = b.seed;
+        this.threads = b.threads;
+        this.groupSize = b.groupSize;
+        this.batchSize = b.batchSize > 0 ? b.batchSize : defaultBatchSize(b);
+        this.checkEvery = b.checkEvery;
+        this.divergenceThreshold = b.divergenceThreshold;
+        this.progressInterval = b.progressInterval;
+        this.progress = b.progress;
+        this.cancellation = b.cancellation;
+    }
+
+    private static int defaultBatchSize(Builder b) {
+        // Enough batches to keep every thread busy, at most 1024 lanes (state rows stay in L2).
+        long perThread = (b.trajectories + b.threads - 1) / b.threads;
+        long size = Math.min(1024, Math.max(1, perThread));
+        size = (size + b.groupSize - 1) / b.groupSize * b.groupSize;
+        return (int) Math.min(size, Integer.MAX_VALUE / 2);
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param problem the equations
+     * @return a builder with Heun, 1 trajectory, all available processors and seed 0
+     */
+    public static Builder builder(SdeProblem problem) {
+        return new Builder(Objects.requireNonNull(problem, "problem"));
+    }
+
+    /** @return the problem */
+    public SdeProblem problem() {
+        return problem;
+    }
+
+    /** @return the algorithm */
+    public SdeAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    /** @return number of trajectories */
+    public long trajectories() {
+        return trajectories;
+    }
+
+    /** @return step size */
+    public double dt() {
+        return dt;
+    }
+
+    /** @return number of steps per trajectory */
+    public long steps() {
+        return steps;
+    }
+
+    /** @return batch size (a multiple of the group size) */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** @return trajectories per statistical group */
+    public int groupSize() {
+        return groupSize;
+    }
+
+    /** @return master seed */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * Runs the ensemble.
+     *
+     * @param observer what to measure
+     * @param <A> accumulator type
+     * @return the combined statistics and the run's return code
+     * @throws IllegalArgumentException if the observer's schedule samples nothing in this run
+     * @throws IllegalStateException if a worker fails with an exception (its cause attached)
+     */
+    public <A extends Accumulator<A>> EnsembleResult<A> run(EnsembleObserver<A> observer) {
+        Objects.requireNonNull(observer, "observer");
+        if (observer.schedule().count(steps) == 0) {
+            throw new IllegalArgumentException("observer samples nothing: first sample step "
+                + observer.schedule().first() + " is after the last step " + steps);
+        }
+        // Fail before any work if the algorithm cannot integrate the problem.
+        algorithm.stepper(problem, 1);
+        long start = System.nanoTime();
+        long batches = (trajectories + batchSize - 1) / batchSize;
+        LOG.info("ensemble start: {} trajectories x {} steps (dt = {}), {}, {} batches of {}, "
+            + "{} threads, seed {}", trajectories, steps, dt, algorithm.name(), batches,
+            batchSize, threads, seed);
+        AtomicLong done = new AtomicLong();
+        AtomicLong doneTrajectories = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ness4j-ensemble");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<BatchOutcome<A>>> futures = new ArrayList<>();
+        try {
+            for (long k = 0; k < batches; k++) {
+                long first = k * batchSize;
+                int size = (int) Math.min(batchSize, trajectories - first);
+                futures.add(pool.submit(() -> runBatch(observer, first, size, done,
+                    doneTrajectories)));
+            }
+            long total = trajectories * steps;
+            List<BatchOutcome<A>> outcomes = new ArrayList<>();
+            for (Future<BatchOutcome<A>> f : futures) {
+                outcomes.add(await(f, start, done, doneTrajectories, total));
+            }
+            A statistics = observer.empty();
+            List<Divergence> divergences = new ArrayList<>();
+            boolean cancelled = false;
+            long completed = 0;
+            for (BatchOutcome<A> o : outcomes) {
+                if (o == null) {
+                    cancelled = true;
+                    continue;
+                }
+                statistics.combine(o.statistics);
+                divergences.addAll(o.divergences);
+                completed += o.size;
+            }
+            divergences.sort(Comparator.comparingLong(Divergence::trajectory));
+            ReturnCode code = cancelled ? ReturnCode.CANCELLED
+                : divergences.isEmpty() ? ReturnCode.SUCCESS : ReturnCode.DIVERGED;
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (progress != null) {
+                progress.onProgress(new Progress(done.get(), total, doneTrajectories.get(),
+                    trajectories, elapsed));
+            }
+            LOG.info("ensemble end: {} in {} s, {} trajectories completed, {} diverged", code,
+                elapsed.toMillis() / 1000.0, completed, divergences.size());
+            return new EnsembleResult<>(statistics, code, List.copyOf(divergences), completed,
+                seed, elapsed);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private <A extends Accumulator<A>> BatchOutcome<A> await(
+        Future<BatchOutcome<A>> f, long start, AtomicLong done, AtomicLong doneTrajectories,
+        long total) {
+        long interval = Math.max(1, progressInterval.toMillis());
+        while (true) {
+            try {
+                return f.get(interval, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (progress != null) {
+                    progress.onProgress(new Progress(done.get(), total, doneTrajectories.get(),
+                        trajectories, Duration.ofNanos(System.nanoTime() - start)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the ensemble", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("ensemble worker failed: " + e.getCause(),
+                    e.getCause());
+            }
+        }
+    }
+
+    private <A extends Accumulator<A>> BatchOutcome<A> runBatch(
+        EnsembleObserver<A> observer, long first, int size, AtomicLong done,
+        AtomicLong doneTrajectories) {
+        if (cancellation != null && cancellation.isCancelled()) {
+            return null;
+        }
+        final int n = problem.dimension();
+        final int m = problem.noiseComponents().length;
+        final double[] x = new double[n * size];
+        final double[] dW = new double[m * size];
+        final NormalizedGaussianSampler[] gauss = new NormalizedGaussianSampler[size];
+        for (int b = 0; b < size; b++) {
+            UniformRandomProvider rng = TrajectoryStreams.stream(seed, first + b);
+            gauss[b] = ZigguratSampler.NormalizedGaussian.of(rng);
+            problem.initialState(gauss[b], x, size, b);
+        }
+        final SdeStepper stepper = algorithm.stepper(problem, size);
+        final BatchObserver<A> obs = observer.open(
+            new BatchInfo(first, size, groupSize, n, dt));
+        final SampleSchedule schedule = observer.schedule();
+        final boolean[] dead = new boolean[size];
+        final List<Divergence> divergences = new ArrayList<>();
+        final double sqrtDt = Math.sqrt(dt);
+        checkDivergence(0.0, first, x, size, dead, divergences);
+        if (schedule.isSample(0)) {
+            obs.observe(0, 0.0, x);
+        }
+        final int progressEvery = 64;
+        for (long step = 1; step <= steps; step++) {
+            final double t = (step - 1) * dt;
+            for (int b = 0; b < size; b++) {
+                NormalizedGaussianSampler g = gauss[b];
+                for (int j = 0; j < m; j++) {
+                    dW[j * size + b] = sqrtDt * g.sample();
+                }
+            }
+            stepper.step(t, dt, x, dW);
+            boolean sample = schedule.isSample(step);
+            if (sample || step % checkEvery == 0 || step == steps) {
+                checkDivergence(step * dt, first, x, size, dead, divergences);
+            }
+            if (sample) {
+                obs.observe(step, step * dt, x);
+            }
+            if (step % progressEvery == 0) {
+                done.addAndGet((long) progressEvery * size);
+                if (cancellation != null && cancellation.isCancelled()) {
+                    return null;
+                }
+            }
+        }
+        done.addAndGet((steps % progressEvery) * size);
+        doneTrajectories.addAndGet(size);
+        return new BatchOutcome<>(obs.finish(dead), divergences, size);
+    }
+
+    private void checkDivergence(double t, long first, double[] x, int size, boolean[] dead,
+                                 List<Divergence> divergences) {
+        final int n = problem.dimension();
+        final double limit = divergenceThreshold;
+        for (int i = 0; i < n; i++) {
+            final int off = i * size;
+            for (int b = 0; b < size; b++) {
+                double v = x[off + b];
+                // !(|v| <= limit) is true for NaN as well
+                if (!(Math.abs(v) <= limit) && !dead[b]) {
+                    dead[b] = true;
+                    divergences.add(new Divergence(first + b, t, i, problem.componentName(i), v));
+                }
+            }
+        }
+        for (int b = 0; b < size; b++) {
+            if (dead[b]) {
+                for (int i = 0; i < n; i++) {
+                    x[i * size + b] = 0.0;
+                }
+            }
+        }
+    }
+
+    private static final class BatchOutcome<A> {
+        final A statistics;
+        final List<Divergence> divergences;
+        final int size;
+
+        BatchOutcome(A statistics, List<Divergence> divergences, int size) {
+            this.statistics = statistics;
+            this.divergences = divergences;
+            this.size = size;
+        }
+    }
+
+    /**
+     * Fluent builder of an {@link Ensemble}. Setters validate at once; {@link #build()} checks
+     * the combination (batch size a multiple of the group size, the algorithm suits the
+     * problem).
+     *
+     * <p>Not thread-safe.
+     */
+    public static final class Builder {
+        private final SdeProblem problem;
+        private SdeAlgorithm algorithm = Heun.create();
+        private long trajectories = 1;
+        private double dt = Double.NaN;
+        private long steps = -1;
+        private long seed;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private int batchSize;
+        private int groupSize = 1;
+        private int checkEvery = 256;
+        private double divergenceThreshold = 1e100;
+        private Duration progressInterval = Duration.ofSeconds(2);
+        private ProgressListener progress;
+        private CancellationToken cancellation;
+
+        private Builder(SdeProblem problem) {
+            this.problem = problem;
+        }
+
+        /**
+         * @param a integration scheme (default {@link Heun})
+         * @return this builder
+         */
+        public Builder algorithm(SdeAlgorithm a) {
+            this.algorithm = Objects.requireNonNull(a, "algorithm");
+            return this;
+        }
+
+        /**
+         * @param n number of trajectories, at least 1
+         * @return this builder
+         */
+        public Builder trajectories(long n) {
+            this.trajectories = Checks.atLeast("trajectories", n, 1L);
+            return this;
+        }
+
+        /**
+         * @param h step size, positive and finite
+         * @return this builder
+         */
+        public Builder dt(double h) {
+            this.dt = Checks.positive("dt", h);
+            return this;
+        }
+
+        /**
+         * @param n number of steps per trajectory, at least 1 (run time {@code n * dt})
+         * @return this builder
+         */
+        public Builder steps(long n) {
+            this.steps = Checks.atLeast("steps", n, 1L);
+            return this;
+        }
+
+        /**
+         * @param masterSeed master seed fixing every random number of the run
+         * @return this builder
+         */
+        public Builder seed(long masterSeed) {
+            this.seed = masterSeed;
+            return this;
+        }
+
+        /**
+         * @param n worker threads, at least 1 (default: available processors); does not change
+         *     the result
+         * @return this builder
+         */
+        public Builder threads(int n) {
+            this.threads = Checks.atLeast("threads", n, 1);
+            return this;
+        }
+
+        /**
+         * @param n trajectories per batch (a multiple of the group size); default: enough
+         *     batches for all threads, at most 1024 trajectories each. Does not change the result.
+         * @return this builder
+         */
+        public Builder batchSize(int n) {
+            this.batchSize = Checks.atLeast("batchSize", n, 1);
+            return this;
+        }
+
+        /**
+         * @param n trajectories per statistical group (default 1: every trajectory is its own
+         *     group). Standard errors are computed from the scatter between groups; larger groups
+         *     use less accumulator memory.
+         * @return this builder
+         */
+        public Builder groupSize(int n) {
+            this.groupSize = Checks.atLeast("groupSize", n, 1);
+            return this;
+        }
+
+        /**
+         * @param n steps between divergence checks (default 256; sampled steps are always
+         *     checked)
+         * @return this builder
+         */
+        public Builder checkEvery(int n) {
+            this.checkEvery = Checks.atLeast("checkEvery", n, 1);
+            return this;
+        }
+
+        /**
+         * @param threshold magnitude beyond which a component counts as diverged (default 1e100)
+         * @return this builder
+         */
+        public Builder divergenceThreshold(double threshold) {
+            this.divergenceThreshold = Checks.positive("divergenceThreshold", threshold);
+            return this;
+        }
+
+        /**
+         * @param listener receives progress reports (default none)
+         * @param interval minimum time between reports, positive
+         * @return this builder
+         */
+        public Builder progress(ProgressListener listener, Duration interval) {
+            this.progress = Objects.requireNonNull(listener, "listener");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("progress interval must be positive: "
+                    + interval);
+            }
+            this.progressInterval = interval;
+            return this;
+        }
+
+        /**
+         * @param token token that cancels the run when triggered
+         * @return this builder
+         */
+        public Builder cancellation(CancellationToken token) {
+            this.cancellation = Objects.requireNonNull(token, "cancellation");
+            return this;
+        }
+
+        /**
+         * Builds the ensemble.
+         *
+         * @return the immutable ensemble
+         * @throws IllegalArgumentException if dt or steps are missing, the batch size is not a
+         *     multiple of the group size, or the algorithm does not suit the problem
+         */
+        public Ensemble build() {
+            if (Double.isNaN(dt)) {
+                throw new IllegalArgumentException("dt must be set");
+            }
+            if (steps < 0) {
+                throw new IllegalArgumentException("steps must be set");
+            }
+            if (batchSize > 0 && batchSize % groupSize != 0) {
+                throw new IllegalArgumentException("batchSize must be a multiple of groupSize "
+                    + groupSize + ": " + batchSize);
+            }
+            algorithm.stepper(problem, 1);
+            return new Ensemble(this);
+        }
+    }
+}
