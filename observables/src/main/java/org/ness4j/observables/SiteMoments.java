@@ -216,6 +216,16 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
 
     /**
      * @param site zero-based site
+     * @return the field variance \( \langle|\alpha_\ell - \langle\alpha_\ell\rangle|^2\rangle
+     *     = \langle|\alpha_\ell|^2\rangle - |\langle\alpha_\ell\rangle|^2 \), i.e. the Wigner
+     *     covariance \( \langle\delta\alpha^*\delta\alpha\rangle \) (1/2 in a coherent state)
+     */
+    public Estimate fieldVariance(int site) {
+        return sums.estimate(slot(site), MOMENTS, m -> m[R2] - m[RE] * m[RE] - m[IM] * m[IM]);
+    }
+
+    /**
+     * @param site zero-based site
      * @return photon number \( n_\ell = \langle|\alpha_\ell|^2\rangle - 1/2 \)
      */
     public Estimate photonNumber(int site) {

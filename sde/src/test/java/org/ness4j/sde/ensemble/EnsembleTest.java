@@ -1,0 +1,194 @@
+package org.ness4j.sde.ensemble;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.random.TrajectoryStreams;
+import org.ness4j.sde.EulerMaruyama;
+import org.ness4j.sde.Heun;
+import org.ness4j.sde.NoiseKind;
+import org.ness4j.sde.SdeProblem;
+import org.ness4j.sde.chain.ChainProblem;
+
+class EnsembleTest {
+
+    private static final ChainProblem CHAOTIC = ChainProblem.truncatedWigner(
+        BoseHubbardChain.builder(6).boundaryDrive(7.5).build());
+
+    private static StateMoments run(int threads, int batchSize) {
+        return Ensemble.builder(CHAOTIC).trajectories(37).groupSize(1).batchSize(batchSize)
+            .threads(threads).dt(0.01).steps(600).seed(2024).build()
+            .run(StateMoments.observer(CHAOTIC.dimension(), new SampleSchedule(300, 7)))
+            .requireSuccess();
+    }
+
+    static Stream<Arguments> splits() {
+        return Stream.of(Arguments.of(2, 1), Arguments.of(4, 3), Arguments.of(1, 37),
+            Arguments.of(2, 16), Arguments.of(4, 5));
+    }
+
+    @ParameterizedTest(name = "threads {0}, batch {1}")
+    @MethodSource("splits")
+    void resultIsBitIdenticalForAnyThreadCountAndBatchSize(int threads, int batch) {
+        StateMoments reference = run(1, 8);
+        StateMoments other = run(threads, batch);
+        assertEquals(reference.sums, other.sums, "threads " + threads + ", batch " + batch);
+    }
+
+    @Test
+    void groupsOfSeveralTrajectoriesAreBatchIndependentToo() {
+        List<StateMoments> results = new ArrayList<>();
+        for (int batch : new int[] {4, 8, 40}) {
+            results.add(Ensemble.builder(CHAOTIC).trajectories(40).groupSize(4)
+                .batchSize(batch).threads(2).dt(0.01).steps(200).seed(9).build()
+                .run(StateMoments.observer(CHAOTIC.dimension(), new SampleSchedule(0, 10)))
+                .requireSuccess());
+        }
+        assertEquals(10, results.get(0).sums.groupCount());
+        assertEquals(results.get(0).sums, results.get(1).sums);
+        assertEquals(results.get(0).sums, results.get(2).sums);
+    }
+
+    @Test
+    void differentSeedsGiveDifferentResults() {
+        StateMoments a = run(2, 8);
+        StateMoments b = Ensemble.builder(CHAOTIC).trajectories(37).threads(2).dt(0.01)
+            .steps(600).seed(2025).build()
+            .run(StateMoments.observer(CHAOTIC.dimension(), new SampleSchedule(300, 7)))
+            .requireSuccess();
+        assertFalse(a.sums.equals(b.sums));
+    }
+
+    /** dX = X^2 dt from X(0) ~ N(0, 1): blows up at t = 1/X(0) when X(0) > 0. */
+    private static final SdeProblem BLOW_UP = new SdeProblem() {
+        public int dimension() {
+            return 1;
+        }
+
+        public int[] noiseComponents() {
+            return new int[0];
+        }
+
+        public NoiseKind noiseKind() {
+            return NoiseKind.ADDITIVE;
+        }
+
+        public void drift(double t, double[] x, double[] out, int batch) {
+            for (int b = 0; b < batch; b++) {
+                out[b] = x[b] * x[b];
+            }
+        }
+
+        public void diffusion(double t, double[] x, double[] out, int batch) {
+        }
+
+        public void initialState(NormalizedGaussianSampler g, double[] x, int batch, int lane) {
+            x[lane] = g.sample();
+        }
+    };
+
+    @Test
+    void divergenceIsReportedWithTrajectoryAndTimeAndItsGroupExcluded() {
+        double tEnd = 2.0;
+        int n = 64;
+        EnsembleResult<StateMoments> r = Ensemble.builder(BLOW_UP).algorithm(
+                EulerMaruyama.create()).trajectories(n).groupSize(2).batchSize(16).dt(1e-3)
+            .steps(2000).checkEvery(10).seed(77).threads(2).build()
+            .run(StateMoments.observer(1, new SampleSchedule(2000, 1)));
+        assertEquals(ReturnCode.DIVERGED, r.returnCode());
+        // Euler on x' = x^2 blows up shortly after 1/x0; trajectories with 1/x0 < ~tEnd diverge
+        java.util.Set<Long> expected = new java.util.TreeSet<>();
+        java.util.Set<Long> excludedGroups = new java.util.TreeSet<>();
+        for (long i = 0; i < n; i++) {
+            double x0 = ZigguratSampler.NormalizedGaussian.of(TrajectoryStreams.stream(77, i))
+                .sample();
+            if (x0 > 1 / (tEnd - 0.1)) {
+                expected.add(i);
+            }
+        }
+        for (Divergence d : r.divergences()) {
+            double x0 = ZigguratSampler.NormalizedGaussian.of(
+                TrajectoryStreams.stream(77, d.trajectory())).sample();
+            assertTrue(x0 > 0, "only positive starts can diverge: " + d);
+            assertTrue(d.time() >= 1 / x0 - 1e-9 && d.time() <= 1 / x0 + 0.2,
+                d + " vs blow-up time " + 1 / x0);
+            assertEquals("x[0]", d.componentName());
+            excludedGroups.add(d.trajectory() / 2);
+        }
+        java.util.Set<Long> found = new java.util.TreeSet<>();
+        r.divergences().forEach(d -> found.add(d.trajectory()));
+        assertTrue(found.containsAll(expected), "expected " + expected + " in " + found);
+        assertEquals(n / 2 - excludedGroups.size(), r.statistics().sums.groupCount());
+        IllegalStateException e = assertThrows(IllegalStateException.class, r::requireSuccess);
+        assertTrue(e.getMessage().contains("trajectory " + r.divergences().get(0).trajectory()),
+            e.getMessage());
+    }
+
+    @Test
+    void cancellationKeepsCompletedBatchesAndProgressIsReported() {
+        CancellationToken token = new CancellationToken();
+        List<Progress> reports = new ArrayList<>();
+        EnsembleResult<StateMoments> r = Ensemble.builder(CHAOTIC).trajectories(64)
+            .batchSize(8).threads(1).dt(0.01).steps(200_000).seed(1).cancellation(token)
+            .progress(p -> {
+                reports.add(p);
+                token.cancel();
+            }, Duration.ofMillis(50)).build()
+            .run(StateMoments.observer(CHAOTIC.dimension(), new SampleSchedule(0, 1000)));
+        assertEquals(ReturnCode.CANCELLED, r.returnCode());
+        assertTrue(r.completedTrajectories() < 64);
+        assertEquals(r.completedTrajectories(), r.statistics().sums.groupCount());
+        assertFalse(reports.isEmpty());
+        assertTrue(reports.get(reports.size() - 1).fraction() < 1.0);
+        assertThrows(IllegalStateException.class, r::requireSuccess);
+    }
+
+    @Test
+    void progressReachesOneOnCompletion() {
+        List<Progress> reports = new ArrayList<>();
+        EnsembleResult<StateMoments> r = Ensemble.builder(CHAOTIC).trajectories(8).dt(0.01)
+            .steps(1000).progress(reports::add, Duration.ofMillis(1)).build()
+            .run(StateMoments.observer(CHAOTIC.dimension(), new SampleSchedule(0, 100)));
+        assertEquals(ReturnCode.SUCCESS, r.returnCode());
+        Progress last = reports.get(reports.size() - 1);
+        assertEquals(1.0, last.fraction());
+        assertEquals(8, last.completedTrajectories());
+        for (int i = 1; i < reports.size(); i++) {
+            assertTrue(reports.get(i).completedSteps() >= reports.get(i - 1).completedSteps());
+        }
+    }
+
+    @Test
+    void badConfigurationFailsBeforeAnyWork() {
+        Ensemble.Builder b = Ensemble.builder(CHAOTIC);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> b.dt(Double.NaN));
+        assertEquals("dt must be positive and finite: NaN", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> b.trajectories(0));
+        assertEquals("trajectories must be at least 1: 0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+            () -> Ensemble.builder(CHAOTIC).dt(0.1).steps(10).groupSize(4).batchSize(6).build());
+        assertEquals("batchSize must be a multiple of groupSize 4: 6", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Ensemble.builder(CHAOTIC)
+            .steps(10).build());
+        assertEquals("dt must be set", e.getMessage());
+        Ensemble ok = Ensemble.builder(CHAOTIC).dt(0.1).steps(10).algorithm(Heun.create())
+            .build();
+        e = assertThrows(IllegalArgumentException.class, () -> ok.run(
+            StateMoments.observer(CHAOTIC.dimension(), new SampleSchedule(11, 1))));
+        assertTrue(e.getMessage().contains("samples nothing"), e.getMessage());
+    }
+}
