@@ -11,7 +11,8 @@ import org.ness4j.sde.SdeStepper;
  * together while walking along the chain, so only three rows of predictor and drift are kept
  * (ring buffers of {@code 3 x 2 x batch} doubles) and every row of the state is read and written
  * once per step while it is in cache. Each row is processed by a plain loop over contiguous
- * trajectories that C2 auto-vectorizes. The arithmetic is the same, in the same order, as the
+ * trajectories. Measured on JDK 17 (docs/benchmarks.md): C2 does not yet vectorize these loops
+ * (the speed is unchanged with {@code -XX:-UseSuperWord}); making it do so is open work. The arithmetic is the same, in the same order, as the
  * generic Heun stepper with {@link BoseHubbardChain#drift}, so both give bit-identical results
  * (tested).
  *
