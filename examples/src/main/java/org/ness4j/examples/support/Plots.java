@@ -1,12 +1,13 @@
 package org.ness4j.examples.support;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -100,7 +101,7 @@ public final class Plots {
      * Saves a chart as PNG, creating parent directories.
      *
      * @param chart chart to save
-     * @param file destination; {@code .png} is appended by XChart if missing
+     * @param file destination; {@code .png} is appended if missing
      * @throws UncheckedIOException if writing fails
      */
     public static void savePng(Chart<?, ?> chart, Path file) {
@@ -108,7 +109,13 @@ public final class Plots {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
-            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+            String name = file.toString();
+            if (!name.endsWith(".png")) {
+                name += ".png";
+            }
+            try (OutputStream out = Files.newOutputStream(Path.of(name))) {
+                ChartEncoder.saveChart(chart, out, "png");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
