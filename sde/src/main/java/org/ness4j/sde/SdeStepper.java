@@ -15,10 +15,24 @@ public interface SdeStepper {
      * @param t current time
      * @param dt step size
      * @param x batch states (modified)
-     * @param dW Wiener increments over the step, {@code dW[j * batch + b]}, each
-     *     \( \sim N(0, dt) \) (not modified)
+     * @param dW independent Gaussian increments over the step, each \( \sim N(0, dt) \):
+     *     {@code incrementsPerChannel()} blocks of {@code m * batch} values; block 0,
+     *     {@code dW[j * batch + b]}, is the Wiener increment of channel {@code j}, further blocks
+     *     {@code dW[(k * m + j) * batch + b]} are the extra independent variates a scheme needs to
+     *     sample iterated integrals (not modified)
      */
     void step(double t, double dt, double[] x, double[] dW);
+
+    /**
+     * Number of independent \( N(0, dt) \) variates per noise channel and step this stepper
+     * consumes: 1 for schemes that need only \( \Delta W \), 2 for schemes that also sample
+     * \( \Delta Z = \int_t^{t+h}(W(s) - W(t))\,ds \) (Rößler's SRA/SRI families).
+     *
+     * @return variates per channel and step, at least 1
+     */
+    default int incrementsPerChannel() {
+        return 1;
+    }
 
     /** @return the batch size this stepper was created for */
     int batchSize();

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * observed by streaming accumulators (SciML's {@code EnsembleProblem} + {@code solve}).
  *
  * <p><b>Reproducibility.</b> Trajectory {@code i} draws its initial state and then, step by step
- * and channel by channel, its Wiener increments from its own generator
+ * and channel by channel, its Wiener increments (and any extra variates the scheme needs, see
+ * {@link SdeStepper#incrementsPerChannel()}) from its own generator
  * {@link TrajectoryStreams#stream(long, long) stream(masterSeed, i)}. Its path therefore depends
  * only on {@code (masterSeed, i)}. Batches are independent tasks whose partial results are
  * combined in trajectory order, and ness4j accumulators are keyed by trajectory group, so the
@@ -245,7 +246,8 @@ public final class Ensemble {
             return null;
         }
         final int n = problem.dimension();
-        final int m = problem.noiseComponents().length;
+        final SdeStepper stepper = algorithm.stepper(problem, size);
+        final int m = problem.noiseComponents().length * stepper.incrementsPerChannel();
         final double[] x = new double[n * size];
         final double[] dW = new double[m * size];
         final NormalizedGaussianSampler[] gauss = new NormalizedGaussianSampler[size];
@@ -254,7 +256,6 @@ public final class Ensemble {
             gauss[b] = ZigguratSampler.NormalizedGaussian.of(rng);
             problem.initialState(gauss[b], x, size, b);
         }
-        final SdeStepper stepper = algorithm.stepper(problem, size);
         final BatchObserver<A> obs = observer.open(
             new BatchInfo(first, size, groupSize, n, dt));
         final SampleSchedule schedule = observer.schedule();
