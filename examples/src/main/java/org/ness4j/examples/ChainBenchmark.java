@@ -65,7 +65,8 @@ public final class ChainBenchmark {
                                  long steps, int repeats) {
         SdeStepper stepper = algorithm.stepper(problem, batch);
         double[] x = new double[problem.dimension() * batch];
-        double[] dW = new double[problem.noiseComponents().length * batch];
+        double[] dW = new double[problem.noiseComponents().length
+            * stepper.incrementsPerChannel() * batch];
         java.util.SplittableRandom r = new java.util.SplittableRandom(1);
         for (int i = 0; i < dW.length; i++) {
             dW[i] = 0.1 * (r.nextDouble() - 0.5);

@@ -4,6 +4,7 @@ import java.util.List;
 import org.ness4j.sde.EulerMaruyama;
 import org.ness4j.sde.Heun;
 import org.ness4j.sde.SdeAlgorithm;
+import org.ness4j.sde.chain.SplitStep;
 
 /**
  * Integrators selectable by name on the examples' command lines.
@@ -11,7 +12,7 @@ import org.ness4j.sde.SdeAlgorithm;
 final class Integrators {
 
     /** Names accepted by {@link #byName}. */
-    static final List<String> NAMES = List.of("heun", "euler");
+    static final List<String> NAMES = List.of("heun", "euler", "splitstep");
 
     private Integrators() {
     }
@@ -22,6 +23,8 @@ final class Integrators {
                 return Heun.create();
             case "euler":
                 return EulerMaruyama.create();
+            case "splitstep":
+                return SplitStep.create();
             default:
                 throw new IllegalArgumentException("unknown algorithm " + name + "; choose one of "
                     + NAMES);

@@ -2,7 +2,13 @@ package org.ness4j.observables;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ness4j.sde.Heun;
+import org.ness4j.sde.SdeAlgorithm;
+import org.ness4j.sde.chain.SplitStep;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.sde.chain.ChainProblem;
@@ -18,11 +24,17 @@ class ChainSteadyStateTest {
 
     private static SiteMoments steadyState(BoseHubbardChain chain, long trajectories,
                                            double transientTime, double window, long seed) {
+        return steadyState(chain, Heun.create(), trajectories, transientTime, window, seed);
+    }
+
+    private static SiteMoments steadyState(BoseHubbardChain chain, SdeAlgorithm algorithm,
+                                           long trajectories, double transientTime,
+                                           double window, long seed) {
         double dt = 0.01;
         long first = Math.round(transientTime / dt);
         long steps = first + Math.round(window / dt);
-        return Ensemble.builder(ChainProblem.truncatedWigner(chain)).trajectories(trajectories)
-            .dt(dt).steps(steps).seed(seed).build()
+        return Ensemble.builder(ChainProblem.truncatedWigner(chain)).algorithm(algorithm)
+            .trajectories(trajectories).dt(dt).steps(steps).seed(seed).build()
             .run(SiteMoments.observer(new SampleSchedule(first, 20), allSites(chain.length())))
             .requireSuccess();
     }
@@ -40,14 +52,19 @@ class ChainSteadyStateTest {
             what + ": expected " + expected + ", got " + e);
     }
 
-    @Test
-    void linearChainReachesTheExactCoherentSteadyState() {
+    static Stream<SdeAlgorithm> integrators() {
+        return Stream.of(Heun.create(), SplitStep.create());
+    }
+
+    @ParameterizedTest
+    @MethodSource("integrators")
+    void linearChainReachesTheExactCoherentSteadyState(SdeAlgorithm algorithm) {
         // U = 0: product of coherent states |alpha_ss>, n_l = |alpha_ss,l|^2, delta n_l = 0,
         // <|d alpha_l|^2> = 1/2. The slowest mode decays at rate 0.083 here: transient 150 is 12 e-folds.
         BoseHubbardChain chain = BoseHubbardChain.builder(5).interaction(0).boundaryDrive(3)
             .build();
         double[] alpha = chain.linearSteadyState();
-        SiteMoments m = steadyState(chain, 64, 150, 100, 31);
+        SiteMoments m = steadyState(chain, algorithm, 64, 150, 100, 31);
         for (int l = 0; l < chain.length(); l++) {
             double re = alpha[2 * l];
             double im = alpha[2 * l + 1];

@@ -22,6 +22,7 @@ import org.ness4j.sde.Heun;
 import org.ness4j.sde.NoiseKind;
 import org.ness4j.sde.SdeProblem;
 import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.chain.SplitStep;
 
 class EnsembleTest {
 
@@ -46,6 +47,19 @@ class EnsembleTest {
         StateMoments reference = run(1, 8);
         StateMoments other = run(threads, batch);
         assertEquals(reference.sums, other.sums, "threads " + threads + ", batch " + batch);
+    }
+
+    @Test
+    void splitStepEnsemblesAreReproducibleToo() {
+        StateMoments[] r = new StateMoments[2];
+        int k = 0;
+        for (int[] tb : new int[][] {{1, 40}, {2, 3}}) {
+            r[k++] = Ensemble.builder(CHAOTIC).algorithm(SplitStep.create()).trajectories(40)
+                .threads(tb[0]).batchSize(tb[1]).dt(0.01).steps(300).seed(4).build()
+                .run(StateMoments.observer(CHAOTIC.dimension(), new SampleSchedule(0, 30)))
+                .requireSuccess();
+        }
+        assertEquals(r[0].sums, r[1].sums);
     }
 
     @Test

@@ -1,0 +1,213 @@
+package org.ness4j.sde.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.LongStream;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.apache.commons.rng.simple.RandomSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.sde.Heun;
+import org.ness4j.sde.SdeStepper;
+
+class SplitStepTest {
+
+    static LongStream seeds() {
+        return LongStream.range(0, 12);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void conservesTheNormOfTheIsolatedChainExactly(long seed) {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        int length = 2 + rng.nextInt(30);
+        double density = 1 + 30 * rng.nextDouble();
+        double h = 0.005 + 0.05 * rng.nextDouble();
+        BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryLoss(0)
+            .interaction(0.3 * rng.nextDouble()).build();
+        ChainProblem p = ChainProblem.truncatedWigner(chain);
+        int batch = 4;
+        double[] x = new double[p.dimension() * batch];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.sqrt(density) * (rng.nextDouble() - 0.5);
+        }
+        double[] n0 = new double[batch];
+        for (int b = 0; b < batch; b++) {
+            n0[b] = chain.norm(x, batch, b);
+        }
+        SdeStepper st = SplitStep.create().stepper(p, batch);
+        double[] none = new double[0];
+        for (int s = 0; s < 5000; s++) {
+            st.step(s * h, h, x, none);
+        }
+        for (int b = 0; b < batch; b++) {
+            // rounding only: ~1e-16 per operation, 7 flows x 5000 steps
+            assertEquals(n0[b], chain.norm(x, batch, b), 1e-11 * n0[b],
+                "L " + length + ", density " + density + ", h " + h);
+        }
+    }
+
+    /** Integrates lanes on a shared fine path; coarse increments are sums of fine half steps. */
+    private static double[] solve(ChainProblem p, double[] x0, double[][] halves, int steps,
+                                  double tEnd) {
+        int m = p.noiseComponents().length;
+        int batch = 1;
+        double[] x = x0.clone();
+        SdeStepper st = SplitStep.create().stepper(p, batch);
+        int fineHalves = halves[0].length;
+        int perHalf = fineHalves / (2 * steps);
+        double h = tEnd / steps;
+        double[] dW = new double[2 * m];
+        for (int s = 0; s < steps; s++) {
+            for (int j = 0; j < m; j++) {
+                double w1 = 0;
+                double w2 = 0;
+                for (int k = 0; k < perHalf; k++) {
+                    w1 += halves[j][2 * s * perHalf + k];
+                    w2 += halves[j][(2 * s + 1) * perHalf + k];
+                }
+                dW[j] = w1 + w2;
+                dW[m + j] = w1 - w2;
+            }
+            st.step(s * h, h, x, dW);
+        }
+        return x;
+    }
+
+    private static double orderSlope(ChainProblem p, int paths, long seed) {
+        double tEnd = 2.0;
+        int fineSteps = 1024;
+        int m = p.noiseComponents().length;
+        int[] coarse = {16, 32, 64, 128};
+        double[] err = new double[coarse.length];
+        ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(
+            RandomSource.XO_RO_SHI_RO_128_PP.create(seed));
+        double[] x0 = new double[p.dimension()];
+        for (int i = 0; i < x0.length; i++) {
+            x0[i] = 1.5 * g.sample();
+        }
+        for (int path = 0; path < paths; path++) {
+            // Brownian increments over 2 * fineSteps half steps of length tEnd / (2 fineSteps)
+            double[][] halves = new double[Math.max(m, 1)][2 * fineSteps];
+            double sd = Math.sqrt(tEnd / (2 * fineSteps));
+            for (double[] row : halves) {
+                for (int k = 0; k < row.length; k++) {
+                    row[k] = sd * g.sample();
+                }
+            }
+            double[] ref = solve(p, x0, halves, fineSteps, tEnd);
+            for (int c = 0; c < coarse.length; c++) {
+                double[] xs = solve(p, x0, halves, coarse[c], tEnd);
+                double e = 0;
+                for (int i = 0; i < xs.length; i++) {
+                    e += (xs[i] - ref[i]) * (xs[i] - ref[i]);
+                }
+                err[c] += Math.sqrt(e) / paths;
+            }
+        }
+        double[] lx = new double[coarse.length];
+        double[] ly = new double[coarse.length];
+        for (int c = 0; c < coarse.length; c++) {
+            lx[c] = Math.log(tEnd / coarse[c]);
+            ly[c] = Math.log(err[c]);
+        }
+        return slope(lx, ly);
+    }
+
+    private static double slope(double[] x, double[] y) {
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < x.length; i++) {
+            mx += x[i] / x.length;
+            my += y[i] / x.length;
+        }
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+        }
+        return sxy / sxx;
+    }
+
+    @Test
+    void secondOrderForTheGrossPitaevskiiChain() {
+        ChainProblem p = ChainProblem.grossPitaevskii(
+            BoseHubbardChain.builder(5).boundaryDrive(3).intrinsicLoss(0.1).build());
+        double s = orderSlope(p, 1, 3);
+        assertEquals(2.0, s, 0.2, "deterministic order slope");
+    }
+
+    @Test
+    void strongOrderOneWithBoundaryNoise() {
+        ChainProblem p = ChainProblem.truncatedWigner(
+            BoseHubbardChain.builder(4).boundaryDrive(3).build());
+        double s = orderSlope(p, 40, 4);
+        assertEquals(SplitStep.create().strongOrder(), s, 0.2, "strong order slope");
+    }
+
+    @Test
+    void rejectsOtherProblems() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> SplitStep.create().stepper(new ChainProblemWrapper(), 1));
+        assertTrue(e.getMessage().contains("use Heun"), e.getMessage());
+    }
+
+    @Test
+    void agreesWithHeunOnAShortDrivenRun() {
+        // same noise path (W1 + W2 = dW); both converge to the same solution as h -> 0
+        ChainProblem p = ChainProblem.truncatedWigner(
+            BoseHubbardChain.builder(3).boundaryDrive(2).build());
+        int m = p.noiseComponents().length;
+        double h = 1e-4;
+        int steps = 20000;
+        SdeStepper split = SplitStep.create().stepper(p, 1);
+        SdeStepper heun = Heun.create().stepper(p, 1);
+        double[] x = new double[p.dimension()];
+        double[] y = new double[p.dimension()];
+        double[] dW = new double[2 * m];
+        ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(
+            RandomSource.XO_RO_SHI_RO_128_PP.create(8L));
+        for (int s = 0; s < steps; s++) {
+            for (int i = 0; i < dW.length; i++) {
+                dW[i] = Math.sqrt(h) * g.sample();
+            }
+            split.step(s * h, h, x, dW);
+            heun.step(s * h, h, y, dW);
+        }
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(y[i], x[i], 5e-3, "component " + i);
+        }
+    }
+
+    /** A problem that is not a chain. */
+    private static final class ChainProblemWrapper implements org.ness4j.sde.SdeProblem {
+        public int dimension() {
+            return 1;
+        }
+
+        public int[] noiseComponents() {
+            return new int[0];
+        }
+
+        public org.ness4j.sde.NoiseKind noiseKind() {
+            return org.ness4j.sde.NoiseKind.ADDITIVE;
+        }
+
+        public void drift(double t, double[] x, double[] out, int batch) {
+        }
+
+        public void diffusion(double t, double[] x, double[] out, int batch) {
+        }
+
+        public void initialState(
+            org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler g,
+            double[] x, int batch, int lane) {
+        }
+    }
+}
