@@ -334,7 +334,10 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
         return 31 * Arrays.hashCode(sites) + sums.hashCode();
     }
 
-    /** Per-batch observer: per-trajectory time sums, handed over per group at the end. */
+    /**
+     * Per-batch observer: per-trajectory time sums, handed over per group at the end. With
+     * replicas, only replica 0 is observed.
+     */
     private final class Batch implements BatchObserver<SiteMoments> {
         private final BatchInfo info;
         private final double[] laneSums;
@@ -354,9 +357,10 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
         @Override
         public void observe(long step, double t, double[] x) {
             final int n = info.size();
+            final int lanes = info.lanes();
             for (int s = 0; s < sites.length; s++) {
-                final int re = 2 * sites[s] * n;
-                final int im = re + n;
+                final int re = 2 * sites[s] * lanes;
+                final int im = re + lanes;
                 final int o = MOMENTS * s * n;
                 for (int b = 0; b < n; b++) {
                     double ar = x[re + b];

@@ -69,6 +69,9 @@ public final class Ensemble {
     private final Duration progressInterval;
     private final ProgressListener progress;
     private final CancellationToken cancellation;
+    private final int replicas;
+    private final long perturbationStep;
+    private final Perturbation perturbation;
 
     private Ensemble(Builder b) {
         this.problem = b.problem;
@@ -85,6 +88,9 @@ public final class Ensemble {
         this.progressInterval = b.progressInterval;
         this.progress = b.progress;
         this.cancellation = b.cancellation;
+        this.replicas = b.replicas;
+        this.perturbationStep = b.perturbationStep;
+        this.perturbation = b.perturbation;
     }
 
     private static int defaultBatchSize(Builder b) {
@@ -246,23 +252,28 @@ public final class Ensemble {
             return null;
         }
         final int n = problem.dimension();
-        final SdeStepper stepper = algorithm.stepper(problem, size);
+        final int lanes = size * replicas;
+        final SdeStepper stepper = algorithm.stepper(problem, lanes);
         final int m = problem.noiseComponents().length * stepper.incrementsPerChannel();
-        final double[] x = new double[n * size];
-        final double[] dW = new double[m * size];
+        final double[] x = new double[n * lanes];
+        final double[] dW = new double[m * lanes];
         final NormalizedGaussianSampler[] gauss = new NormalizedGaussianSampler[size];
         for (int b = 0; b < size; b++) {
             UniformRandomProvider rng = TrajectoryStreams.stream(seed, first + b);
             gauss[b] = ZigguratSampler.NormalizedGaussian.of(rng);
-            problem.initialState(gauss[b], x, size, b);
+            problem.initialState(gauss[b], x, lanes, b);
         }
-        final BatchObserver<A> obs = observer.open(
-            new BatchInfo(first, size, groupSize, n, dt));
+        copyToReplicas(x, n, size);
+        final BatchInfo info = new BatchInfo(first, size, replicas, groupSize, n, dt);
+        final BatchObserver<A> obs = observer.open(info);
         final SampleSchedule schedule = observer.schedule();
         final boolean[] dead = new boolean[size];
         final List<Divergence> divergences = new ArrayList<>();
         final double sqrtDt = Math.sqrt(dt);
         checkDivergence(0.0, first, x, size, dead, divergences);
+        if (perturbation != null && perturbationStep == 0) {
+            perturbation.apply(0.0, x, info);
+        }
         if (schedule.isSample(0)) {
             obs.observe(0, 0.0, x);
         }
@@ -272,13 +283,17 @@ public final class Ensemble {
             for (int b = 0; b < size; b++) {
                 NormalizedGaussianSampler g = gauss[b];
                 for (int j = 0; j < m; j++) {
-                    dW[j * size + b] = sqrtDt * g.sample();
+                    dW[j * lanes + b] = sqrtDt * g.sample();
                 }
             }
+            copyToReplicas(dW, m, size);
             stepper.step(t, dt, x, dW);
             boolean sample = schedule.isSample(step);
             if (sample || step % checkEvery == 0 || step == steps) {
                 checkDivergence(step * dt, first, x, size, dead, divergences);
+            }
+            if (perturbation != null && step == perturbationStep) {
+                perturbation.apply(step * dt, x, info);
             }
             if (sample) {
                 obs.observe(step, step * dt, x);
@@ -295,14 +310,29 @@ public final class Ensemble {
         return new BatchOutcome<>(obs.finish(dead), divergences, size);
     }
 
+    /** Copies lanes 0..size-1 of every row into the other replicas' lanes. */
+    private void copyToReplicas(double[] a, int rows, int size) {
+        if (replicas == 1) {
+            return;
+        }
+        final int lanes = size * replicas;
+        for (int i = 0; i < rows; i++) {
+            for (int r = 1; r < replicas; r++) {
+                System.arraycopy(a, i * lanes, a, i * lanes + r * size, size);
+            }
+        }
+    }
+
     private void checkDivergence(double t, long first, double[] x, int size, boolean[] dead,
                                  List<Divergence> divergences) {
         final int n = problem.dimension();
+        final int lanes = size * replicas;
         final double limit = divergenceThreshold;
         for (int i = 0; i < n; i++) {
-            final int off = i * size;
-            for (int b = 0; b < size; b++) {
-                double v = x[off + b];
+            final int off = i * lanes;
+            for (int k = 0; k < lanes; k++) {
+                double v = x[off + k];
+                int b = k % size;
                 // !(|v| <= limit) is true for NaN as well
                 if (!(Math.abs(v) <= limit) && !dead[b]) {
                     dead[b] = true;
@@ -313,7 +343,9 @@ public final class Ensemble {
         for (int b = 0; b < size; b++) {
             if (dead[b]) {
                 for (int i = 0; i < n; i++) {
-                    x[i * size + b] = 0.0;
+                    for (int r = 0; r < replicas; r++) {
+                        x[i * lanes + r * size + b] = 0.0;
+                    }
                 }
             }
         }
@@ -353,6 +385,9 @@ public final class Ensemble {
         private Duration progressInterval = Duration.ofSeconds(2);
         private ProgressListener progress;
         private CancellationToken cancellation;
+        private int replicas = 1;
+        private long perturbationStep = -1;
+        private Perturbation perturbation;
 
         private Builder(SdeProblem problem) {
             this.problem = problem;
@@ -478,6 +513,24 @@ public final class Ensemble {
         }
 
         /**
+         * Runs every trajectory as {@code count} replicas that share the initial state and every
+         * noise increment (paper 000, Eq. 6: "evolved with the same quantum noise realization"),
+         * and applies a perturbation once, after step {@code atStep} (0: to the initial state).
+         * Observers see all replicas in the lane layout of {@link BatchInfo}.
+         *
+         * @param count number of replicas, at least 2
+         * @param atStep step after which the perturbation is applied, {@code >= 0}
+         * @param kick the perturbation (typically changes replicas {@code >= 1} only)
+         * @return this builder
+         */
+        public Builder replicas(int count, long atStep, Perturbation kick) {
+            this.replicas = Checks.atLeast("replicas", count, 2);
+            this.perturbationStep = Checks.atLeast("perturbation step", atStep, 0L);
+            this.perturbation = Objects.requireNonNull(kick, "kick");
+            return this;
+        }
+
+        /**
          * Builds the ensemble.
          *
          * @return the immutable ensemble
@@ -490,6 +543,10 @@ public final class Ensemble {
             }
             if (steps < 0) {
                 throw new IllegalArgumentException("steps must be set");
+            }
+            if (perturbation != null && perturbationStep > steps) {
+                throw new IllegalArgumentException("perturbation step must not exceed steps "
+                    + steps + ": " + perturbationStep);
             }
             if (batchSize > 0 && batchSize % groupSize != 0) {
                 throw new IllegalArgumentException("batchSize must be a multiple of groupSize "

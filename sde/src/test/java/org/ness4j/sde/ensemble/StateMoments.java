@@ -27,9 +27,10 @@ final class StateMoments implements Accumulator<StateMoments> {
                 return new BatchObserver<>() {
                     public void observe(long step, double t, double[] x) {
                         int n = info.size();
+                        int lanes = info.lanes();
                         for (int i = 0; i < dimension; i++) {
                             for (int b = 0; b < n; b++) {
-                                double v = x[i * n + b];
+                                double v = x[i * lanes + b];
                                 lane[(2 * i) * n + b] += v;
                                 lane[(2 * i + 1) * n + b] += v * v;
                             }

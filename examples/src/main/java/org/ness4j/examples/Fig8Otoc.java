@@ -1,0 +1,189 @@
+package org.ness4j.examples;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.stat.Estimate;
+import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Plots;
+import org.ness4j.observables.PhaseOtoc;
+import org.ness4j.sde.SdeAlgorithm;
+import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsembleResult;
+
+/**
+ * Reproduces Fig. 8 of paper 000: the phase OTOC \( D_{1,\ell}(\tau) \) of an L = 80 chain in
+ * the chaotic (F = 7.5) and RNW (F = 12.5) regimes: its light cone (heat map), the growth at
+ * sites 1, 10, ..., 80 (log scale), the Lyapunov exponent from the exponential growth and the
+ * butterfly velocity from the arrival times, next to the paper's \( \lambda \simeq 2.8 \) and
+ * \( v = 2J \). Paper: 5x10<sup>3</sup> trajectories; default here 200 ({@code --trajectories}).
+ */
+public final class Fig8Otoc {
+
+    private Fig8Otoc() {
+    }
+
+    /**
+     * Command-line entry point; {@code --help} lists the options.
+     *
+     * @param args options
+     */
+    public static void main(String[] args) {
+        Options o = new Options("Fig8Otoc")
+            .declare("F", "7.5,12.5", "drive amplitudes")
+            .declare("L", "80", "chain length")
+            .declare("trajectories", "200", "Wigner trajectories (each run as 2 replicas)")
+            .declare("group-size", "10", "trajectories per statistical group")
+            .declare("dt", "0.01", "time step")
+            .declare("transient", "400", "time before the kick (stationary state)")
+            .declare("tau", "50", "largest delay (saturation: average over the last 25)")
+            .declare("delay-every", "10", "steps between delays")
+            .declare("epsilon", "1e-4", "phase kick at site 1")
+            .declare("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
+            .declare("seed", "8", "master seed")
+            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
+                "worker threads")
+            .declare("out", "out/fig8", "output directory");
+        if (!o.parse(args)) {
+            return;
+        }
+        int length = (int) o.integer("L");
+        double dt = o.real("dt");
+        long kickStep = Math.round(o.real("transient") / dt);
+        int every = (int) o.integer("delay-every");
+        int delays = (int) Math.round(o.real("tau") / (every * dt)) + 1;
+        SdeAlgorithm algorithm = Integrators.byName(o.string("algorithm"));
+        Path out = Path.of(o.string("out"));
+        int[] sites = new int[length];
+        for (int l = 0; l < length; l++) {
+            sites[l] = l;
+        }
+        List<Double> cf = new ArrayList<>();
+        List<Double> cl = new ArrayList<>();
+        List<Double> ct = new ArrayList<>();
+        List<Double> cd = new ArrayList<>();
+        List<Double> ce = new ArrayList<>();
+        for (double f : o.reals("F")) {
+            Ensemble ensemble = Ensemble.builder(ChainProblem.truncatedWigner(
+                    BoseHubbardChain.builder(length).boundaryDrive(f).build()))
+                .algorithm(algorithm).trajectories(o.integer("trajectories"))
+                .groupSize((int) o.integer("group-size")).dt(dt)
+                .steps(kickStep + (long) every * (delays - 1)).seed(o.integer("seed"))
+                .threads((int) o.integer("threads"))
+                .replicas(2, kickStep, PhaseOtoc.kick(0, o.real("epsilon")))
+                .progress(p -> System.out.printf(Locale.ROOT, "\r  F = %.2f: %3.0f%%", f,
+                    100 * p.fraction()), Duration.ofSeconds(2))
+                .build();
+            EnsembleResult<PhaseOtoc> r = ensemble.run(
+                PhaseOtoc.observer(kickStep, every, delays, dt, sites));
+            PhaseOtoc d = r.requireSuccess();
+            System.out.printf(Locale.ROOT, "\r  F = %.2f done in %.1f s (%d trajectories)%n", f,
+                r.elapsed().toMillis() / 1000.0, r.completedTrajectories());
+            double[] tau = new double[delays];
+            for (int j = 0; j < delays; j++) {
+                tau[j] = d.delay(j);
+            }
+            double[][] map = new double[delays][length];
+            XYChart growth = Plots.xy(String.format(Locale.ROOT,
+                "Fig. 8: D_{1,l}(tau), L = %d, F = %.1f", length, f), "tau", "D_{1,l}");
+            growth.getStyler().setYAxisLogarithmic(true);
+            growth.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+            for (int l = 0; l < length; l++) {
+                double[] dl = new double[delays];
+                for (int j = 0; j < delays; j++) {
+                    Estimate e = d.decorrelation(l, j);
+                    map[j][l] = e.value();
+                    dl[j] = Math.max(e.value(), 1e-16);
+                    cf.add(f);
+                    cl.add(l + 1.0);
+                    ct.add(tau[j]);
+                    cd.add(e.value());
+                    ce.add(e.standardError());
+                }
+                if (l == 0 || (l + 1) % 10 == 0) {
+                    Plots.line(growth, "l = " + (l + 1), tau, dl, null).setMarker(
+                        org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+                }
+            }
+            String tag = String.format(Locale.ROOT, "F%.1f", f);
+            Plots.savePng(growth, out.resolve("fig8_growth_" + tag + ".png"));
+            double[] siteAxis = new double[length];
+            for (int l = 0; l < length; l++) {
+                siteAxis[l] = l + 1;
+            }
+            Plots.savePng(Plots.heatMap(String.format(Locale.ROOT,
+                    "Fig. 8(a): D_{1,l}(tau), F = %.1f", f), "tau", "site l",
+                    thin(tau, 4), siteAxis, thinRows(map, 4)),
+                out.resolve("fig8_lightcone_" + tag + ".png"));
+            report(d, length, delays);
+        }
+        Csv.write(out.resolve("fig8_otoc.csv"), List.of("F", "site", "tau", "D", "D_err"),
+            unbox(cf), unbox(cl), unbox(ct), unbox(cd), unbox(ce));
+        System.out.println("wrote " + out);
+    }
+
+    /** Prints lambda at a few sites and the butterfly velocity. */
+    private static void report(PhaseOtoc d, int length, int delays) {
+        int late = Math.max(0, delays - (int) Math.round(25 / (d.delay(1) - d.delay(0))));
+        System.out.printf(Locale.ROOT, "  saturation D_{1,L}(tau -> inf) over the last 25: %s%n",
+            d.saturation(length - 1, Math.min(late, delays - 1)));
+        for (int l : new int[] {0, length / 4, length / 2}) {
+            // growth window: first run of delays with 1e-6 < D < 1e-2
+            int from = -1;
+            int to = -1;
+            for (int j = 0; j < delays; j++) {
+                double v = d.decorrelation(l, j).value();
+                if (v > 1e-6 && v < 1e-2) {
+                    if (from < 0) {
+                        from = j;
+                    }
+                    to = j;
+                } else if (from >= 0 && v >= 1e-2) {
+                    break;
+                }
+            }
+            if (from >= 0 && to - from >= 3) {
+                System.out.printf(Locale.ROOT, "  lambda at site %d (tau %.1f-%.1f): %s "
+                    + "(paper: ~2.8 at F = 7.5)%n", l + 1, d.delay(from), d.delay(to),
+                    d.lyapunovExponent(l, from, to));
+            } else {
+                System.out.printf(Locale.ROOT, "  site %d: no exponential growth window "
+                    + "1e-6 < D < 1e-2%n", l + 1);
+            }
+        }
+        int[] fit = new int[length / 2];
+        for (int i = 0; i < fit.length; i++) {
+            fit[i] = length / 4 + i * (length - length / 4) / fit.length;
+        }
+        System.out.printf(Locale.ROOT, "  butterfly velocity (threshold 1e-3, sites %d-%d): %s "
+            + "(paper: v = 2J = 4)%n", fit[0] + 1, fit[fit.length - 1] + 1,
+            d.butterflyVelocity(0, 1e-3, fit));
+    }
+
+    private static double[] thin(double[] a, int k) {
+        double[] r = new double[(a.length + k - 1) / k];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a[i * k];
+        }
+        return r;
+    }
+
+    private static double[][] thinRows(double[][] a, int k) {
+        double[][] r = new double[(a.length + k - 1) / k][];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a[i * k];
+        }
+        return r;
+    }
+
+    private static double[] unbox(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

@@ -1,0 +1,67 @@
+package org.ness4j.observables;
+
+import org.ness4j.sde.ensemble.BatchInfo;
+
+/**
+ * Per-batch storage of group sums for observables whose every column is sampled once per
+ * trajectory (time-resolved quantities): values of the lanes of a group are added in lane order,
+ * so the sums do not depend on the batch size. Not thread-safe.
+ */
+final class GroupReduction {
+
+    private final BatchInfo info;
+    private final int width;
+    /** sums[g * width + column] for the groups of this batch. */
+    private final double[] sums;
+    private final int groups;
+
+    GroupReduction(BatchInfo info, int width) {
+        this.info = info;
+        this.width = width;
+        this.groups = (info.size() + info.groupSize() - 1) / info.groupSize();
+        this.sums = new double[groups * width];
+    }
+
+    /**
+     * Adds one value per trajectory to a column.
+     *
+     * @param column column index
+     * @param values per-trajectory values, lanes {@code 0 .. size - 1} (not modified)
+     */
+    void add(int column, double[] values) {
+        final int g = info.groupSize();
+        final int n = info.size();
+        for (int k = 0; k < groups; k++) {
+            int end = Math.min(n, (k + 1) * g);
+            double s = sums[k * width + column];
+            for (int b = k * g; b < end; b++) {
+                s += values[b];
+            }
+            sums[k * width + column] = s;
+        }
+    }
+
+    /**
+     * Moves the sums of the groups without diverged trajectories into an accumulator.
+     *
+     * @param target accumulator storage (modified)
+     * @param diverged per trajectory (not modified)
+     */
+    void finish(org.ness4j.core.stat.GroupedSums target, boolean[] diverged) {
+        final int g = info.groupSize();
+        final int n = info.size();
+        double[] row = new double[width];
+        for (int k = 0; k < groups; k++) {
+            int end = Math.min(n, (k + 1) * g);
+            boolean bad = false;
+            for (int b = k * g; b < end; b++) {
+                bad |= diverged[b];
+            }
+            if (bad) {
+                continue;
+            }
+            System.arraycopy(sums, k * width, row, 0, width);
+            target.add((info.firstTrajectory() + (long) k * g) / g, end - k * g, row);
+        }
+    }
+}

@@ -1,0 +1,382 @@
+package org.ness4j.observables;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Objects;
+import org.ness4j.core.Checks;
+import org.ness4j.core.stat.Accumulator;
+import org.ness4j.core.stat.Estimate;
+import org.ness4j.core.stat.GroupedSums;
+import org.ness4j.sde.ensemble.BatchInfo;
+import org.ness4j.sde.ensemble.BatchObserver;
+import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.Perturbation;
+import org.ness4j.sde.ensemble.SampleSchedule;
+
+/**
+ * The semiclassical phase out-of-time-order correlator of paper 000 (Eq. 6, 14-15):
+ * \[ D_{k,\ell}(\tau) = 1 - \langle \cos(\varphi^{(a)}_\ell(t+\tau) - \varphi^{(b)}_\ell(t+\tau))
+ *    \rangle , \]
+ * where replica b is a copy of replica a whose phase at site k was shifted by \( \varepsilon \) at
+ * the stationary time t, and both evolve with the same noise.
+ *
+ * <p>Use with an ensemble of two replicas:
+ * <pre>{@code
+ * Ensemble.builder(problem)....steps(kickStep + every * (delays - 1))
+ *     .replicas(2, kickStep, PhaseOtoc.kick(k, 1e-3))
+ *     .build().run(PhaseOtoc.observer(kickStep, every, delays, dt, sites));
+ * }</pre>
+ * Delay {@code j} is \( \tau_j = j \cdot every \cdot dt \). Each trajectory contributes one value
+ * per (site, delay); standard errors are jackknife errors over trajectory groups (use groups of
+ * 10-50 trajectories: the accumulator keeps {@code sites * delays} doubles per group, and each
+ * running batch as many per group in it).
+ *
+ * <p>Derived quantities: saturation value over a late window, Lyapunov exponent \( \lambda \)
+ * from a log-linear fit of \( D \) in a growth window, and the butterfly velocity from the
+ * light cone \( \tau^*(\ell) \) at which \( D_{k,\ell} \) first reaches a threshold.
+ *
+ * <p>Not thread-safe; combine per-batch results.
+ */
+public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
+
+    private final int[] sites;
+    private final int delays;
+    private final double delayStep;
+    private final GroupedSums sums;
+
+    private PhaseOtoc(int[] sites, int delays, double delayStep, GroupedSums sums) {
+        this.sites = sites;
+        this.delays = delays;
+        this.delayStep = delayStep;
+        this.sums = sums;
+    }
+
+    /**
+     * An empty accumulator.
+     *
+     * @param delays number of delays, at least 1
+     * @param delayStep time between delays, positive
+     * @param sites zero-based observed sites, distinct (not modified)
+     * @return a new accumulator
+     */
+    public static PhaseOtoc of(int delays, double delayStep, int... sites) {
+        Checks.atLeast("delays", delays, 1);
+        Checks.positive("delayStep", delayStep);
+        int[] s = SiteMoments.of(sites).sites();
+        return new PhaseOtoc(s, delays, delayStep, new GroupedSums(s.length * delays));
+    }
+
+    /**
+     * The phase kick \( \varphi_k \to \varphi_k + \varepsilon \) (modulus kept) applied to
+     * replica 1 of every trajectory.
+     *
+     * @param site zero-based kicked site k
+     * @param epsilon phase shift (finite; \( \varepsilon \ll 1 \))
+     * @return the perturbation
+     */
+    public static Perturbation kick(int site, double epsilon) {
+        Checks.atLeast("site", site, 0);
+        Checks.finite("epsilon", epsilon);
+        final double c = Math.cos(epsilon);
+        final double s = Math.sin(epsilon);
+        return (t, x, info) -> {
+            if (info.replicas() < 2) {
+                throw new IllegalArgumentException("the phase kick needs 2 replicas: "
+                    + info.replicas());
+            }
+            int lanes = info.lanes();
+            int re = 2 * site * lanes + info.size();
+            int im = re + lanes;
+            for (int b = 0; b < info.size(); b++) {
+                double ar = x[re + b];
+                double ai = x[im + b];
+                x[re + b] = ar * c - ai * s;
+                x[im + b] = ar * s + ai * c;
+            }
+        };
+    }
+
+    /**
+     * The observer filling this accumulator.
+     *
+     * @param kickStep step of the kick (delay 0 is sampled right after it)
+     * @param every steps between delays
+     * @param delays number of delays
+     * @param dt time step of the ensemble
+     * @param sites zero-based observed sites (not modified)
+     * @return the observer
+     */
+    public static EnsembleObserver<PhaseOtoc> observer(long kickStep, long every, int delays,
+                                                       double dt, int... sites) {
+        SampleSchedule schedule = new SampleSchedule(kickStep, every);
+        PhaseOtoc template = of(delays, every * Checks.positive("dt", dt), sites);
+        return new EnsembleObserver<>() {
+            @Override
+            public SampleSchedule schedule() {
+                return schedule;
+            }
+
+            @Override
+            public BatchObserver<PhaseOtoc> open(BatchInfo info) {
+                if (info.replicas() < 2) {
+                    throw new IllegalArgumentException(
+                        "PhaseOtoc needs an ensemble with 2 replicas: " + info.replicas());
+                }
+                return template.new Batch(info, schedule);
+            }
+
+            @Override
+            public PhaseOtoc empty() {
+                return new PhaseOtoc(template.sites, delays, template.delayStep,
+                    new GroupedSums(template.sums.width()));
+            }
+        };
+    }
+
+    /** @return a copy of the observed sites */
+    public int[] sites() {
+        return sites.clone();
+    }
+
+    /** @return number of delays */
+    public int delays() {
+        return delays;
+    }
+
+    /**
+     * @param j delay index
+     * @return \( \tau_j \)
+     */
+    public double delay(int j) {
+        return Checks.index("delay index", j, delays) * delayStep;
+    }
+
+    /** @return number of trajectory groups with data */
+    public int groupCount() {
+        return sums.groupCount();
+    }
+
+    private int slot(int site) {
+        for (int s = 0; s < sites.length; s++) {
+            if (sites[s] == site) {
+                return s * delays;
+            }
+        }
+        throw new IllegalArgumentException("site " + site + " is not observed; observed: "
+            + Arrays.toString(sites));
+    }
+
+    /**
+     * @param site observed site l
+     * @param j delay index
+     * @return \( D_{k,\ell}(\tau_j) \)
+     */
+    public Estimate decorrelation(int site, int j) {
+        Checks.index("delay index", j, delays);
+        return sums.estimate(slot(site) + j, 1, m -> 1 - m[0]);
+    }
+
+    /**
+     * Saturation value: \( D_{k,\ell} \) averaged over the delays {@code from .. delays - 1}
+     * (paper: a late window of length 25).
+     *
+     * @param site observed site
+     * @param from first delay index of the window
+     * @return the window average
+     */
+    public Estimate saturation(int site, int from) {
+        Checks.index("from", from, delays);
+        return sums.estimate(slot(site) + from, delays - from, m -> {
+            double s = 0;
+            for (double v : m) {
+                s += 1 - v;
+            }
+            return s / m.length;
+        });
+    }
+
+    /**
+     * Lyapunov exponent: slope of a least-squares fit of \( \ln D_{k,\ell}(\tau) \) against
+     * \( \tau \) over the delays {@code from .. to} (inclusive), chosen inside the exponential
+     * growth regime \( D \sim e^{\lambda(\tau - \ell/v)} \) (Eq. 15).
+     *
+     * @param site observed site
+     * @param from first delay index
+     * @param to last delay index, {@code > from}
+     * @return \( \lambda \) with its jackknife standard error
+     */
+    public Estimate lyapunovExponent(int site, int from, int to) {
+        Checks.index("from", from, delays);
+        Checks.index("to", to, delays);
+        if (to <= from) {
+            throw new IllegalArgumentException("to must exceed from " + from + ": " + to);
+        }
+        return sums.estimate(slot(site) + from, to - from + 1, m -> {
+            double[] x = new double[m.length];
+            double[] y = new double[m.length];
+            for (int i = 0; i < m.length; i++) {
+                x[i] = (from + i) * delayStep;
+                y[i] = Math.log(Math.max(1 - m[i], Double.MIN_NORMAL));
+            }
+            return LeastSquares.slope(x, y);
+        });
+    }
+
+    /**
+     * Butterfly velocity: the arrival delay \( \tau^*(\ell) \) at which \( D_{k,\ell} \) first
+     * reaches {@code threshold} (linear interpolation between delays) is fitted by
+     * \( \tau^* = \tau_0 + |\ell - k| / v \) over the given sites.
+     *
+     * @param kickedSite the kicked site k
+     * @param threshold arrival threshold, in (0, 1)
+     * @param fitSites observed sites to use (at least 2, not modified)
+     * @return v with its jackknife standard error (NaN if a site is never reached)
+     */
+    public Estimate butterflyVelocity(int kickedSite, double threshold, int... fitSites) {
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("threshold must be in (0, 1): " + threshold);
+        }
+        if (fitSites.length < 2) {
+            throw new IllegalArgumentException("fitSites needs at least 2 sites: "
+                + fitSites.length);
+        }
+        int[] slots = new int[fitSites.length];
+        double[] dist = new double[fitSites.length];
+        for (int i = 0; i < fitSites.length; i++) {
+            slots[i] = slot(fitSites[i]);
+            dist[i] = Math.abs(fitSites[i] - kickedSite);
+        }
+        return sums.estimate(m -> {
+            double[] arrival = new double[slots.length];
+            for (int i = 0; i < slots.length; i++) {
+                arrival[i] = Double.NaN;
+                for (int j = 0; j < delays; j++) {
+                    double d = 1 - m[slots[i] + j];
+                    if (d >= threshold) {
+                        if (j == 0) {
+                            arrival[i] = 0;
+                        } else {
+                            double prev = 1 - m[slots[i] + j - 1];
+                            arrival[i] = (j - 1 + (threshold - prev) / (d - prev)) * delayStep;
+                        }
+                        break;
+                    }
+                }
+            }
+            return 1 / LeastSquares.slope(dist, arrival);
+        });
+    }
+
+    @Override
+    public PhaseOtoc combine(PhaseOtoc other) {
+        if (!Arrays.equals(sites, other.sites) || delays != other.delays
+            || Double.compare(delayStep, other.delayStep) != 0) {
+            throw new IllegalArgumentException("cannot combine differently configured OTOCs");
+        }
+        sums.combine(other.sums);
+        return this;
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeUTF("PhaseOtoc");
+        out.writeInt(delays);
+        out.writeDouble(delayStep);
+        out.writeInt(sites.length);
+        for (int s : sites) {
+            out.writeInt(s);
+        }
+        sums.writeTo(out);
+    }
+
+    /**
+     * Reads an accumulator written by {@link #writeTo}.
+     *
+     * @param in source
+     * @return the accumulator
+     * @throws IOException if reading fails or the data is not a {@code PhaseOtoc}
+     */
+    public static PhaseOtoc readFrom(DataInput in) throws IOException {
+        String tag = in.readUTF();
+        if (!"PhaseOtoc".equals(tag)) {
+            throw new IOException("expected PhaseOtoc, found " + tag);
+        }
+        int delays = in.readInt();
+        double step = in.readDouble();
+        int n = in.readInt();
+        if (delays < 1 || !(step > 0) || n < 1) {
+            throw new IOException("corrupt PhaseOtoc header");
+        }
+        int[] s = new int[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = in.readInt();
+        }
+        GroupedSums g = GroupedSums.readFrom(in);
+        if (g.width() != n * delays) {
+            throw new IOException("corrupt PhaseOtoc: width " + g.width());
+        }
+        return new PhaseOtoc(s, delays, step, g);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof PhaseOtoc)) {
+            return false;
+        }
+        PhaseOtoc p = (PhaseOtoc) o;
+        return Arrays.equals(sites, p.sites) && delays == p.delays
+            && Double.compare(delayStep, p.delayStep) == 0 && sums.equals(p.sums);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(sites), delays, delayStep, sums);
+    }
+
+    private final class Batch implements BatchObserver<PhaseOtoc> {
+        private final BatchInfo info;
+        private final SampleSchedule schedule;
+        private final GroupReduction reduction;
+        private final double[] values;
+
+        Batch(BatchInfo info, SampleSchedule schedule) {
+            this.info = info;
+            this.schedule = schedule;
+            this.reduction = new GroupReduction(info, sites.length * delays);
+            this.values = new double[info.size()];
+        }
+
+        @Override
+        public void observe(long step, double t, double[] x) {
+            long j = (step - schedule.first()) / schedule.every();
+            if (j >= delays) {
+                return;
+            }
+            final int n = info.size();
+            final int lanes = info.lanes();
+            for (int s = 0; s < sites.length; s++) {
+                final int re = 2 * sites[s] * lanes;
+                final int im = re + lanes;
+                for (int b = 0; b < n; b++) {
+                    double ar = x[re + b];
+                    double ai = x[im + b];
+                    double br = x[re + n + b];
+                    double bi = x[im + n + b];
+                    double norm = Math.sqrt(Math.max((ar * ar + ai * ai) * (br * br + bi * bi),
+                        Double.MIN_NORMAL));
+                    values[b] = (ar * br + ai * bi) / norm;
+                }
+                reduction.add(s * delays + (int) j, values);
+            }
+        }
+
+        @Override
+        public PhaseOtoc finish(boolean[] diverged) {
+            PhaseOtoc r = new PhaseOtoc(sites, delays, delayStep, new GroupedSums(sums.width()));
+            reduction.finish(r.sums, diverged);
+            return r;
+        }
+    }
+}
