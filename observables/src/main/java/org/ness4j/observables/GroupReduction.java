@@ -3,9 +3,10 @@ package org.ness4j.observables;
 import org.ness4j.sde.ensemble.BatchInfo;
 
 /**
- * Per-batch storage of group sums for observables whose every column is sampled once per
- * trajectory (time-resolved quantities): values of the lanes of a group are added in lane order,
- * so the sums do not depend on the batch size. Not thread-safe.
+ * Per-batch storage of group sums: values of the lanes of a group are added in lane order at
+ * every sample, so the sums do not depend on the batch size. Used both for time-resolved
+ * quantities (each column sampled once per trajectory) and for time-averaged ones (a column
+ * accumulates every sample). Not thread-safe.
  */
 final class GroupReduction {
 
@@ -29,16 +30,37 @@ final class GroupReduction {
      * @param values per-trajectory values, lanes {@code 0 .. size - 1} (not modified)
      */
     void add(int column, double[] values) {
+        add(column, values, 0);
+    }
+
+    /**
+     * Adds one value per trajectory to a column.
+     *
+     * @param column column index
+     * @param values per-trajectory values at {@code values[offset + b]} (not modified)
+     * @param offset offset of lane 0
+     */
+    void add(int column, double[] values, int offset) {
         final int g = info.groupSize();
         final int n = info.size();
         for (int k = 0; k < groups; k++) {
             int end = Math.min(n, (k + 1) * g);
             double s = sums[k * width + column];
             for (int b = k * g; b < end; b++) {
-                s += values[b];
+                s += values[offset + b];
             }
             sums[k * width + column] = s;
         }
+    }
+
+    /**
+     * Adds 1 to a column of one group (exact for counts).
+     *
+     * @param column column index
+     * @param group group index within the batch
+     */
+    void addOne(int column, int group) {
+        sums[group * width + column] += 1;
     }
 
     /**
@@ -46,8 +68,13 @@ final class GroupReduction {
      *
      * @param target accumulator storage (modified)
      * @param diverged per trajectory (not modified)
+     * @param samplesPerTrajectory samples each trajectory contributed to every column
      */
-    void finish(org.ness4j.core.stat.GroupedSums target, boolean[] diverged) {
+    void finish(org.ness4j.core.stat.GroupedSums target, boolean[] diverged,
+                long samplesPerTrajectory) {
+        if (samplesPerTrajectory == 0) {
+            return;
+        }
         final int g = info.groupSize();
         final int n = info.size();
         double[] row = new double[width];
@@ -61,7 +88,8 @@ final class GroupReduction {
                 continue;
             }
             System.arraycopy(sums, k * width, row, 0, width);
-            target.add((info.firstTrajectory() + (long) k * g) / g, end - k * g, row);
+            target.add((info.firstTrajectory() + (long) k * g) / g,
+                (double) samplesPerTrajectory * (end - k * g), row);
         }
     }
 }

@@ -375,7 +375,7 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
         @Override
         public PhaseOtoc finish(boolean[] diverged) {
             PhaseOtoc r = new PhaseOtoc(sites, delays, delayStep, new GroupedSums(sums.width()));
-            reduction.finish(r.sums, diverged);
+            reduction.finish(r.sums, diverged, 1);
             return r;
         }
     }

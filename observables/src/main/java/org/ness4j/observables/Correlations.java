@@ -1,0 +1,276 @@
+package org.ness4j.observables;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Objects;
+import org.ness4j.core.Checks;
+import org.ness4j.core.stat.Accumulator;
+import org.ness4j.core.stat.Estimate;
+import org.ness4j.core.stat.GroupedSums;
+import org.ness4j.sde.ensemble.BatchInfo;
+import org.ness4j.sde.ensemble.BatchObserver;
+import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.SampleSchedule;
+
+/**
+ * Equal-time two-site correlations from Wigner samples (paper 000, Methods table and Eq. 7):
+ * \( \langle a_k^\dagger a_\ell\rangle = \langle\alpha_k^*\alpha_\ell\rangle - \delta_{k\ell}/2 \)
+ * and the first-order coherence \( g^{(1)}_{k,\ell} = \langle a_k^\dagger a_\ell\rangle /
+ * \sqrt{n_k n_\ell} \), for a list of site pairs (e.g. a reference site against the whole chain,
+ * {@link #reference}).
+ *
+ * <p>Per pair the accumulator keeps \( \mathrm{Re}, \mathrm{Im}\,\alpha_k^*\alpha_\ell \),
+ * \( |\alpha_k|^2 \) and \( |\alpha_\ell|^2 \): 4 doubles per pair and group. Not thread-safe.
+ */
+public final class Correlations implements Accumulator<Correlations> {
+
+    private static final int WIDTH = 4;
+    private final int[] first;
+    private final int[] second;
+    private final GroupedSums sums;
+
+    private Correlations(int[] first, int[] second, GroupedSums sums) {
+        this.first = first;
+        this.second = second;
+        this.sums = sums;
+    }
+
+    /**
+     * An empty accumulator for the pairs {@code (k[i], l[i])}.
+     *
+     * @param k first sites (not modified)
+     * @param l second sites, same length (not modified)
+     * @return a new accumulator
+     */
+    public static Correlations of(int[] k, int[] l) {
+        if (k.length != l.length || k.length == 0) {
+            throw new IllegalArgumentException("pair lists must be non-empty and of equal "
+                + "length: " + k.length + ", " + l.length);
+        }
+        for (int i = 0; i < k.length; i++) {
+            Checks.atLeast("k[" + i + "]", k[i], 0);
+            Checks.atLeast("l[" + i + "]", l[i], 0);
+        }
+        return new Correlations(k.clone(), l.clone(), new GroupedSums(WIDTH * k.length));
+    }
+
+    /**
+     * Pairs {@code (reference, l)} for every given site l.
+     *
+     * @param reference the reference site k
+     * @param sites the sites l (not modified)
+     * @return a new accumulator
+     */
+    public static Correlations reference(int reference, int... sites) {
+        int[] k = new int[sites.length];
+        Arrays.fill(k, reference);
+        return of(k, sites);
+    }
+
+    /**
+     * The observer filling an accumulator configured like {@code template}.
+     *
+     * @param schedule when to sample
+     * @param template an empty accumulator fixing the pairs
+     * @return the observer
+     */
+    public static EnsembleObserver<Correlations> observer(SampleSchedule schedule,
+                                                          Correlations template) {
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(template, "template");
+        return new EnsembleObserver<>() {
+            @Override
+            public SampleSchedule schedule() {
+                return schedule;
+            }
+
+            @Override
+            public BatchObserver<Correlations> open(BatchInfo info) {
+                return template.new Batch(info);
+            }
+
+            @Override
+            public Correlations empty() {
+                return new Correlations(template.first, template.second,
+                    new GroupedSums(template.sums.width()));
+            }
+        };
+    }
+
+    /**
+     * Adds one sample to a group.
+     *
+     * @param group group index
+     * @param field {@code {Re alpha_0, Im alpha_0, Re alpha_1, ...}} of the whole chain
+     *     (not modified)
+     */
+    public void accept(long group, double[] field) {
+        Checks.allFinite("field", field);
+        double[] row = new double[sums.width()];
+        for (int p = 0; p < first.length; p++) {
+            double kr = field[2 * first[p]];
+            double ki = field[2 * first[p] + 1];
+            double lr = field[2 * second[p]];
+            double li = field[2 * second[p] + 1];
+            row[WIDTH * p] = kr * lr + ki * li;
+            row[WIDTH * p + 1] = kr * li - ki * lr;
+            row[WIDTH * p + 2] = kr * kr + ki * ki;
+            row[WIDTH * p + 3] = lr * lr + li * li;
+        }
+        sums.add(group, 1, row);
+    }
+
+    private int slot(int k, int l) {
+        for (int p = 0; p < first.length; p++) {
+            if (first[p] == k && second[p] == l) {
+                return WIDTH * p;
+            }
+        }
+        throw new IllegalArgumentException("pair (" + k + ", " + l + ") is not observed");
+    }
+
+    /**
+     * @param k first site
+     * @param l second site
+     * @return \( \mathrm{Re}\langle a_k^\dagger a_\ell\rangle \)
+     */
+    public Estimate correlationRe(int k, int l) {
+        double diag = k == l ? 0.5 : 0.0;
+        return sums.estimate(slot(k, l), WIDTH, m -> m[0] - diag);
+    }
+
+    /**
+     * @param k first site
+     * @param l second site
+     * @return \( \mathrm{Im}\langle a_k^\dagger a_\ell\rangle \)
+     */
+    public Estimate correlationIm(int k, int l) {
+        return sums.estimate(slot(k, l), WIDTH, m -> m[1]);
+    }
+
+    /**
+     * @param k first site
+     * @param l second site
+     * @return \( |g^{(1)}_{k,\ell}| = |\langle a_k^\dagger a_\ell\rangle| / \sqrt{n_k n_\ell} \)
+     */
+    public Estimate g1Abs(int k, int l) {
+        double diag = k == l ? 0.5 : 0.0;
+        return sums.estimate(slot(k, l), WIDTH, m ->
+            Math.hypot(m[0] - diag, m[1]) / Math.sqrt((m[2] - 0.5) * (m[3] - 0.5)));
+    }
+
+    @Override
+    public Correlations combine(Correlations other) {
+        if (!Arrays.equals(first, other.first) || !Arrays.equals(second, other.second)) {
+            throw new IllegalArgumentException("cannot combine different pair lists");
+        }
+        sums.combine(other.sums);
+        return this;
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeUTF("Correlations");
+        out.writeInt(first.length);
+        for (int p = 0; p < first.length; p++) {
+            out.writeInt(first[p]);
+            out.writeInt(second[p]);
+        }
+        sums.writeTo(out);
+    }
+
+    /**
+     * Reads an accumulator written by {@link #writeTo}.
+     *
+     * @param in source
+     * @return the accumulator
+     * @throws IOException if reading fails or the data is not a {@code Correlations}
+     */
+    public static Correlations readFrom(DataInput in) throws IOException {
+        String tag = in.readUTF();
+        if (!"Correlations".equals(tag)) {
+            throw new IOException("expected Correlations, found " + tag);
+        }
+        int n = in.readInt();
+        if (n < 1) {
+            throw new IOException("corrupt Correlations header");
+        }
+        int[] k = new int[n];
+        int[] l = new int[n];
+        for (int p = 0; p < n; p++) {
+            k[p] = in.readInt();
+            l[p] = in.readInt();
+        }
+        GroupedSums g = GroupedSums.readFrom(in);
+        if (g.width() != WIDTH * n) {
+            throw new IOException("corrupt Correlations: width " + g.width());
+        }
+        return new Correlations(k, l, g);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Correlations && Arrays.equals(first, ((Correlations) o).first)
+            && Arrays.equals(second, ((Correlations) o).second)
+            && sums.equals(((Correlations) o).sums);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(first), Arrays.hashCode(second), sums);
+    }
+
+    private final class Batch implements BatchObserver<Correlations> {
+        private final BatchInfo info;
+        private final GroupReduction reduction;
+        private final double[] v;
+        private long samples;
+
+        Batch(BatchInfo info) {
+            this.info = info;
+            for (int p = 0; p < first.length; p++) {
+                if (2 * Math.max(first[p], second[p]) + 1 >= info.dimension()) {
+                    throw new IllegalArgumentException("pair (" + first[p] + ", " + second[p]
+                        + ") is outside a state of " + info.dimension() / 2 + " sites");
+                }
+            }
+            this.reduction = new GroupReduction(info, sums.width());
+            this.v = new double[WIDTH * info.size()];
+        }
+
+        @Override
+        public void observe(long step, double t, double[] x) {
+            final int n = info.size();
+            final int lanes = info.lanes();
+            for (int p = 0; p < first.length; p++) {
+                final int kr = 2 * first[p] * lanes;
+                final int ki = kr + lanes;
+                final int lr = 2 * second[p] * lanes;
+                final int li = lr + lanes;
+                for (int b = 0; b < n; b++) {
+                    double ar = x[kr + b];
+                    double ai = x[ki + b];
+                    double br = x[lr + b];
+                    double bi = x[li + b];
+                    v[b] = ar * br + ai * bi;
+                    v[n + b] = ar * bi - ai * br;
+                    v[2 * n + b] = ar * ar + ai * ai;
+                    v[3 * n + b] = br * br + bi * bi;
+                }
+                for (int c = 0; c < WIDTH; c++) {
+                    reduction.add(WIDTH * p + c, v, c * n);
+                }
+            }
+            samples++;
+        }
+
+        @Override
+        public Correlations finish(boolean[] diverged) {
+            Correlations r = new Correlations(first, second, new GroupedSums(sums.width()));
+            reduction.finish(r.sums, diverged, samples);
+            return r;
+        }
+    }
+}

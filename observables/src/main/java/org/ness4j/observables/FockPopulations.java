@@ -1,0 +1,271 @@
+package org.ness4j.observables;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Objects;
+import org.ness4j.core.Checks;
+import org.ness4j.core.quantum.FockStates;
+import org.ness4j.core.stat.Accumulator;
+import org.ness4j.core.stat.Estimate;
+import org.ness4j.core.stat.GroupedSums;
+import org.ness4j.sde.ensemble.BatchInfo;
+import org.ness4j.sde.ensemble.BatchObserver;
+import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.SampleSchedule;
+
+/**
+ * Local Fock populations from Wigner samples (paper 000, Methods table): \( p_n = \langle
+ * 2(-1)^n e^{-2|\alpha|^2} L_n(4|\alpha|^2) \rangle \), the average of the Weyl symbol of
+ * \( |n\rangle\langle n| \) ({@link FockStates#weylSymbols}, stable for n in the hundreds), for
+ * \( n = 0 .. n_{\max} \), and the entropy \( S = -\sum_n p_n \ln p_n \) of a U(1)-symmetric
+ * local state (diagonal in the Fock basis).
+ *
+ * <p>The estimator of \( p_n \) is unbiased but its variance grows with n (the Weyl symbol
+ * oscillates between -2 and 2); small negative estimates are statistical. {@link #entropy} uses
+ * only positive estimates and {@link #truncation} reports the missing weight
+ * \( 1 - \sum_{n \le n_{\max}} p_n \), which must be small for S to be meaningful.
+ *
+ * <p>Memory: {@code sites * (nMax + 1)} doubles per group. Not thread-safe.
+ */
+public final class FockPopulations implements Accumulator<FockPopulations> {
+
+    private final int[] sites;
+    private final int maxN;
+    private final GroupedSums sums;
+
+    private FockPopulations(int[] sites, int maxN, GroupedSums sums) {
+        this.sites = sites;
+        this.maxN = maxN;
+        this.sums = sums;
+    }
+
+    /**
+     * An empty accumulator.
+     *
+     * @param maxN largest photon number, {@code >= 0}
+     * @param sites zero-based sites (not modified)
+     * @return a new accumulator
+     */
+    public static FockPopulations of(int maxN, int... sites) {
+        Checks.atLeast("maxN", maxN, 0);
+        int[] s = SiteMoments.of(sites).sites();
+        return new FockPopulations(s, maxN, new GroupedSums(s.length * (maxN + 1)));
+    }
+
+    /**
+     * The observer filling this accumulator.
+     *
+     * @param schedule when to sample
+     * @param maxN largest photon number
+     * @param sites zero-based sites (not modified)
+     * @return the observer
+     */
+    public static EnsembleObserver<FockPopulations> observer(SampleSchedule schedule, int maxN,
+                                                             int... sites) {
+        Objects.requireNonNull(schedule, "schedule");
+        FockPopulations template = of(maxN, sites);
+        return new EnsembleObserver<>() {
+            @Override
+            public SampleSchedule schedule() {
+                return schedule;
+            }
+
+            @Override
+            public BatchObserver<FockPopulations> open(BatchInfo info) {
+                return template.new Batch(info);
+            }
+
+            @Override
+            public FockPopulations empty() {
+                return new FockPopulations(template.sites, maxN,
+                    new GroupedSums(template.sums.width()));
+            }
+        };
+    }
+
+    /**
+     * Adds one sample (all observed sites) to a group.
+     *
+     * @param group group index
+     * @param field {@code {Re alpha, Im alpha}} per observed site (not modified)
+     */
+    public void accept(long group, double[] field) {
+        if (field.length != 2 * sites.length) {
+            throw new IllegalArgumentException("field must have length " + 2 * sites.length
+                + ": " + field.length);
+        }
+        Checks.allFinite("field", field);
+        double[] row = new double[sums.width()];
+        double[] w = new double[maxN + 1];
+        for (int s = 0; s < sites.length; s++) {
+            FockStates.weylSymbols(field[2 * s] * field[2 * s] + field[2 * s + 1]
+                * field[2 * s + 1], w);
+            System.arraycopy(w, 0, row, s * (maxN + 1), maxN + 1);
+        }
+        sums.add(group, 1, row);
+    }
+
+    private int slot(int site) {
+        for (int s = 0; s < sites.length; s++) {
+            if (sites[s] == site) {
+                return s * (maxN + 1);
+            }
+        }
+        throw new IllegalArgumentException("site " + site + " is not observed; observed: "
+            + Arrays.toString(sites));
+    }
+
+    /** @return largest photon number */
+    public int maxN() {
+        return maxN;
+    }
+
+    /**
+     * @param site an observed site
+     * @param n photon number, {@code 0 .. maxN}
+     * @return \( p_n \) with its jackknife error
+     */
+    public Estimate population(int site, int n) {
+        Checks.index("n", n, maxN + 1);
+        return sums.estimate(slot(site) + n, 1, m -> m[0]);
+    }
+
+    /**
+     * @param site an observed site
+     * @return \( 1 - \sum_{n \le n_{\max}} p_n \)
+     */
+    public Estimate truncation(int site) {
+        return sums.estimate(slot(site), maxN + 1, m -> {
+            double s = 0;
+            for (double v : m) {
+                s += v;
+            }
+            return 1 - s;
+        });
+    }
+
+    /**
+     * Entropy \( S = -\sum_n p_n \ln p_n \) over the positive estimates \( p_n \)
+     * (U(1)-symmetric local states).
+     *
+     * @param site an observed site
+     * @return S with its jackknife error
+     */
+    public Estimate entropy(int site) {
+        return sums.estimate(slot(site), maxN + 1, m -> {
+            double s = 0;
+            for (double p : m) {
+                if (p > 0) {
+                    s -= p * Math.log(p);
+                }
+            }
+            return s;
+        });
+    }
+
+    @Override
+    public FockPopulations combine(FockPopulations other) {
+        if (!Arrays.equals(sites, other.sites) || maxN != other.maxN) {
+            throw new IllegalArgumentException("cannot combine differently configured "
+                + "populations");
+        }
+        sums.combine(other.sums);
+        return this;
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeUTF("FockPopulations");
+        out.writeInt(maxN);
+        out.writeInt(sites.length);
+        for (int s : sites) {
+            out.writeInt(s);
+        }
+        sums.writeTo(out);
+    }
+
+    /**
+     * Reads an accumulator written by {@link #writeTo}.
+     *
+     * @param in source
+     * @return the accumulator
+     * @throws IOException if reading fails or the data is not a {@code FockPopulations}
+     */
+    public static FockPopulations readFrom(DataInput in) throws IOException {
+        String tag = in.readUTF();
+        if (!"FockPopulations".equals(tag)) {
+            throw new IOException("expected FockPopulations, found " + tag);
+        }
+        int maxN = in.readInt();
+        int n = in.readInt();
+        if (maxN < 0 || n < 1) {
+            throw new IOException("corrupt FockPopulations header");
+        }
+        int[] s = new int[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = in.readInt();
+        }
+        GroupedSums g = GroupedSums.readFrom(in);
+        if (g.width() != n * (maxN + 1)) {
+            throw new IOException("corrupt FockPopulations: width " + g.width());
+        }
+        return new FockPopulations(s, maxN, g);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FockPopulations && Arrays.equals(sites, ((FockPopulations) o).sites)
+            && maxN == ((FockPopulations) o).maxN && sums.equals(((FockPopulations) o).sums);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(sites), maxN, sums);
+    }
+
+    private final class Batch implements BatchObserver<FockPopulations> {
+        private final BatchInfo info;
+        private final GroupReduction reduction;
+        private final double[] values;
+        private final double[] w;
+        private long samples;
+
+        Batch(BatchInfo info) {
+            this.info = info;
+            this.reduction = new GroupReduction(info, sums.width());
+            this.values = new double[(maxN + 1) * info.size()];
+            this.w = new double[maxN + 1];
+        }
+
+        @Override
+        public void observe(long step, double t, double[] x) {
+            final int n = info.size();
+            final int lanes = info.lanes();
+            for (int s = 0; s < sites.length; s++) {
+                final int re = 2 * sites[s] * lanes;
+                final int im = re + lanes;
+                for (int b = 0; b < n; b++) {
+                    double ar = x[re + b];
+                    double ai = x[im + b];
+                    FockStates.weylSymbols(ar * ar + ai * ai, w);
+                    for (int k = 0; k <= maxN; k++) {
+                        values[k * n + b] = w[k];
+                    }
+                }
+                for (int k = 0; k <= maxN; k++) {
+                    reduction.add(s * (maxN + 1) + k, values, k * n);
+                }
+            }
+            samples++;
+        }
+
+        @Override
+        public FockPopulations finish(boolean[] diverged) {
+            FockPopulations r = new FockPopulations(sites, maxN, new GroupedSums(sums.width()));
+            reduction.finish(r.sums, diverged, samples);
+            return r;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.ness4j.observables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.junit.jupiter.api.Test;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.stat.Accumulator;
+import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsembleObserver;
+
+/**
+ * The contract every observable accumulator passes (Accumulator Javadoc): ensemble results
+ * independent of batch size and threads, combine of any split and in any order equal to the
+ * whole, serialization round trip, truncated data detected, NaN samples rejected, overlapping
+ * parts refused. Subclasses name the accumulator.
+ *
+ * @param <A> accumulator type
+ */
+abstract class AccumulatorContract<A extends Accumulator<A>> {
+
+    /** Chain the ensemble tests run on: 5 sites, chaotic drive. */
+    static final ChainProblem CHAIN = ChainProblem.truncatedWigner(
+        BoseHubbardChain.builder(5).boundaryDrive(6.5).build());
+
+    /** @return an observer of {@link #CHAIN} sampling after step 50 */
+    abstract EnsembleObserver<A> observer();
+
+    /** @return the ensemble builder for {@link #CHAIN} (subclasses add replicas if needed) */
+    Ensemble.Builder ensemble() {
+        return Ensemble.builder(CHAIN).dt(0.01).steps(200).seed(3);
+    }
+
+    abstract A read(DataInput in) throws IOException;
+
+    /**
+     * Adds one sample of a 5-site chain field to a group, if the accumulator accepts samples.
+     *
+     * @return false if it has no sample-level {@code accept}
+     */
+    boolean accept(A acc, long group, double[] field) {
+        return false;
+    }
+
+    private A run(int batch, int threads) {
+        return ensemble().trajectories(24).groupSize(2).batchSize(batch).threads(threads).build()
+            .run(observer()).requireSuccess();
+    }
+
+    private static byte[] bytes(Accumulator<?> a) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        a.writeTo(new DataOutputStream(out));
+        return out.toByteArray();
+    }
+
+    @Test
+    void ensembleResultDoesNotDependOnBatchSizeOrThreads() {
+        A reference = run(24, 1);
+        assertEquals(reference, run(2, 2));
+        assertEquals(reference, run(6, 4));
+    }
+
+    @Test
+    void serializationRoundTripAndTruncationDetected() throws IOException {
+        A a = run(8, 2);
+        byte[] b = bytes(a);
+        assertEquals(a, read(new DataInputStream(new ByteArrayInputStream(b))));
+        byte[] cut = Arrays.copyOf(b, b.length - 5);
+        assertThrows(IOException.class,
+            () -> read(new DataInputStream(new ByteArrayInputStream(cut))));
+    }
+
+    @Test
+    void overlappingPartsAreRefused() {
+        A a = run(8, 1);
+        A b = run(8, 1);
+        assertThrows(IllegalArgumentException.class, () -> a.combine(b));
+    }
+
+    private double[] randomField(UniformRandomProvider rng) {
+        double[] f = new double[10];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = 4 * rng.nextDouble() - 2;
+        }
+        return f;
+    }
+
+    @Test
+    void acceptInAnySplitAndCombineOrderEqualsWhole() {
+        A whole = observer().empty();
+        assumeTrue(accept(whole, 0, new double[10]), "no sample-level accept");
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(77L);
+        double[][] fields = new double[60][];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = randomField(rng);
+        }
+        whole = observer().empty();
+        A left = observer().empty();
+        A right = observer().empty();
+        for (int i = 0; i < fields.length; i++) {
+            long group = i / 6;
+            accept(whole, group, fields[i]);
+            accept(group < 4 ? left : right, group, fields[i]);
+        }
+        A ab = observer().empty().combine(left).combine(right);
+        A ba = observer().empty().combine(right).combine(left);
+        assertEquals(whole, ab);
+        assertEquals(whole, ba);
+        assertNotEquals(whole, left);
+    }
+
+    @Test
+    void nanSamplesAreRejectedWithoutChangingTheAccumulator() {
+        A a = observer().empty();
+        assumeTrue(accept(a, 0, new double[10]), "no sample-level accept");
+        A before = observer().empty();
+        accept(before, 0, new double[10]);
+        double[] bad = new double[10];
+        bad[3] = Double.NaN;
+        assertThrows(IllegalArgumentException.class, () -> accept(a, 1, bad));
+        assertEquals(before, a);
+    }
+}

@@ -1,0 +1,105 @@
+package org.ness4j.observables;
+
+import java.io.DataInput;
+import java.io.IOException;
+import org.junit.jupiter.api.Nested;
+import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.SampleSchedule;
+
+/** Runs {@link AccumulatorContract} for every accumulator of the module. */
+class AccumulatorContractTest {
+
+    private static final SampleSchedule SCHEDULE = new SampleSchedule(50, 5);
+
+    @Nested
+    class SiteMomentsContract extends AccumulatorContract<SiteMoments> {
+        EnsembleObserver<SiteMoments> observer() {
+            return SiteMoments.observer(SCHEDULE, 0, 2, 4, 1, 3);
+        }
+
+        SiteMoments read(DataInput in) throws IOException {
+            return SiteMoments.readFrom(in);
+        }
+
+        @Override
+        boolean accept(SiteMoments acc, long group, double[] field) {
+            // observer sites 0, 2, 4, 1, 3: reorder the chain field accordingly
+            int[] s = {0, 2, 4, 1, 3};
+            double[] f = new double[10];
+            for (int i = 0; i < 5; i++) {
+                f[2 * i] = field[2 * s[i]];
+                f[2 * i + 1] = field[2 * s[i] + 1];
+            }
+            acc.accept(group, f);
+            return true;
+        }
+    }
+
+    @Nested
+    class WignerHistogramContract extends AccumulatorContract<WignerHistogram> {
+        EnsembleObserver<WignerHistogram> observer() {
+            return WignerHistogram.observer(SCHEDULE, 8, 3.0, 0, 1, 2, 3, 4);
+        }
+
+        WignerHistogram read(DataInput in) throws IOException {
+            return WignerHistogram.readFrom(in);
+        }
+
+        @Override
+        boolean accept(WignerHistogram acc, long group, double[] field) {
+            acc.accept(group, field);
+            return true;
+        }
+    }
+
+    @Nested
+    class FockPopulationsContract extends AccumulatorContract<FockPopulations> {
+        EnsembleObserver<FockPopulations> observer() {
+            return FockPopulations.observer(SCHEDULE, 12, 0, 1, 2, 3, 4);
+        }
+
+        FockPopulations read(DataInput in) throws IOException {
+            return FockPopulations.readFrom(in);
+        }
+
+        @Override
+        boolean accept(FockPopulations acc, long group, double[] field) {
+            acc.accept(group, field);
+            return true;
+        }
+    }
+
+    @Nested
+    class CorrelationsContract extends AccumulatorContract<Correlations> {
+        EnsembleObserver<Correlations> observer() {
+            return Correlations.observer(SCHEDULE, Correlations.reference(2, 0, 1, 2, 3, 4));
+        }
+
+        Correlations read(DataInput in) throws IOException {
+            return Correlations.readFrom(in);
+        }
+
+        @Override
+        boolean accept(Correlations acc, long group, double[] field) {
+            acc.accept(group, field);
+            return true;
+        }
+    }
+
+    @Nested
+    class PhaseOtocContract extends AccumulatorContract<PhaseOtoc> {
+        EnsembleObserver<PhaseOtoc> observer() {
+            return PhaseOtoc.observer(100, 10, 11, 0.01, 0, 4);
+        }
+
+        @Override
+        Ensemble.Builder ensemble() {
+            return super.ensemble().replicas(2, 100, PhaseOtoc.kick(0, 1e-3));
+        }
+
+        PhaseOtoc read(DataInput in) throws IOException {
+            return PhaseOtoc.readFrom(in);
+        }
+    }
+}
