@@ -19,7 +19,8 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * over the sampled times (paper 000, Methods table and Eq. 5): for each chosen site the moments
  * \( \langle \mathrm{Re}\,\alpha \rangle, \langle \mathrm{Im}\,\alpha \rangle,
  * \langle|\alpha|^2\rangle, \langle|\alpha|^4\rangle, \langle\cos\varphi\rangle,
- * \langle\sin\varphi\rangle \) of the symmetrically ordered field, from which
+ * \langle\sin\varphi\rangle, \langle(\mathrm{Im}\,\alpha)^2\rangle \) of the symmetrically
+ * ordered field, from which
  * <ul>
  *   <li>field \( \langle a_\ell\rangle = \langle\alpha_\ell\rangle \);</li>
  *   <li>photon number \( n_\ell = \langle|\alpha_\ell|^2\rangle - 1/2 \);</li>
@@ -28,7 +29,8 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  *   <li>\( \delta n_\ell = \langle a^{\dagger 2}a^2\rangle - n_\ell^2 \) (Eq. 5) and
  *       \( g^{(2)}_\ell = \langle a^{\dagger 2}a^2\rangle / n_\ell^2 \);</li>
  *   <li>circular variance \( 1 - |\langle e^{i\varphi_\ell}\rangle| \),
- *       \( \varphi = \arg\alpha \).</li>
+ *       \( \varphi = \arg\alpha \);</li>
+ *   <li>equipartition temperature \( |\Delta|\langle p^2\rangle \) (Eq. 40).</li>
  * </ul>
  * Each estimate carries a jackknife standard error over independent trajectory groups (see
  * {@link GroupedSums}). In the classical limit (no vacuum fluctuations) use
@@ -36,7 +38,7 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  *
  * <p>Streaming: {@link #observer} accumulates per-trajectory time sums inside a batch (no
  * trajectory is stored) and hands them over per group at the end of the batch. Memory:
- * {@code 6 * sites * 8} bytes per group, plus {@code 6 * sites * batch * 8} bytes per running
+ * {@code 7 * sites * 8} bytes per group, plus {@code 7 * sites * batch * 8} bytes per running
  * batch.
  *
  * <p>Not thread-safe; combine per-batch results ({@link Accumulator} contract).
@@ -44,13 +46,14 @@ import org.ness4j.sde.ensemble.SampleSchedule;
 public final class SiteMoments implements Accumulator<SiteMoments> {
 
     /** Moments kept per site. */
-    static final int MOMENTS = 6;
+    static final int MOMENTS = 7;
     private static final int RE = 0;
     private static final int IM = 1;
     private static final int R2 = 2;
     private static final int R4 = 3;
     private static final int COS = 4;
     private static final int SIN = 5;
+    private static final int IM2 = 6;
 
     private final int[] sites;
     private final GroupedSums sums;
@@ -154,6 +157,7 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
         out[off + R4] = r2 * r2;
         out[off + COS] = re * inv;
         out[off + SIN] = im * inv;
+        out[off + IM2] = im * im;
     }
 
     /** @return a copy of the observed sites */
@@ -271,6 +275,19 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
         return sums.estimate(slot(site), MOMENTS, m -> 1.0 - Math.hypot(m[COS], m[SIN]));
     }
 
+    /**
+     * Equipartition temperature (paper 000, Eq. 40): \( T_\ell = |\Delta|\langle p_\ell^2\rangle \)
+     * with the momentum \( p = \sqrt 2\,\mathrm{Im}\,\alpha \).
+     *
+     * @param site zero-based site
+     * @param detuning \( \Delta \) of the chain
+     * @return \( T_\ell = 2|\Delta|\langle(\mathrm{Im}\,\alpha_\ell)^2\rangle \)
+     */
+    public Estimate equipartitionTemperature(int site, double detuning) {
+        double d = Math.abs(Checks.finite("detuning", detuning));
+        return sums.estimate(slot(site), MOMENTS, m -> 2 * d * m[IM2]);
+    }
+
     private static double adag2a2(double[] m) {
         return m[R4] - 2 * m[R2] + 0.5;
     }
@@ -373,6 +390,7 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
                     laneSums[o + R4 * n + b] += r2 * r2;
                     laneSums[o + COS * n + b] += ar * inv;
                     laneSums[o + SIN * n + b] += ai * inv;
+                    laneSums[o + IM2 * n + b] += ai * ai;
                 }
             }
             samples++;

@@ -17,15 +17,14 @@ import org.ness4j.sde.ensemble.SampleSchedule;
 /**
  * Local Wigner functions \( W_\ell(\alpha, \alpha^*) \) as normalized 2D histograms of the
  * Wigner samples \( \alpha_\ell \) on a square grid (paper 000, Eq. 33; Methods: 5x10^7 samples
- * from 100 trajectories over a window of 10^4), together with the exact sample moment
- * \( \langle (\mathrm{Im}\,\alpha_\ell)^2 \rangle \) for the momentum
- * \( p_\ell = \sqrt 2\,\mathrm{Im}\,\alpha_\ell \) and the equipartition temperature
- * \( T_\ell = |\Delta|\langle p_\ell^2\rangle \) (Eq. 40).
+ * from 100 trajectories over a window of 10^4), and their marginal, the momentum distribution
+ * \( P(p_\ell) \) with \( p = \sqrt 2\,\mathrm{Im}\,\alpha \) (Fig. 13, 14). The
+ * equipartition temperature is {@link SiteMoments#equipartitionTemperature}.
  *
  * <p>The grid covers \( [-R, R]^2 \) in {@code bins x bins} cells; samples outside it are counted
  * (so that the normalization is over all samples) but not binned. Density of cell (i, j) (i along
  * Re, j along Im): count / (samples * cell area), with a jackknife error over groups. Counts are
- * integers, so accumulation is exact. Memory: {@code sites * (bins^2 + 2)} doubles per group.
+ * integers, so accumulation is exact. Memory: {@code sites * (bins^2 + 1)} doubles per group.
  *
  * <p>Not thread-safe; combine per-batch results.
  */
@@ -44,7 +43,7 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
     }
 
     private int stride() {
-        return bins * bins + 2;
+        return bins * bins + 1;
     }
 
     /**
@@ -59,7 +58,7 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
         Checks.atLeast("bins", bins, 2);
         Checks.positive("range", range);
         int[] s = SiteMoments.of(sites).sites();
-        return new WignerHistogram(s, bins, range, new GroupedSums(s.length * (bins * bins + 2)));
+        return new WignerHistogram(s, bins, range, new GroupedSums(s.length * (bins * bins + 1)));
     }
 
     /**
@@ -112,7 +111,6 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
             int o = s * stride();
             int cell = cell(field[2 * s], field[2 * s + 1]);
             row[cell >= 0 ? o + cell : o + bins * bins] = 1;
-            row[o + bins * bins + 1] = field[2 * s + 1] * field[2 * s + 1];
         }
         sums.add(group, 1, row);
     }
@@ -224,19 +222,6 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
         return p;
     }
 
-    /**
-     * Equipartition temperature (Eq. 40): \( T = |\Delta| \langle p^2 \rangle
-     * = 2|\Delta|\langle(\mathrm{Im}\,\alpha)^2\rangle \), from the exact sample moment.
-     *
-     * @param site an observed site
-     * @param detuning \( \Delta \)
-     * @return T with its jackknife error
-     */
-    public Estimate equipartitionTemperature(int site, double detuning) {
-        double d = Math.abs(Checks.finite("detuning", detuning));
-        return sums.estimate(slot(site) + bins * bins + 1, 1, m -> 2 * d * m[0]);
-    }
-
     @Override
     public WignerHistogram combine(WignerHistogram other) {
         if (!Arrays.equals(sites, other.sites) || bins != other.bins
@@ -282,7 +267,7 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
             s[i] = in.readInt();
         }
         GroupedSums g = GroupedSums.readFrom(in);
-        if (g.width() != n * (bins * bins + 2)) {
+        if (g.width() != n * (bins * bins + 1)) {
             throw new IOException("corrupt WignerHistogram: width " + g.width());
         }
         return new WignerHistogram(s, bins, range, g);
@@ -306,13 +291,11 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
     private final class Batch implements BatchObserver<WignerHistogram> {
         private final BatchInfo info;
         private final GroupReduction reduction;
-        private final double[] im2;
         private long samples;
 
         Batch(BatchInfo info) {
             this.info = info;
             this.reduction = new GroupReduction(info, sums.width());
-            this.im2 = new double[info.size()];
         }
 
         @Override
@@ -324,11 +307,6 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
                 final int re = 2 * sites[s] * lanes;
                 final int im = re + lanes;
                 final int o = s * stride();
-                for (int b = 0; b < n; b++) {
-                    double ai = x[im + b];
-                    im2[b] = ai * ai;
-                }
-                reduction.add(o + bins * bins + 1, im2);
                 // counts: one per lane into its cell; integer sums are exact in any order
                 for (int b = 0; b < n; b++) {
                     int cell = cell(x[re + b], x[im + b]);

@@ -2,9 +2,11 @@ package org.ness4j.observables;
 
 import java.io.DataInput;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.ness4j.sde.ensemble.Ensemble;
 import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.Observations;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
 /** Runs {@link AccumulatorContract} for every accumulator of the module. */
@@ -84,6 +86,31 @@ class AccumulatorContractTest {
         boolean accept(Correlations acc, long group, double[] field) {
             acc.accept(group, field);
             return true;
+        }
+    }
+
+    @Nested
+    class ObservationsContract extends AccumulatorContract<Observations> {
+        EnsembleObserver<Observations> observer() {
+            return Observations.observer(SiteMoments.observer(SCHEDULE, 0, 4),
+                Correlations.observer(SCHEDULE, Correlations.reference(0, 4)));
+        }
+
+        Observations read(DataInput in) throws IOException {
+            Observations.Reader<SiteMoments> a = SiteMoments::readFrom;
+            Observations.Reader<Correlations> b = Correlations::readFrom;
+            return Observations.readFrom(in, List.of(a, b));
+        }
+    }
+
+    @Nested
+    class SiteSeriesContract extends AccumulatorContract<SiteSeries> {
+        EnsembleObserver<SiteSeries> observer() {
+            return SiteSeries.observer(SCHEDULE, 20, 0.01, 1, 3);
+        }
+
+        SiteSeries read(DataInput in) throws IOException {
+            return SiteSeries.readFrom(in);
         }
     }
 

@@ -93,8 +93,6 @@ class KnownStatesTest {
             }
         }
         within(0, h.outsideFraction(0), "outside");
-        // equipartition temperature with |Delta| = 2.5: 2 * 2.5 * <Im^2> = 5 (0.25^2 + 1/4)
-        within(5 * (0.0625 + 0.25), h.equipartitionTemperature(0, 2.5), "T");
         double[] p = h.momentumDistribution(0);
         double sum = 0;
         for (double v : p) {

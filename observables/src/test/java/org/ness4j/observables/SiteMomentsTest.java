@@ -129,6 +129,8 @@ class SiteMomentsTest {
         assertWithin(2, m.g2(4));
         assertWithin(2 * nbar * nbar, m.pairCorrelation(4));
         assertWithin(nbar + 0.5, m.fieldVariance(4));
+        // Eq. 40 with |Delta| = 2.5: T = 2 |Delta| <(Im alpha)^2> = 2.5 (nbar + 1/2)
+        assertWithin(2.5 * (nbar + 0.5), m.equipartitionTemperature(4, -2.5));
         // |<e^{i phi}>| of an isotropic sample of 1e5 points is O(1/sqrt(1e5)) ~ 0.003
         assertEquals(1.0, m.circularVariance(4).value(), 0.02);
     }

@@ -81,11 +81,11 @@ public final class Plots {
         chart.getStyler().setShowValue(false);
         List<Double> xs = new ArrayList<>();
         for (double v : x) {
-            xs.add(v);
+            xs.add(label(v));
         }
         List<Double> ys = new ArrayList<>();
         for (double v : y) {
-            ys.add(v);
+            ys.add(label(v));
         }
         List<Number[]> cells = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
@@ -95,6 +95,12 @@ public final class Plots {
         }
         chart.addSeries(title, xs, ys, cells);
         return chart;
+    }
+
+    /** Rounds an axis value to 4 significant digits for use as a heat-map label. */
+    private static double label(double v) {
+        return v == 0 ? 0 : new java.math.BigDecimal(v).round(new java.math.MathContext(4))
+            .doubleValue();
     }
 
     /**

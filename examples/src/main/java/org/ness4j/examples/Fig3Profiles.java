@@ -1,0 +1,199 @@
+package org.ness4j.examples;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.chain.ChainLimit;
+import org.ness4j.core.stat.Estimate;
+import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Plots;
+import org.ness4j.observables.Correlations;
+import org.ness4j.observables.SiteMoments;
+import org.ness4j.observables.WignerHistogram;
+import org.ness4j.sde.SdeAlgorithm;
+import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.Observations;
+import org.ness4j.sde.ensemble.SampleSchedule;
+
+/**
+ * Spatial profiles of the chaotic NESS, paper 000 Fig. 3 (n_l, circular variance,
+ * \( |g^{(1)}_{L/2,\ell}| \), local Wigner functions), Fig. 13 (TWA against the classical
+ * Gross-Pitaevskii limit) and Fig. 14 (momentum distributions and the equipartition
+ * temperature \( T_\ell = |\Delta|\langle p_\ell^2\rangle \), Eq. 40).
+ *
+ * <p>Paper: L = 400, F = 5.5-8, 100 trajectories, window 10<sup>4</sup>. The default here is a
+ * reduced chain (L = 100, 40 trajectories, window 10<sup>3</sup>) that runs in about two minutes;
+ * {@code --L 400 --trajectories 100 --window 10000 --transient 5000} is the paper's size.
+ * Writes {@code profiles.csv}, {@code profiles_gp.csv}, {@code momentum.csv} and PNG plots.
+ */
+public final class Fig3Profiles {
+
+    private Fig3Profiles() {
+    }
+
+    /**
+     * Command-line entry point; {@code --help} lists the options.
+     *
+     * @param args options
+     */
+    public static void main(String[] args) {
+        Options o = new Options("Fig3Profiles")
+            .declare("F", "5.5,6.5,7.5", "drive amplitudes")
+            .declare("L", "100", "chain length")
+            .declare("trajectories", "40", "Wigner trajectories")
+            .declare("group-size", "2", "trajectories per statistical group")
+            .declare("dt", "0.01", "time step")
+            .declare("transient", "1500", "time before sampling")
+            .declare("window", "1000", "sampling window")
+            .declare("sample-every", "20", "steps between samples")
+            .declare("wigner-sites", "5,50,95", "sites (1-based) of the Wigner functions and "
+                + "momentum distributions")
+            .declare("bins", "60", "histogram cells per axis")
+            .declare("range", "12", "histogram half-width in alpha")
+            .declare("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
+            .declare("seed", "3", "master seed")
+            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
+                "worker threads")
+            .declare("out", "out/fig3", "output directory");
+        if (!o.parse(args)) {
+            return;
+        }
+        int length = (int) o.integer("L");
+        double dt = o.real("dt");
+        long first = Math.round(o.real("transient") / dt);
+        long steps = first + Math.round(o.real("window") / dt);
+        SampleSchedule schedule = new SampleSchedule(first, o.integer("sample-every"));
+        SdeAlgorithm algorithm = Integrators.byName(o.string("algorithm"));
+        Path out = Path.of(o.string("out"));
+        int bins = (int) o.integer("bins");
+        double range = o.real("range");
+        double[] ws = o.reals("wigner-sites");
+        int[] wigner = new int[ws.length];
+        for (int i = 0; i < ws.length; i++) {
+            wigner[i] = (int) ws[i] - 1;
+        }
+        int[] sites = new int[length];
+        double[] siteAxis = new double[length];
+        for (int l = 0; l < length; l++) {
+            sites[l] = l;
+            siteAxis[l] = l + 1;
+        }
+        int mid = length / 2 - 1;
+        XYChart nChart = Plots.xy("Fig. 3(a): photon density, L = " + length, "site l", "n_l");
+        XYChart cvChart = Plots.xy("Fig. 3(b): circular variance", "site l", "Delta phi_l");
+        XYChart g1Chart = Plots.xy("Fig. 3(c): |g1_{L/2,l}|", "site l", "|g1|");
+        g1Chart.getStyler().setYAxisLogarithmic(true);
+        XYChart tChart = Plots.xy("Fig. 14(a): equipartition temperature", "site l", "T_l");
+        List<double[]> rows = new ArrayList<>();
+        List<double[]> gpRows = new ArrayList<>();
+        List<double[]> momentumRows = new ArrayList<>();
+        for (double f : o.reals("F")) {
+            BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f).build();
+            EnsembleObserver<Observations> observer = Observations.observer(
+                SiteMoments.observer(schedule, sites),
+                Correlations.observer(schedule, Correlations.reference(mid, sites)),
+                WignerHistogram.observer(schedule, bins, range, wigner));
+            Observations r = Ensemble.builder(ChainProblem.truncatedWigner(chain))
+                .algorithm(algorithm).trajectories(o.integer("trajectories"))
+                .groupSize((int) o.integer("group-size")).dt(dt).steps(steps)
+                .seed(o.integer("seed")).threads((int) o.integer("threads"))
+                .progress(p -> System.out.printf(Locale.ROOT, "\r  F = %.2f TWA: %3.0f%%", f,
+                    100 * p.fraction()), Duration.ofSeconds(2))
+                .build().run(observer).requireSuccess();
+            SiteMoments m = r.get(0, SiteMoments.class);
+            Correlations c = r.get(1, Correlations.class);
+            WignerHistogram w = r.get(2, WignerHistogram.class);
+            // classical limit: one deterministic trajectory, time average over the same window
+            SiteMoments gp = Ensemble.builder(ChainProblem.grossPitaevskii(chain))
+                .algorithm(algorithm).trajectories(1).dt(dt).steps(steps).seed(1).threads(1)
+                .build().run(SiteMoments.observer(schedule, sites)).requireSuccess();
+            double[] n = new double[length];
+            double[] nErr = new double[length];
+            double[] cv = new double[length];
+            double[] g1 = new double[length];
+            double[] temp = new double[length];
+            for (int l = 0; l < length; l++) {
+                Estimate nl = m.photonNumber(l);
+                Estimate cvl = m.circularVariance(l);
+                Estimate g1l = c.g1Abs(mid, l);
+                n[l] = nl.value();
+                nErr[l] = nl.standardError();
+                cv[l] = cvl.value();
+                g1[l] = Math.max(g1l.value(), 1e-6);
+                Estimate tl = m.equipartitionTemperature(l, chain.detuning());
+                temp[l] = tl.value();
+                rows.add(new double[] {f, l + 1, nl.value(), nl.standardError(),
+                    m.numberFluctuation(l).value(), m.numberFluctuation(l).standardError(),
+                    cvl.value(), cvl.standardError(), g1l.value(), g1l.standardError(),
+                    tl.value(), tl.standardError()});
+                gpRows.add(new double[] {f, l + 1, gp.meanSquare(l).value(),
+                    gp.circularVariance(l).value()});
+            }
+            String label = String.format(Locale.ROOT, "F = %.1f", f);
+            Plots.line(nChart, label, siteAxis, n, nErr);
+            Plots.line(cvChart, label, siteAxis, cv, null);
+            Plots.line(g1Chart, label, siteAxis, g1, null);
+            Plots.line(tChart, label, siteAxis, temp, null);
+            for (int i = 0; i < wigner.length; i++) {
+                int l = wigner[i];
+                Estimate t = m.equipartitionTemperature(l, chain.detuning());
+                double[] p = w.momentumDistribution(l);
+                for (int j = 0; j < bins; j++) {
+                    momentumRows.add(new double[] {f, l + 1, Math.sqrt(2) * w.center(j), p[j],
+                        t.value(), t.standardError()});
+                }
+                double[] axis = new double[bins];
+                for (int j = 0; j < bins; j++) {
+                    axis[j] = w.center(j);
+                }
+                Plots.savePng(Plots.heatMap(String.format(Locale.ROOT,
+                        "Fig. 3(d-f): W_l, l = %d, %s", l + 1, label), "Re alpha", "Im alpha",
+                        axis, axis, w.density(l)),
+                    out.resolve(String.format(Locale.ROOT, "wigner_F%.1f_l%d.png", f, l + 1)));
+                System.out.printf(Locale.ROOT, "%n  F = %.1f, site %d: T (Eq. 40, <p^2> exact) = %s",
+                    f, l + 1, t);
+            }
+            XYChart gpChart = Plots.xy("Fig. 13(a): TWA vs Gross-Pitaevskii, " + label,
+                "site l", "n_l");
+            Plots.line(gpChart, "TWA", siteAxis, n, nErr);
+            double[] gpn = new double[length];
+            for (int l = 0; l < length; l++) {
+                gpn[l] = gp.meanSquare(l).value();
+            }
+            Plots.line(gpChart, "GP", siteAxis, gpn, null);
+            Plots.savePng(gpChart, out.resolve(String.format(Locale.ROOT, "fig13_gp_F%.1f.png",
+                f)));
+            System.out.printf(Locale.ROOT, "%n  F = %.1f: n_1 = %s, n_L/2 = %s, n_L = %s%n", f,
+                m.photonNumber(0), m.photonNumber(mid), m.photonNumber(length - 1));
+        }
+        Plots.savePng(nChart, out.resolve("fig3a_density.png"));
+        Plots.savePng(cvChart, out.resolve("fig3b_circular_variance.png"));
+        Plots.savePng(g1Chart, out.resolve("fig3c_g1.png"));
+        Plots.savePng(tChart, out.resolve("fig14a_temperature.png"));
+        Csv.write(out.resolve("profiles.csv"), List.of("F", "site", "n", "n_err", "delta_n",
+            "delta_n_err", "circular_variance", "circular_variance_err", "g1_mid", "g1_mid_err",
+            "T", "T_err"), columns(rows, 12));
+        Csv.write(out.resolve("profiles_gp.csv"), List.of("F", "site", "abs_alpha_sq",
+            "circular_variance"), columns(gpRows, 4));
+        Csv.write(out.resolve("momentum.csv"), List.of("F", "site", "p", "P", "T", "T_err"),
+            columns(momentumRows, 6));
+        System.out.println("wrote " + out);
+    }
+
+    private static double[][] columns(List<double[]> rows, int width) {
+        double[][] c = new double[width][rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            for (int k = 0; k < width; k++) {
+                c[k][r] = rows.get(r)[k];
+            }
+        }
+        return c;
+    }
+}

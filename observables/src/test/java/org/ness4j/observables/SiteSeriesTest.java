@@ -1,0 +1,60 @@
+package org.ness4j.observables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.stat.Estimate;
+import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.SampleSchedule;
+
+class SiteSeriesTest {
+
+    @Test
+    void linearChainFollowsTheMeanFieldFromTheVacuum() {
+        // U = 0: the mean field obeys the noise-free linear equations from alpha = 0 and the
+        // fluctuations stay those of the vacuum, so n_l(t) = |alpha_GP,l(t)|^2 at every time.
+        BoseHubbardChain chain = BoseHubbardChain.builder(4).interaction(0).boundaryDrive(2)
+            .build();
+        double dt = 0.01;
+        int times = 60;
+        SampleSchedule schedule = new SampleSchedule(0, 100);
+        long steps = 100L * (times - 1);
+        SiteSeries twa = Ensemble.builder(ChainProblem.truncatedWigner(chain)).trajectories(400)
+            .groupSize(10).dt(dt).steps(steps).seed(6).build()
+            .run(SiteSeries.observer(schedule, times, dt, 0, 3)).requireSuccess();
+        SiteSeries gp = Ensemble.builder(ChainProblem.grossPitaevskii(chain)).trajectories(1)
+            .dt(dt).steps(steps).build()
+            .run(SiteSeries.observer(schedule, times, dt, 0, 3)).requireSuccess();
+        for (int l : new int[] {0, 3}) {
+            for (int j = 0; j < times; j++) {
+                double classical = gp.photonNumber(l, j).value() + 0.5;
+                Estimate n = twa.photonNumber(l, j);
+                assertTrue(Math.abs(n.value() - classical) <= 5 * n.standardError(),
+                    "site " + l + " t " + twa.time(j) + ": " + n + " vs " + classical);
+            }
+        }
+        assertEquals(0.0, twa.time(0));
+        assertEquals(1.0, twa.time(1), 1e-12);
+        // convergence time: for the noise-free series it is the first time after the last
+        // violation of the 5 % band; the TWA series (same mean, band widened by 3 standard
+        // errors) settles no later, but not at t = 0
+        double tGp = gp.steadyStateTime(0, 10, 0.05);
+        double level = 0;
+        for (int j = times - 10; j < times; j++) {
+            level += gp.photonNumber(0, j).value() / 10;
+        }
+        int k = (int) Math.round(tGp);
+        assertTrue(k > 0 && Math.abs(gp.photonNumber(0, k - 1).value() - level)
+            > 0.05 * Math.abs(level), "t_ss " + tGp);
+        for (int j = k; j < times; j++) {
+            assertTrue(Math.abs(gp.photonNumber(0, j).value() - level) <= 0.05 * Math.abs(level));
+        }
+        double tss = twa.steadyStateTime(0, 10, 0.05);
+        assertTrue(tss > 0 && tss <= tGp, tss + " vs " + tGp);
+        // a band narrower than the residual relaxation inside the plateau: never settled
+        assertTrue(Double.isNaN(gp.steadyStateTime(0, 10, 1e-12)));
+    }
+}

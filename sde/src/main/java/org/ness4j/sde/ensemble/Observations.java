@@ -1,0 +1,176 @@
+package org.ness4j.sde.ensemble;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.ness4j.core.stat.Accumulator;
+
+/**
+ * Several accumulators filled by one ensemble run: the composite of several
+ * {@link EnsembleObserver}s sharing one {@link SampleSchedule}.
+ *
+ * <pre>{@code
+ * EnsembleObserver<Observations> all = Observations.observer(
+ *     SiteMoments.observer(schedule, sites), WignerHistogram.observer(schedule, 100, 8, 0, 50));
+ * Observations r = ensemble.run(all).requireSuccess();
+ * SiteMoments m = r.get(0, SiteMoments.class);
+ * }</pre>
+ *
+ * <p>Not thread-safe; combine per-batch results.
+ */
+public final class Observations implements Accumulator<Observations> {
+
+    /**
+     * Reads one part in {@link #readFrom}.
+     *
+     * @param <A> accumulator type
+     */
+    @FunctionalInterface
+    public interface Reader<A extends Accumulator<A>> {
+        /**
+         * @param in source
+         * @return the part
+         * @throws IOException if reading fails
+         */
+        A read(DataInput in) throws IOException;
+    }
+
+    private final List<Accumulator<?>> parts;
+
+    private Observations(List<Accumulator<?>> parts) {
+        this.parts = parts;
+    }
+
+    /**
+     * The composite observer.
+     *
+     * @param observers the parts, all with the same schedule
+     * @return an observer whose result holds one accumulator per part, in order
+     * @throws IllegalArgumentException if the schedules differ or no part is given
+     */
+    public static EnsembleObserver<Observations> observer(EnsembleObserver<?>... observers) {
+        if (observers.length == 0) {
+            throw new IllegalArgumentException("observers must not be empty");
+        }
+        List<EnsembleObserver<?>> list = List.of(observers);
+        SampleSchedule schedule = list.get(0).schedule();
+        for (EnsembleObserver<?> o : list) {
+            if (!o.schedule().equals(schedule)) {
+                throw new IllegalArgumentException("all observers must share one schedule: "
+                    + schedule + " and " + o.schedule());
+            }
+        }
+        return new EnsembleObserver<>() {
+            @Override
+            public SampleSchedule schedule() {
+                return schedule;
+            }
+
+            @Override
+            public BatchObserver<Observations> open(BatchInfo info) {
+                List<BatchObserver<?>> batch = new ArrayList<>();
+                for (EnsembleObserver<?> o : list) {
+                    batch.add(o.open(info));
+                }
+                return new BatchObserver<>() {
+                    @Override
+                    public void observe(long step, double t, double[] x) {
+                        for (BatchObserver<?> b : batch) {
+                            b.observe(step, t, x);
+                        }
+                    }
+
+                    @Override
+                    public Observations finish(boolean[] diverged) {
+                        List<Accumulator<?>> r = new ArrayList<>();
+                        for (BatchObserver<?> b : batch) {
+                            r.add(b.finish(diverged));
+                        }
+                        return new Observations(r);
+                    }
+                };
+            }
+
+            @Override
+            public Observations empty() {
+                List<Accumulator<?>> r = new ArrayList<>();
+                for (EnsembleObserver<?> o : list) {
+                    r.add(o.empty());
+                }
+                return new Observations(r);
+            }
+        };
+    }
+
+    /**
+     * One part.
+     *
+     * @param index part index (order of {@link #observer})
+     * @param type its class
+     * @param <A> accumulator type
+     * @return the part
+     */
+    public <A extends Accumulator<A>> A get(int index, Class<A> type) {
+        return type.cast(parts.get(index));
+    }
+
+    /** @return number of parts */
+    public int size() {
+        return parts.size();
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Observations combine(Observations other) {
+        if (other.parts.size() != parts.size()) {
+            throw new IllegalArgumentException("cannot combine " + other.parts.size()
+                + " parts into " + parts.size());
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            ((Accumulator) parts.get(i)).combine(other.parts.get(i));
+        }
+        return this;
+    }
+
+    @Override
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(parts.size());
+        for (Accumulator<?> p : parts) {
+            p.writeTo(out);
+        }
+    }
+
+    /**
+     * Reads a composite written by {@link #writeTo}.
+     *
+     * @param in source
+     * @param readers one reader per part, in order
+     * @return the composite
+     * @throws IOException if reading fails or the number of parts differs
+     */
+    public static Observations readFrom(DataInput in, List<Reader<?>> readers)
+        throws IOException {
+        int n = in.readInt();
+        if (n != readers.size()) {
+            throw new IOException("expected " + readers.size() + " parts, found " + n);
+        }
+        List<Accumulator<?>> r = new ArrayList<>();
+        for (Reader<?> reader : readers) {
+            r.add(reader.read(in));
+        }
+        return new Observations(r);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Observations && parts.equals(((Observations) o).parts);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(parts);
+    }
+}
