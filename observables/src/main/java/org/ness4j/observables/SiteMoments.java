@@ -211,6 +211,22 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
     }
 
     /**
+     * Photon number averaged within each statistical group separately, in group order. With
+     * {@code groupSize(1)} these are the time-averaged photon numbers of the individual
+     * trajectories, whose histogram reveals metastability (paper 000, Fig. 7(c)).
+     *
+     * @param site zero-based site
+     * @return one value per group
+     */
+    public double[] groupPhotonNumbers(int site) {
+        double[] m = sums.groupMeans(slot(site) + R2);
+        for (int i = 0; i < m.length; i++) {
+            m[i] -= 0.5;
+        }
+        return m;
+    }
+
+    /**
      * @param site zero-based site
      * @return \( \langle|\alpha_\ell|^4\rangle \)
      */

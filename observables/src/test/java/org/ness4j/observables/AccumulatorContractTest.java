@@ -115,6 +115,17 @@ class AccumulatorContractTest {
     }
 
     @Nested
+    class AutocorrelationContract extends AccumulatorContract<Autocorrelation> {
+        EnsembleObserver<Autocorrelation> observer() {
+            return Autocorrelation.observer(SCHEDULE, 6, 0.01, 0, 4);
+        }
+
+        Autocorrelation read(DataInput in) throws IOException {
+            return Autocorrelation.readFrom(in);
+        }
+    }
+
+    @Nested
     class PhaseOtocContract extends AccumulatorContract<PhaseOtoc> {
         EnsembleObserver<PhaseOtoc> observer() {
             return PhaseOtoc.observer(100, 10, 11, 0.01, 0, 4);

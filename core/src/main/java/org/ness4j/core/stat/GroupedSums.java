@@ -116,6 +116,24 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
     }
 
     /**
+     * The mean of one quantity within each group, in group order: with groups of one trajectory
+     * these are per-trajectory (time-averaged) values, e.g. for the histogram of Fig. 7(c) of
+     * paper 000.
+     *
+     * @param quantity quantity index
+     * @return one mean per group
+     */
+    public double[] groupMeans(int quantity) {
+        Checks.index("quantity", quantity, width);
+        double[] m = new double[groups.size()];
+        int k = 0;
+        for (double[] g : groups.values()) {
+            m[k++] = g[quantity + 1] / g[0];
+        }
+        return m;
+    }
+
+    /**
      * Pooled means of all quantities, summing groups in index order.
      *
      * @return means, length {@link #width()}
