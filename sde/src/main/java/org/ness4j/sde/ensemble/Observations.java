@@ -10,7 +10,8 @@ import org.ness4j.core.stat.Accumulator;
 
 /**
  * Several accumulators filled by one ensemble run: the composite of several
- * {@link EnsembleObserver}s sharing one {@link SampleSchedule}.
+ * {@link EnsembleObserver}s. The composite samples on the coarsest grid containing every
+ * part's {@link SampleSchedule} and calls each part only at its own sample steps.
  *
  * <pre>{@code
  * EnsembleObserver<Observations> all = Observations.observer(
@@ -47,22 +48,25 @@ public final class Observations implements Accumulator<Observations> {
     /**
      * The composite observer.
      *
-     * @param observers the parts, all with the same schedule
+     * @param observers the parts
      * @return an observer whose result holds one accumulator per part, in order
-     * @throws IllegalArgumentException if the schedules differ or no part is given
+     * @throws IllegalArgumentException if no part is given
      */
     public static EnsembleObserver<Observations> observer(EnsembleObserver<?>... observers) {
         if (observers.length == 0) {
             throw new IllegalArgumentException("observers must not be empty");
         }
         List<EnsembleObserver<?>> list = List.of(observers);
-        SampleSchedule schedule = list.get(0).schedule();
+        long first = Long.MAX_VALUE;
         for (EnsembleObserver<?> o : list) {
-            if (!o.schedule().equals(schedule)) {
-                throw new IllegalArgumentException("all observers must share one schedule: "
-                    + schedule + " and " + o.schedule());
-            }
+            first = Math.min(first, o.schedule().first());
         }
+        long every = 0;
+        for (EnsembleObserver<?> o : list) {
+            every = gcd(every, o.schedule().every());
+            every = gcd(every, o.schedule().first() - first);
+        }
+        SampleSchedule schedule = new SampleSchedule(first, every);
         return new EnsembleObserver<>() {
             @Override
             public SampleSchedule schedule() {
@@ -78,8 +82,10 @@ public final class Observations implements Accumulator<Observations> {
                 return new BatchObserver<>() {
                     @Override
                     public void observe(long step, double t, double[] x) {
-                        for (BatchObserver<?> b : batch) {
-                            b.observe(step, t, x);
+                        for (int i = 0; i < batch.size(); i++) {
+                            if (list.get(i).schedule().isSample(step)) {
+                                batch.get(i).observe(step, t, x);
+                            }
                         }
                     }
 
@@ -103,6 +109,15 @@ public final class Observations implements Accumulator<Observations> {
                 return new Observations(r);
             }
         };
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 
     /**

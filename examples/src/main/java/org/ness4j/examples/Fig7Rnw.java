@@ -1,0 +1,207 @@
+package org.ness4j.examples;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Plots;
+import org.ness4j.observables.SiteMoments;
+import org.ness4j.observables.SiteSeries;
+import org.ness4j.sde.SdeAlgorithm;
+import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.Observations;
+import org.ness4j.sde.ensemble.SampleSchedule;
+
+/**
+ * The resonant-nonlinear-wave (RNW) regime of paper 000 at F = 12.5: Fig. 5 (space-time maps of
+ * \( n_\ell(t) \) and \( \langle\varphi_\ell\rangle(t) \)), Fig. 7(a) (\( n_L(t) \) for several
+ * L with the Gross-Pitaevskii curve), Fig. 7(b) (convergence time \( t_{ss} \) versus L) and
+ * Fig. 7(c) (histograms of the per-trajectory time average of \( n_L \) over the last window),
+ * and Fig. 18(a, b) (TWA against GP profiles at the end of the run).
+ *
+ * <p>Paper: L = 100-400, t up to 10<sup>5</sup>, 200-5000 trajectories. Defaults here:
+ * L = 50, 100, 150, t = 3000, 64 trajectories (about 2 minutes); the full-size study is the
+ * production-scale issue's (issue 8) work.
+ */
+public final class Fig7Rnw {
+
+    private Fig7Rnw() {
+    }
+
+    /**
+     * Command-line entry point; {@code --help} lists the options.
+     *
+     * @param args options
+     */
+    public static void main(String[] args) {
+        Options o = new Options("Fig7Rnw")
+            .declare("F", "12.5", "drive amplitude")
+            .declare("L", "50,100,150", "chain lengths")
+            .declare("trajectories", "64", "Wigner trajectories per L")
+            .declare("dt", "0.01", "time step")
+            .declare("time", "3000", "run time t_max")
+            .declare("every", "10", "time between series samples")
+            .declare("window", "500", "final window of the per-trajectory averages (Fig. 7c)")
+            .declare("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
+            .declare("seed", "7", "master seed")
+            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
+                "worker threads")
+            .declare("out", "out/fig7", "output directory");
+        if (!o.parse(args)) {
+            return;
+        }
+        double f = o.real("F");
+        double dt = o.real("dt");
+        long steps = Math.round(o.real("time") / dt);
+        long every = Math.round(o.real("every") / dt);
+        int times = (int) (steps / every) + 1;
+        long windowStart = steps - Math.round(o.real("window") / dt);
+        SdeAlgorithm algorithm = Integrators.byName(o.string("algorithm"));
+        Path out = Path.of(o.string("out"));
+        XYChart nLt = Plots.xy(String.format(Locale.ROOT, "Fig. 7(a): n_L(t), F = %.1f", f),
+            "t", "n_L");
+        List<double[]> seriesRows = new ArrayList<>();
+        List<double[]> histRows = new ArrayList<>();
+        List<double[]> tssRows = new ArrayList<>();
+        CategoryChart hist = new CategoryChartBuilder().width(640).height(480)
+            .title("Fig. 7(c): time-averaged n_L per trajectory").xAxisTitle("n_L")
+            .yAxisTitle("trajectories").build();
+        for (double lv : o.reals("L")) {
+            int length = (int) lv;
+            int last = length - 1;
+            int[] sites = new int[length];
+            for (int l = 0; l < length; l++) {
+                sites[l] = l;
+            }
+            BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f).build();
+            SampleSchedule series = new SampleSchedule(0, every);
+            Observations r = Ensemble.builder(ChainProblem.truncatedWigner(chain))
+                .algorithm(algorithm).trajectories(o.integer("trajectories")).groupSize(1)
+                .dt(dt).steps(steps).seed(o.integer("seed")).threads((int) o.integer("threads"))
+                .progress(p -> System.out.printf(Locale.ROOT, "\r  L = %d: %3.0f%%", length,
+                    100 * p.fraction()), Duration.ofSeconds(2))
+                .build()
+                .run(Observations.observer(
+                    SiteSeries.observer(series, times, dt, sites),
+                    SiteMoments.observer(new SampleSchedule(windowStart, 10), last)))
+                .requireSuccess();
+            SiteSeries s = r.get(0, SiteSeries.class);
+            SiteMoments window = r.get(1, SiteMoments.class);
+            SiteSeries gp = Ensemble.builder(ChainProblem.grossPitaevskii(chain))
+                .algorithm(algorithm).trajectories(1).dt(dt).steps(steps).threads(1).build()
+                .run(SiteSeries.observer(series, times, dt, last)).requireSuccess();
+            double[] t = new double[times];
+            double[] n = new double[times];
+            double[] ng = new double[times];
+            for (int j = 0; j < times; j++) {
+                t[j] = s.time(j);
+                n[j] = s.photonNumber(last, j).value();
+                ng[j] = gp.photonNumber(last, j).value() + 0.5;
+                seriesRows.add(new double[] {length, t[j], n[j],
+                    s.photonNumber(last, j).standardError(), ng[j]});
+            }
+            Plots.line(nLt, "TWA L = " + length, t, n, null).setMarker(
+                org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+            Plots.line(nLt, "GP L = " + length, t, ng, null).setMarker(
+                org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+            int plateau = Math.max(1, (int) Math.round(o.real("window") / o.real("every")));
+            double tss = s.steadyStateTime(last, plateau, 0.05);
+            tssRows.add(new double[] {length, Double.isNaN(tss) ? -1 : tss});
+            System.out.printf(Locale.ROOT, "\r  L = %d: n_L(t_max) = %s, t_ss (5%% band) = %s,"
+                + " GP n_L(t_max) = %.3f%n", length, s.photonNumber(last, times - 1),
+                Double.isNaN(tss) ? "not settled" : String.format(Locale.ROOT, "%.0f", tss),
+                ng[times - 1]);
+            double[] perTrajectory = window.groupPhotonNumbers(last);
+            double[] edges = histogram(perTrajectory, 20, histRows, length);
+            double[] counts = new double[20];
+            for (double v : perTrajectory) {
+                counts[bin(v, edges)]++;
+            }
+            List<String> labels = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            for (int k = 0; k < 20; k++) {
+                labels.add(String.format(Locale.ROOT, "%.1f", 0.5 * (edges[k] + edges[k + 1])));
+                values.add(counts[k]);
+            }
+            hist.addSeries("L = " + length, labels, values);
+            // Fig. 5: space-time maps (time thinned to at most 200 rows)
+            int stride = Math.max(1, times / 200);
+            int rows = (times + stride - 1) / stride;
+            double[] tx = new double[rows];
+            double[][] nmap = new double[rows][length];
+            double[][] phimap = new double[rows][length];
+            double[] lx = new double[length];
+            for (int l = 0; l < length; l++) {
+                lx[l] = l + 1;
+            }
+            for (int i = 0; i < rows; i++) {
+                tx[i] = s.time(i * stride);
+                for (int l = 0; l < length; l++) {
+                    nmap[i][l] = s.photonNumber(l, i * stride).value();
+                    phimap[i][l] = s.meanPhase(l, i * stride).value();
+                }
+            }
+            Plots.savePng(Plots.heatMap("Fig. 5(a): n_l(t), L = " + length, "t", "site",
+                tx, lx, nmap), out.resolve("fig5a_density_L" + length + ".png"));
+            Plots.savePng(Plots.heatMap("Fig. 5(b): <phi_l>(t), L = " + length, "t", "site",
+                tx, lx, phimap), out.resolve("fig5b_phase_L" + length + ".png"));
+        }
+        Plots.savePng(nLt, out.resolve("fig7a_nL.png"));
+        Plots.savePng(hist, out.resolve("fig7c_histograms.png"));
+        Csv.write(out.resolve("fig7a_series.csv"), List.of("L", "t", "n_L", "n_L_err",
+            "n_L_gp"), columns(seriesRows, 5));
+        Csv.write(out.resolve("fig7b_tss.csv"), List.of("L", "t_ss_or_minus1"),
+            columns(tssRows, 2));
+        Csv.write(out.resolve("fig7c_histograms.csv"), List.of("L", "bin_low", "bin_high",
+            "count"), columns(histRows, 4));
+        System.out.println("wrote " + out);
+    }
+
+    private static double[] histogram(double[] v, int bins, List<double[]> rows, int length) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double x : v) {
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+        }
+        if (hi <= lo) {
+            hi = lo + 1;
+        }
+        double[] edges = new double[bins + 1];
+        for (int k = 0; k <= bins; k++) {
+            edges[k] = lo + (hi - lo) * k / bins;
+        }
+        double[] counts = new double[bins];
+        for (double x : v) {
+            counts[bin(x, edges)]++;
+        }
+        for (int k = 0; k < bins; k++) {
+            rows.add(new double[] {length, edges[k], edges[k + 1], counts[k]});
+        }
+        return edges;
+    }
+
+    private static int bin(double x, double[] edges) {
+        int bins = edges.length - 1;
+        int k = (int) ((x - edges[0]) / (edges[bins] - edges[0]) * bins);
+        return Math.min(bins - 1, Math.max(0, k));
+    }
+
+    private static double[][] columns(List<double[]> rows, int width) {
+        double[][] c = new double[width][rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            for (int k = 0; k < width; k++) {
+                c[k][r] = rows.get(r)[k];
+            }
+        }
+        return c;
+    }
+}
