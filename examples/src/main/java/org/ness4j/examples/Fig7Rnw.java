@@ -71,6 +71,8 @@ public final class Fig7Rnw {
         List<double[]> seriesRows = new ArrayList<>();
         List<double[]> histRows = new ArrayList<>();
         List<double[]> tssRows = new ArrayList<>();
+        List<double[]> perTrajectory = new ArrayList<>();
+        List<Integer> lengths = new ArrayList<>();
         CategoryChart hist = new CategoryChartBuilder().width(640).height(480)
             .title("Fig. 7(c): time-averaged n_L per trajectory").xAxisTitle("n_L")
             .yAxisTitle("trajectories").build();
@@ -119,19 +121,8 @@ public final class Fig7Rnw {
                 + " GP n_L(t_max) = %.3f%n", length, s.photonNumber(last, times - 1),
                 Double.isNaN(tss) ? "not settled" : String.format(Locale.ROOT, "%.0f", tss),
                 ng[times - 1]);
-            double[] perTrajectory = window.groupPhotonNumbers(last);
-            double[] edges = histogram(perTrajectory, 20, histRows, length);
-            double[] counts = new double[20];
-            for (double v : perTrajectory) {
-                counts[bin(v, edges)]++;
-            }
-            List<String> labels = new ArrayList<>();
-            List<Double> values = new ArrayList<>();
-            for (int k = 0; k < 20; k++) {
-                labels.add(String.format(Locale.ROOT, "%.1f", 0.5 * (edges[k] + edges[k + 1])));
-                values.add(counts[k]);
-            }
-            hist.addSeries("L = " + length, labels, values);
+            perTrajectory.add(window.groupPhotonNumbers(last));
+            lengths.add(length);
             // Fig. 5: space-time maps (time thinned to at most 200 rows)
             int stride = Math.max(1, times / 200);
             int rows = (times + stride - 1) / stride;
@@ -154,6 +145,30 @@ public final class Fig7Rnw {
             Plots.savePng(Plots.heatMap("Fig. 5(b): <phi_l>(t), L = " + length, "t", "site",
                 tx, lx, phimap), out.resolve("fig5b_phase_L" + length + ".png"));
         }
+        // Fig. 7(c): common bins for all lengths
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] v : perTrajectory) {
+            for (double x : v) {
+                lo = Math.min(lo, x);
+                hi = Math.max(hi, x);
+            }
+        }
+        double[] edges = edges(lo, hi, 20);
+        for (int i = 0; i < perTrajectory.size(); i++) {
+            double[] counts = new double[20];
+            for (double v : perTrajectory.get(i)) {
+                counts[bin(v, edges)]++;
+            }
+            List<String> labels = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            for (int k = 0; k < 20; k++) {
+                labels.add(String.format(Locale.ROOT, "%.2f", 0.5 * (edges[k] + edges[k + 1])));
+                values.add(counts[k]);
+                histRows.add(new double[] {lengths.get(i), edges[k], edges[k + 1], counts[k]});
+            }
+            hist.addSeries("L = " + lengths.get(i), labels, values);
+        }
         Plots.savePng(nLt, out.resolve("fig7a_nL.png"));
         Plots.savePng(hist, out.resolve("fig7c_histograms.png"));
         Csv.write(out.resolve("fig7a_series.csv"), List.of("L", "t", "n_L", "n_L_err",
@@ -165,26 +180,13 @@ public final class Fig7Rnw {
         System.out.println("wrote " + out);
     }
 
-    private static double[] histogram(double[] v, int bins, List<double[]> rows, int length) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double x : v) {
-            lo = Math.min(lo, x);
-            hi = Math.max(hi, x);
-        }
+    private static double[] edges(double lo, double hi, int bins) {
         if (hi <= lo) {
             hi = lo + 1;
         }
         double[] edges = new double[bins + 1];
         for (int k = 0; k <= bins; k++) {
             edges[k] = lo + (hi - lo) * k / bins;
-        }
-        double[] counts = new double[bins];
-        for (double x : v) {
-            counts[bin(x, edges)]++;
-        }
-        for (int k = 0; k < bins; k++) {
-            rows.add(new double[] {length, edges[k], edges[k + 1], counts[k]});
         }
         return edges;
     }

@@ -1,0 +1,144 @@
+package org.ness4j.examples;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.stat.Estimate;
+import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Plots;
+import org.ness4j.observables.PhaseOtoc;
+import org.ness4j.observables.SiteMoments;
+import org.ness4j.sde.SdeAlgorithm;
+import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.Observations;
+import org.ness4j.sde.ensemble.SampleSchedule;
+import org.ness4j.sde.ensemble.Scan;
+
+/**
+ * The NESS phase diagram of paper 000 over (F, L): Fig. 2(a-c) (n_L, delta n_L and the OTOC
+ * saturation \( D_{1,L}(\tau\to\infty) \)) and Fig. 11 (OTOC saturation at l = 1 and L/2), as
+ * heat maps from one {@link Scan}; with {@code --uniform true} the uniformly driven, uniformly
+ * dissipative chain of Fig. 12 (Eq. 38-39).
+ *
+ * <p>Each grid point runs one ensemble of two-replica trajectories: after the transient, replica
+ * b gets the phase kick at site 1; photon statistics are averaged over the window on replica a,
+ * the OTOC saturation over the last 25 time units of the window. Paper: 10<sup>3</sup>
+ * trajectories, windows 2x10<sup>3</sup> (n) and 25 (OTOC); defaults here are reduced (32
+ * trajectories, window 200) so the 160-point grid takes a few minutes.
+ */
+public final class Fig2Map {
+
+    private Fig2Map() {
+    }
+
+    /**
+     * Command-line entry point; {@code --help} lists the options.
+     *
+     * @param args options
+     */
+    public static void main(String[] args) {
+        Options o = new Options("Fig2Map")
+            .declare("F", "0:15:1", "drive amplitudes")
+            .declare("L", "2:20:2", "chain lengths")
+            .declare("uniform", "false", "uniform drive and loss on every site (Fig. 12)")
+            .declare("trajectories", "32", "trajectories per point (each as 2 replicas)")
+            .declare("group-size", "4", "trajectories per statistical group")
+            .declare("dt", "0.01", "time step")
+            .declare("transient", "200", "time before the kick and the window")
+            .declare("window", "200", "averaging window (the OTOC uses its last 25)")
+            .declare("epsilon", "1e-3", "phase kick")
+            .declare("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
+            .declare("seed", "2", "master seed (point i uses seed + i)")
+            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
+                "grid points run at the same time")
+            .declare("out", "out/fig2map", "output directory");
+        if (!o.parse(args)) {
+            return;
+        }
+        double[] drives = o.reals("F");
+        double[] lengths = o.reals("L");
+        boolean uniform = Boolean.parseBoolean(o.string("uniform"));
+        double dt = o.real("dt");
+        long kick = Math.round(o.real("transient") / dt);
+        long windowSteps = Math.round(o.real("window") / dt);
+        int every = 50;
+        int delays = (int) (windowSteps / every) + 1;
+        int lateFrom = Math.max(0, delays - (int) Math.round(25 / (every * dt)) - 1);
+        SdeAlgorithm algorithm = Integrators.byName(o.string("algorithm"));
+        long trajectories = o.integer("trajectories");
+        int groupSize = (int) o.integer("group-size");
+        long seed = o.integer("seed");
+        Path out = Path.of(o.string("out"));
+        List<double[]> grid = new ArrayList<>();
+        for (double l : lengths) {
+            for (double f : drives) {
+                grid.add(new double[] {f, l});
+            }
+        }
+        List<double[]> results = Scan.run(grid, (p, i, progress) -> {
+            int length = (int) p[1];
+            BoseHubbardChain.Builder b = BoseHubbardChain.builder(length);
+            if (uniform) {
+                b.uniformDrive(p[0]).uniformLoss(BoseHubbardChain.DEFAULT_LOSS);
+            } else {
+                b.boundaryDrive(p[0]);
+            }
+            int mid = Math.max(0, length / 2 - 1);
+            int last = length - 1;
+            int[] otocSites = mid == 0 || mid == last ? new int[] {0, last}
+                : new int[] {0, mid, last};
+            Observations r = Ensemble.builder(ChainProblem.truncatedWigner(b.build()))
+                .algorithm(algorithm).trajectories(trajectories).groupSize(groupSize).dt(dt)
+                .steps(kick + windowSteps).seed(seed + i).threads(1)
+                .replicas(2, kick, PhaseOtoc.kick(0, o.real("epsilon")))
+                .progress(progress, Duration.ofSeconds(1)).build()
+                .run(Observations.observer(
+                    SiteMoments.observer(new SampleSchedule(kick, 10), last),
+                    PhaseOtoc.observer(kick, every, delays, dt, otocSites)))
+                .requireSuccess();
+            SiteMoments m = r.get(0, SiteMoments.class);
+            PhaseOtoc d = r.get(1, PhaseOtoc.class);
+            Estimate n = m.photonNumber(last);
+            Estimate dn = m.numberFluctuation(last);
+            Estimate d1 = d.saturation(0, lateFrom);
+            Estimate dm = d.saturation(mid, lateFrom);
+            Estimate dl = d.saturation(last, lateFrom);
+            return new double[] {p[0], length, n.value(), n.standardError(), dn.value(),
+                dn.standardError(), d1.value(), d1.standardError(), dm.value(),
+                dm.standardError(), dl.value(), dl.standardError()};
+        }, (int) o.integer("threads"), p -> System.out.printf(Locale.ROOT,
+            "\r  %d/%d points, %3.0f%%", p.completedTrajectories(), p.totalTrajectories(),
+            100 * p.fraction()), Duration.ofSeconds(2));
+        System.out.println();
+        double[][] cols = new double[12][results.size()];
+        for (int r = 0; r < results.size(); r++) {
+            for (int c = 0; c < 12; c++) {
+                cols[c][r] = results.get(r)[c];
+            }
+        }
+        String tag = uniform ? "uniform_" : "";
+        Csv.write(out.resolve(tag + "fig2_map.csv"), List.of("F", "L", "n_L", "n_L_err",
+            "delta_n_L", "delta_n_L_err", "D_1_1", "D_1_1_err", "D_1_mid", "D_1_mid_err",
+            "D_1_L", "D_1_L_err"), cols);
+        String[] names = {"n_L", "delta_n_L", "D_{1,1}", "D_{1,L/2}", "D_{1,L}"};
+        int[] column = {2, 4, 6, 8, 10};
+        String[] files = {"fig2a_nL", "fig2b_dnL", "fig11a_D11", "fig11b_D1mid", "fig2c_D1L"};
+        for (int k = 0; k < names.length; k++) {
+            double[][] z = new double[drives.length][lengths.length];
+            for (int li = 0; li < lengths.length; li++) {
+                for (int fi = 0; fi < drives.length; fi++) {
+                    z[fi][li] = results.get(li * drives.length + fi)[column[k]];
+                }
+            }
+            Plots.savePng(Plots.heatMap((uniform ? "uniform drive: " : "") + names[k]
+                    + " over (F, L)", "F", "L", drives, lengths, z),
+                out.resolve(tag + files[k] + ".png"));
+        }
+        System.out.println("wrote " + out);
+    }
+}
