@@ -285,6 +285,15 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
 
     /**
      * @param site zero-based site
+     * @return the mean phase \( \arg\langle e^{i\varphi_\ell}\rangle \) in \( (-\pi, \pi] \)
+     *     (ill-defined where the circular variance is close to 1)
+     */
+    public Estimate meanPhase(int site) {
+        return sums.estimate(slot(site), MOMENTS, m -> Math.atan2(m[SIN], m[COS]));
+    }
+
+    /**
+     * @param site zero-based site
      * @return circular variance \( 1 - |\langle e^{i\varphi_\ell}\rangle| \)
      */
     public Estimate circularVariance(int site) {

@@ -108,6 +108,8 @@ class SiteMomentsTest {
         assertWithin(1, m.g2(0));
         assertWithin(br, m.fieldRe(0));
         assertWithin(bi, m.fieldIm(0));
+        // the phase distribution of a coherent state is centred on arg(beta)
+        assertWithin(Math.atan2(bi, br), m.meanPhase(0));
     }
 
     @Test

@@ -1,0 +1,145 @@
+package org.ness4j.examples;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Plots;
+import org.ness4j.observables.Correlations;
+import org.ness4j.observables.SiteMoments;
+import org.ness4j.sde.SdeAlgorithm;
+import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.Observations;
+import org.ness4j.sde.ensemble.SampleSchedule;
+
+/**
+ * Steady-state profiles of the RNW regime, TWA against Gross-Pitaevskii: paper 000 Fig. 6
+ * (circular variance and \( |g^{(1)}_{1,\ell}| \)) and Fig. 18 (\( n_\ell \),
+ * \( \langle\varphi_\ell\rangle \), \( \mathrm{Re}\langle\alpha_\ell\rangle \)), and with a list of
+ * intrinsic loss rates Fig. 19 (\( n_\ell \) for \( \gamma_{\rm int} = 10^{-4} \dots 10^{-1} \)).
+ *
+ * <p>Paper: L = 100, F = 12.5, 5x10<sup>3</sup> trajectories, window 10<sup>3</sup>. Defaults:
+ * 64 trajectories, transient 1500 (the RNW state of L = 100 forms by t ~ 500, see Fig7Rnw),
+ * window 500. For Fig. 19(a) (chaotic, L = 200, F = 7.5) use
+ * {@code --F 7.5 --L 200 --transient 3000}.
+ */
+public final class RnwProfiles {
+
+    private RnwProfiles() {
+    }
+
+    /**
+     * Command-line entry point; {@code --help} lists the options.
+     *
+     * @param args options
+     */
+    public static void main(String[] args) {
+        Options o = new Options("RnwProfiles")
+            .declare("F", "12.5", "drive amplitude")
+            .declare("L", "100", "chain length")
+            .declare("intrinsic-loss", "0", "intrinsic loss rates (list: Fig. 19)")
+            .declare("trajectories", "64", "Wigner trajectories")
+            .declare("dt", "0.01", "time step")
+            .declare("transient", "1500", "time before sampling")
+            .declare("window", "500", "sampling window")
+            .declare("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
+            .declare("seed", "18", "master seed")
+            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
+                "worker threads")
+            .declare("out", "out/rnw", "output directory");
+        if (!o.parse(args)) {
+            return;
+        }
+        double f = o.real("F");
+        int length = (int) o.integer("L");
+        double dt = o.real("dt");
+        long first = Math.round(o.real("transient") / dt);
+        long steps = first + Math.round(o.real("window") / dt);
+        SampleSchedule schedule = new SampleSchedule(first, 20);
+        SdeAlgorithm algorithm = Integrators.byName(o.string("algorithm"));
+        Path out = Path.of(o.string("out"));
+        int[] sites = new int[length];
+        double[] axis = new double[length];
+        for (int l = 0; l < length; l++) {
+            sites[l] = l;
+            axis[l] = l + 1;
+        }
+        String title = String.format(Locale.ROOT, "L = %d, F = %.1f", length, f);
+        XYChart n = Plots.xy("Fig. 18(a)/19: n_l, " + title, "site l", "n_l");
+        XYChart phase = Plots.xy("Fig. 18(b): <phi_l>, " + title, "site l", "<phi_l>");
+        XYChart re = Plots.xy("Fig. 18(c): Re <alpha_l>, " + title, "site l", "Re alpha_l");
+        XYChart cv = Plots.xy("Fig. 6(a): circular variance, " + title, "site l",
+            "Delta phi_l");
+        XYChart g1 = Plots.xy("Fig. 6(f): |g1_{1,l}|, " + title, "site l", "|g1|");
+        List<double[]> rows = new ArrayList<>();
+        for (double gInt : o.reals("intrinsic-loss")) {
+            BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f)
+                .intrinsicLoss(gInt).build();
+            Observations r = Ensemble.builder(ChainProblem.truncatedWigner(chain))
+                .algorithm(algorithm).trajectories(o.integer("trajectories")).groupSize(2)
+                .dt(dt).steps(steps).seed(o.integer("seed")).threads((int) o.integer("threads"))
+                .progress(p -> System.out.printf(Locale.ROOT, "\r  gamma_int = %g: %3.0f%%",
+                    gInt, 100 * p.fraction()), Duration.ofSeconds(2)).build()
+                .run(Observations.observer(SiteMoments.observer(schedule, sites),
+                    Correlations.observer(schedule, Correlations.reference(0, sites))))
+                .requireSuccess();
+            SiteMoments m = r.get(0, SiteMoments.class);
+            Correlations c = r.get(1, Correlations.class);
+            SiteMoments gp = Ensemble.builder(ChainProblem.grossPitaevskii(chain))
+                .algorithm(algorithm).trajectories(1).dt(dt).steps(steps).threads(1).build()
+                .run(SiteMoments.observer(schedule, sites)).requireSuccess();
+            double[][] v = new double[10][length];
+            for (int l = 0; l < length; l++) {
+                v[0][l] = m.photonNumber(l).value();
+                v[1][l] = gp.meanSquare(l).value();
+                v[2][l] = m.meanPhase(l).value();
+                v[3][l] = gp.meanPhase(l).value();
+                v[4][l] = m.fieldRe(l).value();
+                v[5][l] = gp.fieldRe(l).value();
+                v[6][l] = m.circularVariance(l).value();
+                v[7][l] = gp.circularVariance(l).value();
+                v[8][l] = c.g1Abs(0, l).value();
+                v[9][l] = m.photonNumber(l).standardError();
+                rows.add(new double[] {gInt, l + 1, v[0][l], v[9][l], v[1][l], v[2][l], v[3][l],
+                    v[4][l], v[5][l], v[6][l], v[7][l], v[8][l]});
+            }
+            String tag = String.format(Locale.ROOT, "gamma_int = %g", gInt);
+            Plots.line(n, "TWA " + tag, axis, v[0], v[9]);
+            if (gInt == o.reals("intrinsic-loss")[0]) {
+                Plots.line(n, "GP " + tag, axis, v[1], null);
+                Plots.line(phase, "TWA", axis, v[2], null);
+                Plots.line(phase, "GP", axis, v[3], null);
+                Plots.line(re, "TWA", axis, v[4], null);
+                Plots.line(re, "GP", axis, v[5], null);
+                Plots.line(cv, "TWA", axis, v[6], null);
+                Plots.line(cv, "GP", axis, v[7], null);
+                Plots.line(g1, "TWA", axis, v[8], null);
+            }
+            System.out.printf(Locale.ROOT, "\r  %s: n_1 = %s, n_L = %s, circular variance at "
+                + "L/2 = %s, |g1_{1,L}| = %s%n", tag, m.photonNumber(0),
+                m.photonNumber(length - 1), m.circularVariance(length / 2 - 1),
+                c.g1Abs(0, length - 1));
+        }
+        Plots.savePng(n, out.resolve("fig18a_density.png"));
+        Plots.savePng(phase, out.resolve("fig18b_phase.png"));
+        Plots.savePng(re, out.resolve("fig18c_re_alpha.png"));
+        Plots.savePng(cv, out.resolve("fig6a_circular_variance.png"));
+        Plots.savePng(g1, out.resolve("fig6f_g1.png"));
+        double[][] cols = new double[12][rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            for (int k = 0; k < 12; k++) {
+                cols[k][i] = rows.get(i)[k];
+            }
+        }
+        Csv.write(out.resolve("rnw_profiles.csv"), List.of("gamma_int", "site", "n", "n_err",
+            "n_gp", "phase", "phase_gp", "re_alpha", "re_alpha_gp", "circular_variance",
+            "circular_variance_gp", "g1_1l"), cols);
+        System.out.println("wrote " + out);
+    }
+}
