@@ -74,6 +74,11 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
                 return new Autocorrelation(s, lags, template.lagStep,
                     new GroupedSums(template.sums.width()));
             }
+
+            @Override
+            public Autocorrelation read(DataInput in) throws IOException {
+                return readFrom(in);
+            }
         };
     }
 

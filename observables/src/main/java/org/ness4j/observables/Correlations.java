@@ -96,6 +96,11 @@ public final class Correlations implements Accumulator<Correlations> {
                 return new Correlations(template.first, template.second,
                     new GroupedSums(template.sums.width()));
             }
+
+            @Override
+            public Correlations read(DataInput in) throws IOException {
+                return readFrom(in);
+            }
         };
     }
 

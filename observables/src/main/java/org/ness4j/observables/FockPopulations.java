@@ -23,8 +23,8 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * local state (diagonal in the Fock basis).
  *
  * <p>The estimator of \( p_n \) is unbiased but its variance grows with n (the Weyl symbol
- * oscillates between -2 and 2); small negative estimates are statistical. {@link #entropy} uses
- * only positive estimates and {@link #truncation} reports the missing weight
+ * oscillates between -2 and 2); small negative estimates are statistical. {@link #entropy} cuts
+ * the noisy tail and uses only positive estimates; {@link #truncation} reports the missing weight
  * \( 1 - \sum_{n \le n_{\max}} p_n \), which must be small for S to be meaningful.
  *
  * <p>Memory: {@code sites * (nMax + 1)} doubles per group. Not thread-safe.
@@ -81,6 +81,11 @@ public final class FockPopulations implements Accumulator<FockPopulations> {
             public FockPopulations empty() {
                 return new FockPopulations(template.sites, maxN,
                     new GroupedSums(template.sums.width()));
+            }
+
+            @Override
+            public FockPopulations read(DataInput in) throws IOException {
+                return readFrom(in);
             }
         };
     }
@@ -147,18 +152,36 @@ public final class FockPopulations implements Accumulator<FockPopulations> {
     }
 
     /**
-     * Entropy \( S = -\sum_n p_n \ln p_n \) over the positive estimates \( p_n \)
-     * (U(1)-symmetric local states).
+     * Entropy \( S = -\sum_n p_n \ln p_n \) of a U(1)-symmetric local state.
+     *
+     * <p>The sum runs over \( n \le n_c \), where \( n_c \) is the smallest n at which the
+     * pooled cumulative population reaches \( 1 - 10^{-4} \) (fixed for all jackknife
+     * samples), and over positive estimates only. Summing the statistically noisy far tail
+     * instead would add a spurious positive entropy of order
+     * \( (n_{\max} - n_c) \cdot \sigma \ln(1/\sigma) \) for a noise level \( \sigma \) of the
+     * single-level estimates. If the cumulative population never reaches \( 1 - 10^{-4} \)
+     * (see {@link #truncation}), all levels up to {@code maxN} are used.
      *
      * @param site an observed site
      * @return S with its jackknife error
      */
     public Estimate entropy(int site) {
-        return sums.estimate(slot(site), maxN + 1, m -> {
+        int o = slot(site);
+        double[] m = sums.means();
+        int cut = maxN;
+        double cumulative = 0;
+        for (int n = 0; n <= maxN; n++) {
+            cumulative += m[o + n];
+            if (cumulative >= 1 - 1e-4) {
+                cut = n;
+                break;
+            }
+        }
+        return sums.estimate(o, cut + 1, p -> {
             double s = 0;
-            for (double p : m) {
-                if (p > 0) {
-                    s -= p * Math.log(p);
+            for (double v : p) {
+                if (v > 0) {
+                    s -= v * Math.log(v);
                 }
             }
             return s;

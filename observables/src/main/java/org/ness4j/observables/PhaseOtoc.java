@@ -132,6 +132,11 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
                 return new PhaseOtoc(template.sites, delays, template.delayStep,
                     new GroupedSums(template.sums.width()));
             }
+
+            @Override
+            public PhaseOtoc read(DataInput in) throws IOException {
+                return readFrom(in);
+            }
         };
     }
 

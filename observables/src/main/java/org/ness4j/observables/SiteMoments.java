@@ -126,6 +126,11 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
             public SiteMoments empty() {
                 return new SiteMoments(template.sites, new GroupedSums(template.sums.width()));
             }
+
+            @Override
+            public SiteMoments read(DataInput in) throws IOException {
+                return readFrom(in);
+            }
         };
     }
 

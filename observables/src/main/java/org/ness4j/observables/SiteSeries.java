@@ -75,6 +75,11 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
                 return new SiteSeries(s, times, template.t0, template.spacing,
                     new GroupedSums(template.sums.width()));
             }
+
+            @Override
+            public SiteSeries read(DataInput in) throws IOException {
+                return readFrom(in);
+            }
         };
     }
 

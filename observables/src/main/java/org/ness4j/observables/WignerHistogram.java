@@ -90,6 +90,11 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
                 return new WignerHistogram(template.sites, bins, range,
                     new GroupedSums(template.sums.width()));
             }
+
+            @Override
+            public WignerHistogram read(DataInput in) throws IOException {
+                return readFrom(in);
+            }
         };
     }
 

@@ -172,6 +172,18 @@ public final class ChainProblem implements SdeProblem, FusedSteppers {
         return algorithm == Heun.create() ? new ChainHeunStepper(this, batch) : null;
     }
 
+    /**
+     * Describes the problem completely (model, limit, initial field); used to recognise the
+     * configuration of a checkpoint.
+     *
+     * @return a description
+     */
+    @Override
+    public String toString() {
+        return "ChainProblem[" + chain + ", " + limit + ", initial field "
+            + java.util.Arrays.toString(initialField) + "]";
+    }
+
     /** @return channel amplitudes, one per noise channel */
     double[] amplitudes() {
         return amplitudes;

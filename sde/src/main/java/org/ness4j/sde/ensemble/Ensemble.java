@@ -1,5 +1,8 @@
 package org.ness4j.sde.ensemble;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,6 +75,8 @@ public final class Ensemble {
     private final int replicas;
     private final long perturbationStep;
     private final Perturbation perturbation;
+    private final Path checkpointFile;
+    private final Duration checkpointInterval;
 
     private Ensemble(Builder b) {
         this.problem = b.problem;
@@ -91,6 +96,8 @@ public final class Ensemble {
         this.replicas = b.replicas;
         this.perturbationStep = b.perturbationStep;
         this.perturbation = b.perturbation;
+        this.checkpointFile = b.checkpointFile;
+        this.checkpointInterval = b.checkpointInterval;
     }
 
     private static int defaultBatchSize(Builder b) {
@@ -175,6 +182,13 @@ public final class Ensemble {
             batchSize, threads, seed);
         AtomicLong done = new AtomicLong();
         AtomicLong doneTrajectories = new AtomicLong();
+        String fingerprint = fingerprint(observer);
+        Checkpoint<A> restored = checkpointFile != null && Files.exists(checkpointFile)
+            ? readCheckpoint(observer, fingerprint) : null;
+        if (restored != null) {
+            LOG.info("resuming from {}: {} of {} batches already done", checkpointFile,
+                restored.batches.size(), batches);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ness4j-ensemble");
             t.setDaemon(true);
@@ -185,19 +199,37 @@ public final class Ensemble {
             for (long k = 0; k < batches; k++) {
                 long first = k * batchSize;
                 int size = (int) Math.min(batchSize, trajectories - first);
+                if (restored != null && restored.batches.contains(k)) {
+                    futures.add(null);
+                    done.addAndGet(size * steps);
+                    doneTrajectories.addAndGet(size);
+                    continue;
+                }
                 futures.add(pool.submit(() -> runBatch(observer, first, size, done,
                     doneTrajectories)));
             }
             long total = trajectories * steps;
             List<BatchOutcome<A>> outcomes = new ArrayList<>();
+            long[] lastCheckpoint = {System.nanoTime()};
             for (Future<BatchOutcome<A>> f : futures) {
-                outcomes.add(await(f, start, done, doneTrajectories, total));
+                outcomes.add(f == null ? null : await(f, start, done, doneTrajectories, total,
+                    () -> maybeCheckpoint(observer, fingerprint, restored, futures,
+                        lastCheckpoint, false)));
             }
             A statistics = observer.empty();
             List<Divergence> divergences = new ArrayList<>();
             boolean cancelled = false;
             long completed = 0;
-            for (BatchOutcome<A> o : outcomes) {
+            if (restored != null) {
+                statistics.combine(restored.statistics);
+                divergences.addAll(restored.divergences);
+            }
+            for (int k = 0; k < outcomes.size(); k++) {
+                BatchOutcome<A> o = outcomes.get(k);
+                if (futures.get(k) == null) {
+                    completed += Math.min(batchSize, trajectories - (long) k * batchSize);
+                    continue;
+                }
                 if (o == null) {
                     cancelled = true;
                     continue;
@@ -206,6 +238,7 @@ public final class Ensemble {
                 divergences.addAll(o.divergences);
                 completed += o.size;
             }
+            maybeCheckpoint(observer, fingerprint, restored, futures, lastCheckpoint, true);
             divergences.sort(Comparator.comparingLong(Divergence::trajectory));
             ReturnCode code = cancelled ? ReturnCode.CANCELLED
                 : divergences.isEmpty() ? ReturnCode.SUCCESS : ReturnCode.DIVERGED;
@@ -223,14 +256,83 @@ public final class Ensemble {
         }
     }
 
+    /**
+     * The configuration a checkpoint must match to be resumed: everything that determines the
+     * result (problem, algorithm, sizes, seed, schedule) and the file format version.
+     */
+    private String fingerprint(EnsembleObserver<?> observer) {
+        return "ness4j-checkpoint-v1 problem=" + problem + " algorithm=" + algorithm.name()
+            + " trajectories=" + trajectories + " dt=" + dt + " steps=" + steps + " seed=" + seed
+            + " batchSize=" + batchSize + " groupSize=" + groupSize + " replicas=" + replicas
+            + " perturbationStep=" + perturbationStep + " schedule=" + observer.schedule()
+            + " observer=" + observer.empty().getClass().getName();
+    }
+
+    private <A extends Accumulator<A>> Checkpoint<A> readCheckpoint(
+        EnsembleObserver<A> observer, String fingerprint) {
+        try {
+            return Checkpoint.read(checkpointFile, fingerprint, observer);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot resume: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the completed batches if the interval has passed (or {@code force}). */
+    private <A extends Accumulator<A>> void maybeCheckpoint(
+        EnsembleObserver<A> observer, String fingerprint, Checkpoint<A> restored,
+        List<Future<BatchOutcome<A>>> futures, long[] last, boolean force) {
+        if (checkpointFile == null
+            || (!force && System.nanoTime() - last[0] < checkpointInterval.toNanos())) {
+            return;
+        }
+        last[0] = System.nanoTime();
+        A statistics = observer.empty();
+        java.util.TreeSet<Long> batchesDone = new java.util.TreeSet<>();
+        List<Divergence> divergences = new ArrayList<>();
+        if (restored != null) {
+            statistics.combine(restored.statistics);
+            batchesDone.addAll(restored.batches);
+            divergences.addAll(restored.divergences);
+        }
+        for (int k = 0; k < futures.size(); k++) {
+            Future<BatchOutcome<A>> f = futures.get(k);
+            if (f == null || !f.isDone() || f.isCancelled()) {
+                continue;
+            }
+            try {
+                BatchOutcome<A> o = f.get();
+                if (o != null) {
+                    statistics.combine(o.statistics);
+                    divergences.addAll(o.divergences);
+                    batchesDone.add((long) k);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                return; // reported by await
+            }
+        }
+        try {
+            new Checkpoint<>(batchesDone, divergences, statistics).write(checkpointFile,
+                fingerprint);
+            LOG.debug("checkpoint {}: {} batches", checkpointFile, batchesDone.size());
+        } catch (IOException e) {
+            LOG.warn("cannot write checkpoint {}: {}", checkpointFile, e.toString());
+        }
+    }
+
     private <A extends Accumulator<A>> BatchOutcome<A> await(
         Future<BatchOutcome<A>> f, long start, AtomicLong done, AtomicLong doneTrajectories,
-        long total) {
+        long total, Runnable tick) {
         long interval = Math.max(1, progressInterval.toMillis());
         while (true) {
             try {
-                return f.get(interval, TimeUnit.MILLISECONDS);
+                BatchOutcome<A> o = f.get(interval, TimeUnit.MILLISECONDS);
+                tick.run();
+                return o;
             } catch (TimeoutException e) {
+                tick.run();
                 if (progress != null) {
                     progress.onProgress(new Progress(done.get(), total, doneTrajectories.get(),
                         trajectories, Duration.ofNanos(System.nanoTime() - start)));
@@ -388,6 +490,8 @@ public final class Ensemble {
         private int replicas = 1;
         private long perturbationStep = -1;
         private Perturbation perturbation;
+        private Path checkpointFile;
+        private Duration checkpointInterval = Duration.ofMinutes(5);
 
         private Builder(SdeProblem problem) {
             this.problem = problem;
@@ -509,6 +613,30 @@ public final class Ensemble {
          */
         public Builder cancellation(CancellationToken token) {
             this.cancellation = Objects.requireNonNull(token, "cancellation");
+            return this;
+        }
+
+        /**
+         * Makes the run resumable: the combined results of the completed batches are written to
+         * {@code file} (atomically, with a checksum) at most every {@code interval} while the
+         * run goes on, when it ends and when it is cancelled. If the file exists when the run
+         * starts, its batches are not run again and the result is bit-for-bit that of an
+         * uninterrupted run. A checkpoint of a different configuration (problem, algorithm,
+         * sizes, seed, batch size, schedule) is refused with a message showing both. Set the
+         * batch size explicitly for resumable runs: the default depends on the thread count.
+         * The observer must support {@link EnsembleObserver#read}.
+         *
+         * @param file checkpoint file
+         * @param interval minimum time between checkpoints while running, positive
+         * @return this builder
+         */
+        public Builder checkpoint(Path file, Duration interval) {
+            this.checkpointFile = Objects.requireNonNull(file, "file");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("checkpoint interval must be positive: "
+                    + interval);
+            }
+            this.checkpointInterval = interval;
             return this;
         }
 

@@ -1,5 +1,7 @@
 package org.ness4j.sde.ensemble;
 
+import java.io.DataInput;
+import java.io.IOException;
 import org.ness4j.core.stat.Accumulator;
 
 /**
@@ -24,4 +26,18 @@ public interface EnsembleObserver<A extends Accumulator<A>> {
 
     /** @return an accumulator holding no data (identity of {@code combine}) */
     A empty();
+
+    /**
+     * Reads an accumulator of this observer's kind written by {@link Accumulator#writeTo}; needed
+     * to resume a run from a checkpoint.
+     *
+     * @param in source
+     * @return the accumulator
+     * @throws IOException if reading fails or the data is corrupt
+     * @throws UnsupportedOperationException if this observer cannot be checkpointed
+     */
+    default A read(DataInput in) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName()
+            + " does not support checkpoints (no read method)");
+    }
 }

@@ -108,6 +108,19 @@ public final class Observations implements Accumulator<Observations> {
                 }
                 return new Observations(r);
             }
+
+            @Override
+            public Observations read(DataInput in) throws IOException {
+                int n = in.readInt();
+                if (n != list.size()) {
+                    throw new IOException("expected " + list.size() + " parts, found " + n);
+                }
+                List<Accumulator<?>> r = new ArrayList<>();
+                for (EnsembleObserver<?> o : list) {
+                    r.add(o.read(in));
+                }
+                return new Observations(r);
+            }
         };
     }
 

@@ -69,6 +69,13 @@ final class StateMoments implements Accumulator<StateMoments> {
             public StateMoments empty() {
                 return new StateMoments(dimension);
             }
+
+            @Override
+            public StateMoments read(java.io.DataInput in) throws IOException {
+                StateMoments m = new StateMoments(dimension);
+                m.sums.combine(GroupedSums.readFrom(in));
+                return m;
+            }
         };
     }
 

@@ -1,0 +1,264 @@
+package org.ness4j.sde.adaptive;
+
+import java.util.Objects;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.ness4j.core.Checks;
+
+/**
+ * The future of one trajectory's m-channel Brownian path, with memory: rejection sampling with
+ * memory (RSwM; Rackauckas and Nie 2017, "Adaptive methods for stochastic differential equations
+ * via natural embeddings and rejection sampling with memory", Discrete Contin. Dyn. Syst. B
+ * 22(7), 2731-2761) for schemes that need both \( \Delta W \) and
+ * \( \Delta Z = \int_t^{t+h}(W(s) - W(t))\,ds \).
+ *
+ * <p><b>State.</b> The already sampled future is a list of consecutive intervals starting at
+ * {@link #time()}, each holding per channel the exact pair \( (\Delta W, \Delta Z) \) of the
+ * path over it. {@link #increments(double, double[])} answers a query for \( [t, t+h] \) from
+ * this list: whole intervals are combined exactly, an interval straddling \( t+h \) is split by
+ * the Brownian bridge of the pair (below), and beyond the list fresh independent values are drawn
+ * from the sampler and appended. The query does not consume anything: after a rejected step the
+ * solver simply asks again with a smaller \( h \) and the refined intervals stay in the list, so
+ * no sampled information is ever discarded (the guarantee of RSwM3; the list plays the role of
+ * RSwM's stacks). {@link #advance()} consumes the intervals of the last query after an accepted
+ * step.
+ *
+ * <p><b>Combining.</b> For consecutive intervals of lengths \( h_1, h_2 \):
+ * \( \Delta W = \Delta W_1 + \Delta W_2 \),
+ * \( \Delta Z = \Delta Z_1 + \Delta Z_2 + h_2\,\Delta W_1 \) (since
+ * \( \int_{t+h_1}^{t+h}(W(s) - W(t))ds = \Delta Z_2 + h_2 \Delta W_1 \)). Over several
+ * intervals \( [s_k, s_{k+1}] \subset [t, t+H] \):
+ * \( \Delta Z = \sum_k [\Delta Z_k + (t + H - s_{k+1})\,\Delta W_k] \).
+ *
+ * <p><b>Bridge.</b> Splitting an interval of length h with pair \( (\Delta W, \Delta Z) \) at
+ * \( h_1 = qh \) (\( r = 1 - q \)): \( (\Delta W_1, \Delta Z_1) \) is Gaussian with mean
+ * \[ E\,\Delta W_1 = q(q - 2r)\,\Delta W + \tfrac{6qr}{h}\,\Delta Z, \qquad
+ *    E\,\Delta Z_1 = -q^2 r h\,\Delta W + q^2(q + 3r)\,\Delta Z \]
+ * and covariance
+ * \[ \mathrm{Var}\,\Delta W_1 = qr(q^2 - qr + r^2)\,h, \quad
+ *    \mathrm{Cov}(\Delta W_1, \Delta Z_1) = \tfrac12 q^2 r^2 (r - q)\,h^2, \quad
+ *    \mathrm{Var}\,\Delta Z_1 = \tfrac13 q^3 r^3 h^3 \]
+ * (Gaussian conditioning of the Markov pair \( (W, \int W) \); determinant
+ * \( q^4 r^4 h^4/12 \)); the second part follows from the combining rule. For \( q = 1/2 \) and
+ * \( \Delta Z = h\Delta W/2 \) this reduces to the ordinary Brownian bridge mean
+ * \( \Delta W/2 \). Tested in {@code BrownianPathTest}.
+ *
+ * <p><b>Stepper convention.</b> Queries are returned as the two blocks an
+ * {@link org.ness4j.sde.SdeStepper} with {@code incrementsPerChannel() == 2} expects for a batch
+ * of one: {@code out[j]} \( = \Delta W_j \) and {@code out[m + j]}
+ * \( = \xi_j = \sqrt 3\,(2\Delta Z_j / h - \Delta W_j) \), an \( N(0, h) \) variate independent
+ * of \( \Delta W_j \), so that \( \Delta Z_j = \tfrac h2(\Delta W_j + \xi_j/\sqrt 3) \).
+ *
+ * <p>Storage grows by doubling (amortized; no allocation in the steady state). Not thread-safe:
+ * one path per trajectory.
+ */
+public final class BrownianPath {
+
+    private static final double SQRT3 = Math.sqrt(3);
+    private static final double HALF_INV_SQRT3 = 0.5 / Math.sqrt(3);
+
+    private final int m;
+    private final NormalizedGaussianSampler gaussian;
+    private double time;
+    private int size;
+    private double[] len;
+    private double[] w;
+    private double[] z;
+    private int pending;
+    private double pendingLength;
+    private final double[] accW;
+    private final double[] accZ;
+    private final double[] split = new double[2];
+
+    /**
+     * Creates an empty path starting at {@code t0}.
+     *
+     * @param channels number of independent Wiener processes, at least 1
+     * @param t0 start time, finite
+     * @param gaussian standard normal source of this trajectory (used for every fresh value and
+     *     bridge)
+     */
+    public BrownianPath(int channels, double t0, NormalizedGaussianSampler gaussian) {
+        this.m = Checks.atLeast("channels", channels, 1);
+        this.time = Checks.finite("t0", t0);
+        this.gaussian = Objects.requireNonNull(gaussian, "gaussian");
+        int cap = 8;
+        this.len = new double[cap];
+        this.w = new double[cap * m];
+        this.z = new double[cap * m];
+        this.accW = new double[m];
+        this.accZ = new double[m];
+    }
+
+    /** @return number of channels m */
+    public int channels() {
+        return m;
+    }
+
+    /** @return start of the unconsumed future (the time of the last accepted step's end) */
+    public double time() {
+        return time;
+    }
+
+    /** @return number of stored future intervals (memory held after rejections) */
+    public int storedIntervals() {
+        return size;
+    }
+
+    /**
+     * The increments over \( [\mathrm{time}(), \mathrm{time}() + h] \), consistent with every
+     * earlier query of this path. Does not advance the path.
+     *
+     * @param h interval length, positive and finite
+     * @param out {@code 2m} values: \( \Delta W_j \) then \( \xi_j \) (see class comment)
+     *     (modified)
+     */
+    public void increments(double h, double[] out) {
+        query(h);
+        for (int j = 0; j < m; j++) {
+            out[j] = accW[j];
+            out[m + j] = SQRT3 * (2 * accZ[j] / h - accW[j]);
+        }
+    }
+
+    private void query(double h) {
+        Checks.positive("h", h);
+        double remaining = h;
+        double tol = 1e-12 * h;
+        java.util.Arrays.fill(accW, 0.0);
+        java.util.Arrays.fill(accZ, 0.0);
+        int k = 0;
+        double used = 0;
+        while (remaining > tol) {
+            if (k == size) {
+                appendFresh(remaining);
+            }
+            double l = len[k];
+            if (l > remaining + tol) {
+                splitInterval(k, remaining);
+                l = len[k];
+            }
+            // append interval k: Z += z_k + l * W_acc ... combining (acc, k)
+            int base = k * m;
+            for (int j = 0; j < m; j++) {
+                accZ[j] += z[base + j] + l * accW[j];
+                accW[j] += w[base + j];
+            }
+            used += l;
+            remaining = h - used;
+            k++;
+        }
+        pending = k;
+        pendingLength = h;
+    }
+
+    /**
+     * The same query returning the pair \( (\Delta W_j, \Delta Z_j) \) directly.
+     *
+     * @param h interval length, positive and finite
+     * @param dW Wiener increments, length m (modified)
+     * @param dZ \( \int (W(s) - W(t))\,ds \) per channel, length m (modified)
+     */
+    public void pairs(double h, double[] dW, double[] dZ) {
+        query(h);
+        for (int j = 0; j < m; j++) {
+            dW[j] = accW[j];
+            dZ[j] = accZ[j];
+        }
+    }
+
+    /**
+     * Accepts the interval of the last {@link #increments} query: drops it from the stored
+     * future and moves {@link #time()} to its end.
+     *
+     * @throws IllegalStateException if there was no query since the last advance
+     */
+    public void advance() {
+        if (pending == 0) {
+            throw new IllegalStateException("advance() without a preceding increments() query");
+        }
+        int rest = size - pending;
+        System.arraycopy(len, pending, len, 0, rest);
+        System.arraycopy(w, pending * m, w, 0, rest * m);
+        System.arraycopy(z, pending * m, z, 0, rest * m);
+        size = rest;
+        time += pendingLength;
+        pending = 0;
+    }
+
+    private void appendFresh(double l) {
+        ensureCapacity(size + 1);
+        len[size] = l;
+        double sq = Math.sqrt(l);
+        double scaleZ = l * sq;
+        int base = size * m;
+        for (int j = 0; j < m; j++) {
+            double g1 = gaussian.sample();
+            double g2 = gaussian.sample();
+            w[base + j] = sq * g1;
+            z[base + j] = scaleZ * (0.5 * g1 + HALF_INV_SQRT3 * g2);
+        }
+        size++;
+    }
+
+    /** Splits interval k at length h1 (0 < h1 < len[k]) into k (length h1) and k+1. */
+    private void splitInterval(int k, double h1) {
+        ensureCapacity(size + 1);
+        System.arraycopy(len, k + 1, len, k + 2, size - k - 1);
+        System.arraycopy(w, (k + 1) * m, w, (k + 2) * m, (size - k - 1) * m);
+        System.arraycopy(z, (k + 1) * m, z, (k + 2) * m, (size - k - 1) * m);
+        double h = len[k];
+        double h2 = h - h1;
+        int first = k * m;
+        int second = (k + 1) * m;
+        for (int j = 0; j < m; j++) {
+            double dw = w[first + j];
+            double dz = z[first + j];
+            bridge(h, h1, dw, dz, gaussian.sample(), gaussian.sample(), split);
+            w[first + j] = split[0];
+            z[first + j] = split[1];
+            w[second + j] = dw - split[0];
+            z[second + j] = dz - split[1] - h2 * split[0];
+        }
+        len[k] = h1;
+        len[k + 1] = h2;
+        size++;
+    }
+
+    private void ensureCapacity(int n) {
+        if (n > len.length) {
+            int cap = Math.max(n, 2 * len.length);
+            len = java.util.Arrays.copyOf(len, cap);
+            w = java.util.Arrays.copyOf(w, cap * m);
+            z = java.util.Arrays.copyOf(z, cap * m);
+        }
+    }
+
+    /**
+     * One draw of the (W, Z) Brownian bridge: the pair over the first part \( [0, h_1] \) of an
+     * interval of length h with known \( (\Delta W, \Delta Z) \), given two independent
+     * standard normals (formulas in the class comment).
+     *
+     * @param h interval length, positive
+     * @param h1 length of the first part, in \( (0, h) \)
+     * @param dW \( \Delta W \) over the interval
+     * @param dZ \( \Delta Z \) over the interval
+     * @param g1 standard normal
+     * @param g2 standard normal independent of {@code g1}
+     * @param out {@code {dW1, dZ1}} (modified, length at least 2)
+     */
+    public static void bridge(double h, double h1, double dW, double dZ, double g1, double g2,
+                              double[] out) {
+        double q = h1 / h;
+        double r = 1 - q;
+        double meanW = q * (q - 2 * r) * dW + 6 * q * r / h * dZ;
+        double meanZ = -q * q * r * h * dW + q * q * (q + 3 * r) * dZ;
+        double varW = q * r * (q * q - q * r + r * r) * h;
+        double cov = 0.5 * q * q * r * r * (r - q) * h * h;
+        double l11 = Math.sqrt(varW);
+        double l21 = l11 > 0 ? cov / l11 : 0;
+        // det = varW varZ - cov^2 = q^4 r^4 h^4 / 12, so l22 = sqrt(det) / l11 (no cancellation)
+        double l22 = l11 > 0 ? q * q * r * r * h * h / Math.sqrt(12) / l11 : 0;
+        out[0] = meanW + l11 * g1;
+        out[1] = meanZ + l21 * g1 + l22 * g2;
+    }
+}

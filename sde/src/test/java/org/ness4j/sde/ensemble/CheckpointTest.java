@@ -1,0 +1,103 @@
+package org.ness4j.sde.ensemble;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+
+    @TempDir
+    Path dir;
+
+    private static StateMoments uninterrupted() {
+        return CheckpointKillMain.ensemble().build().run(CheckpointKillMain.observer())
+            .requireSuccess();
+    }
+
+    @Test
+    void resumingAfterCancellationGivesTheUninterruptedResult() {
+        Path file = dir.resolve("run.ckpt");
+        CancellationToken token = new CancellationToken();
+        EnsembleResult<StateMoments> first = CheckpointKillMain.ensemble()
+            .checkpoint(file, Duration.ofMillis(1))
+            .progress(p -> {
+                if (p.completedTrajectories() >= 8) {
+                    token.cancel();
+                }
+            }, Duration.ofMillis(5)).cancellation(token).build()
+            .run(CheckpointKillMain.observer());
+        assertEquals(ReturnCode.CANCELLED, first.returnCode());
+        assertTrue(Files.exists(file));
+        EnsembleResult<StateMoments> resumed = CheckpointKillMain.ensemble()
+            .checkpoint(file, Duration.ofMillis(1)).build().run(CheckpointKillMain.observer());
+        assertEquals(ReturnCode.SUCCESS, resumed.returnCode());
+        assertEquals(400, resumed.completedTrajectories());
+        assertEquals(uninterrupted().sums, resumed.statistics().sums);
+    }
+
+    @Test
+    void resumingAfterKillingTheJvmGivesTheUninterruptedResult() throws Exception {
+        Path file = dir.resolve("killed.ckpt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            CheckpointKillMain.class.getName(), file.toString())
+            .redirectErrorStream(true).redirectOutput(new File(dir.toFile(), "child.log"))
+            .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // wait for a checkpoint holding at least two batches, then kill the JVM
+        while (System.nanoTime() < deadline && p.isAlive()
+            && (!Files.exists(file) || Files.size(file) < 200 + 2 * 4 * 2 * 16 * 8 * 2)) {
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), "the child must still be running when it is killed");
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertTrue(Files.exists(file), "a checkpoint must have been written");
+        EnsembleResult<StateMoments> resumed = CheckpointKillMain.ensemble()
+            .checkpoint(file, Duration.ofMillis(1)).build().run(CheckpointKillMain.observer());
+        assertEquals(uninterrupted().sums, resumed.statistics().sums);
+    }
+
+    @Test
+    void differentConfigurationIsRefused() {
+        Path file = dir.resolve("a.ckpt");
+        CheckpointKillMain.ensemble().steps(2000).checkpoint(file, Duration.ofMillis(1)).build()
+            .run(CheckpointKillMain.observer());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+            () -> CheckpointKillMain.ensemble().steps(2000).seed(100)
+                .checkpoint(file, Duration.ofMillis(1)).build()
+                .run(CheckpointKillMain.observer()));
+        assertTrue(e.getMessage().contains("different configuration")
+            && e.getMessage().contains("seed=100"), e.getMessage());
+    }
+
+    @Test
+    void corruptAndTruncatedCheckpointsAreDetected() throws IOException {
+        Path file = dir.resolve("c.ckpt");
+        CheckpointKillMain.ensemble().steps(2000).checkpoint(file, Duration.ofMillis(1)).build()
+            .run(CheckpointKillMain.observer());
+        byte[] good = Files.readAllBytes(file);
+        byte[] flipped = good.clone();
+        flipped[good.length / 2] ^= 0x10;
+        Files.write(file, flipped);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+            () -> CheckpointKillMain.ensemble().steps(2000)
+                .checkpoint(file, Duration.ofMillis(1)).build()
+                .run(CheckpointKillMain.observer()));
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+        Files.write(file, java.util.Arrays.copyOf(good, good.length - 100));
+        e = assertThrows(IllegalStateException.class,
+            () -> CheckpointKillMain.ensemble().steps(2000)
+                .checkpoint(file, Duration.ofMillis(1)).build()
+                .run(CheckpointKillMain.observer()));
+        assertTrue(e.getMessage().contains("corrupt or truncated"), e.getMessage());
+    }
+}
