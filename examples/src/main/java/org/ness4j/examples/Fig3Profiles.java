@@ -13,6 +13,7 @@ import org.ness4j.examples.support.Csv;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.Correlations;
+import org.ness4j.observables.FockPopulations;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.observables.WignerHistogram;
 import org.ness4j.sde.SdeAlgorithm;
@@ -26,7 +27,9 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * Spatial profiles of the chaotic NESS, paper 000 Fig. 3 (n_l, circular variance,
  * \( |g^{(1)}_{L/2,\ell}| \), local Wigner functions), Fig. 13 (TWA against the classical
  * Gross-Pitaevskii limit) and Fig. 14 (momentum distributions and the equipartition
- * temperature \( T_\ell = |\Delta|\langle p_\ell^2\rangle \), Eq. 40).
+ * temperature \( T_\ell = |\Delta|\langle p_\ell^2\rangle \), Eq. 40, with the
+ * Maxwell-Boltzmann curve), and the entropy \( S_\ell \) of the local Fock populations at the
+ * Wigner sites (from the Weyl symbols of \( |n\rangle\langle n| \)).
  *
  * <p>Paper: L = 400, F = 5.5-8, 100 trajectories, window 10<sup>4</sup>. The default here is a
  * reduced chain (L = 100, 40 trajectories, window 10<sup>3</sup>) that runs in about two minutes;
@@ -57,6 +60,7 @@ public final class Fig3Profiles {
                 + "momentum distributions")
             .declare("bins", "60", "histogram cells per axis")
             .declare("range", "12", "histogram half-width in alpha")
+            .declare("max-n", "400", "largest photon number of the Fock populations")
             .declare("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
             .declare("seed", "3", "master seed")
             .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
@@ -99,7 +103,9 @@ public final class Fig3Profiles {
             EnsembleObserver<Observations> observer = Observations.observer(
                 SiteMoments.observer(schedule, sites),
                 Correlations.observer(schedule, Correlations.reference(mid, sites)),
-                WignerHistogram.observer(schedule, bins, range, wigner));
+                WignerHistogram.observer(schedule, bins, range, wigner),
+                FockPopulations.observer(new SampleSchedule(first, 10 * schedule.every()),
+                    (int) o.integer("max-n"), wigner));
             Observations r = Ensemble.builder(ChainProblem.truncatedWigner(chain))
                 .algorithm(algorithm).trajectories(o.integer("trajectories"))
                 .groupSize((int) o.integer("group-size")).dt(dt).steps(steps)
@@ -110,6 +116,7 @@ public final class Fig3Profiles {
             SiteMoments m = r.get(0, SiteMoments.class);
             Correlations c = r.get(1, Correlations.class);
             WignerHistogram w = r.get(2, WignerHistogram.class);
+            FockPopulations fock = r.get(3, FockPopulations.class);
             // classical limit: one deterministic trajectory, time average over the same window
             SiteMoments gp = Ensemble.builder(ChainProblem.grossPitaevskii(chain))
                 .algorithm(algorithm).trajectories(1).dt(dt).steps(steps).seed(1).threads(1)
@@ -145,6 +152,24 @@ public final class Fig3Profiles {
                 int l = wigner[i];
                 Estimate t = m.equipartitionTemperature(l, chain.detuning());
                 double[] p = w.momentumDistribution(l);
+                double[] pAxis = new double[bins];
+                double[] maxwell = new double[bins];
+                // Eq. 40: P(p) = exp(-|Delta| p^2 / (2T)) / sqrt(2 pi T / |Delta|)
+                double var = t.value() / Math.abs(chain.detuning());
+                for (int j = 0; j < bins; j++) {
+                    pAxis[j] = Math.sqrt(2) * w.center(j);
+                    maxwell[j] = Math.exp(-pAxis[j] * pAxis[j] / (2 * var))
+                        / Math.sqrt(2 * Math.PI * var);
+                }
+                XYChart pc = Plots.xy(String.format(Locale.ROOT,
+                    "Fig. 14: P(p), l = %d, %s", l + 1, label), "p", "P(p)");
+                Plots.line(pc, "TWA histogram", pAxis, p, null);
+                Plots.line(pc, "Maxwell-Boltzmann, T = |Delta|<p^2>", pAxis, maxwell, null)
+                    .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+                Plots.savePng(pc, out.resolve(String.format(Locale.ROOT,
+                    "fig14_momentum_F%.1f_l%d.png", f, l + 1)));
+                System.out.printf(Locale.ROOT, "%n  F = %.1f, site %d: Fock entropy S = %s "
+                    + "(truncation %s)", f, l + 1, fock.entropy(l), fock.truncation(l));
                 for (int j = 0; j < bins; j++) {
                     momentumRows.add(new double[] {f, l + 1, Math.sqrt(2) * w.center(j), p[j],
                         t.value(), t.standardError()});

@@ -127,10 +127,7 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
         out.writeUTF("Autocorrelation");
         out.writeInt(lags);
         out.writeDouble(lagStep);
-        out.writeInt(sites.length);
-        for (int s : sites) {
-            out.writeInt(s);
-        }
+        Formats.writeSites(out, sites);
         sums.writeTo(out);
     }
 
@@ -142,20 +139,14 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
      * @throws IOException if reading fails or the data is not an {@code Autocorrelation}
      */
     public static Autocorrelation readFrom(DataInput in) throws IOException {
-        String tag = in.readUTF();
-        if (!"Autocorrelation".equals(tag)) {
-            throw new IOException("expected Autocorrelation, found " + tag);
-        }
+        Formats.readTag(in, "Autocorrelation");
         int lags = in.readInt();
         double step = in.readDouble();
         int n = in.readInt();
         if (lags < 1 || n < 1 || !(step > 0)) {
             throw new IOException("corrupt Autocorrelation header");
         }
-        int[] s = new int[n];
-        for (int i = 0; i < n; i++) {
-            s[i] = in.readInt();
-        }
+        int[] s = Formats.readSites(in, n);
         GroupedSums g = GroupedSums.readFrom(in);
         if (g.width() != n * lags) {
             throw new IOException("corrupt Autocorrelation: width " + g.width());

@@ -194,10 +194,7 @@ public final class Correlations implements Accumulator<Correlations> {
      * @throws IOException if reading fails or the data is not a {@code Correlations}
      */
     public static Correlations readFrom(DataInput in) throws IOException {
-        String tag = in.readUTF();
-        if (!"Correlations".equals(tag)) {
-            throw new IOException("expected Correlations, found " + tag);
-        }
+        Formats.readTag(in, "Correlations");
         int n = in.readInt();
         if (n < 1) {
             throw new IOException("corrupt Correlations header");

@@ -202,10 +202,7 @@ public final class FockPopulations implements Accumulator<FockPopulations> {
     public void writeTo(DataOutput out) throws IOException {
         out.writeUTF("FockPopulations");
         out.writeInt(maxN);
-        out.writeInt(sites.length);
-        for (int s : sites) {
-            out.writeInt(s);
-        }
+        Formats.writeSites(out, sites);
         sums.writeTo(out);
     }
 
@@ -217,19 +214,13 @@ public final class FockPopulations implements Accumulator<FockPopulations> {
      * @throws IOException if reading fails or the data is not a {@code FockPopulations}
      */
     public static FockPopulations readFrom(DataInput in) throws IOException {
-        String tag = in.readUTF();
-        if (!"FockPopulations".equals(tag)) {
-            throw new IOException("expected FockPopulations, found " + tag);
-        }
+        Formats.readTag(in, "FockPopulations");
         int maxN = in.readInt();
         int n = in.readInt();
         if (maxN < 0 || n < 1) {
             throw new IOException("corrupt FockPopulations header");
         }
-        int[] s = new int[n];
-        for (int i = 0; i < n; i++) {
-            s[i] = in.readInt();
-        }
+        int[] s = Formats.readSites(in, n);
         GroupedSums g = GroupedSums.readFrom(in);
         if (g.width() != n * (maxN + 1)) {
             throw new IOException("corrupt FockPopulations: width " + g.width());

@@ -289,10 +289,7 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
         out.writeUTF("PhaseOtoc");
         out.writeInt(delays);
         out.writeDouble(delayStep);
-        out.writeInt(sites.length);
-        for (int s : sites) {
-            out.writeInt(s);
-        }
+        Formats.writeSites(out, sites);
         sums.writeTo(out);
     }
 
@@ -304,20 +301,14 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
      * @throws IOException if reading fails or the data is not a {@code PhaseOtoc}
      */
     public static PhaseOtoc readFrom(DataInput in) throws IOException {
-        String tag = in.readUTF();
-        if (!"PhaseOtoc".equals(tag)) {
-            throw new IOException("expected PhaseOtoc, found " + tag);
-        }
+        Formats.readTag(in, "PhaseOtoc");
         int delays = in.readInt();
         double step = in.readDouble();
         int n = in.readInt();
         if (delays < 1 || !(step > 0) || n < 1) {
             throw new IOException("corrupt PhaseOtoc header");
         }
-        int[] s = new int[n];
-        for (int i = 0; i < n; i++) {
-            s[i] = in.readInt();
-        }
+        int[] s = Formats.readSites(in, n);
         GroupedSums g = GroupedSums.readFrom(in);
         if (g.width() != n * delays) {
             throw new IOException("corrupt PhaseOtoc: width " + g.width());

@@ -335,10 +335,7 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
     @Override
     public void writeTo(DataOutput out) throws IOException {
         out.writeUTF("SiteMoments");
-        out.writeInt(sites.length);
-        for (int s : sites) {
-            out.writeInt(s);
-        }
+        Formats.writeSites(out, sites);
         sums.writeTo(out);
     }
 
@@ -350,18 +347,12 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
      * @throws IOException if reading fails or the data is not a {@code SiteMoments}
      */
     public static SiteMoments readFrom(DataInput in) throws IOException {
-        String tag = in.readUTF();
-        if (!"SiteMoments".equals(tag)) {
-            throw new IOException("expected SiteMoments, found " + tag);
-        }
+        Formats.readTag(in, "SiteMoments");
         int n = in.readInt();
         if (n < 1) {
             throw new IOException("corrupt SiteMoments: " + n + " sites");
         }
-        int[] s = new int[n];
-        for (int i = 0; i < n; i++) {
-            s[i] = in.readInt();
-        }
+        int[] s = Formats.readSites(in, n);
         GroupedSums g = GroupedSums.readFrom(in);
         if (g.width() != MOMENTS * n) {
             throw new IOException("corrupt SiteMoments: width " + g.width() + " for " + n

@@ -197,10 +197,7 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
         out.writeInt(times);
         out.writeDouble(t0);
         out.writeDouble(spacing);
-        out.writeInt(sites.length);
-        for (int s : sites) {
-            out.writeInt(s);
-        }
+        Formats.writeSites(out, sites);
         sums.writeTo(out);
     }
 
@@ -212,10 +209,7 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
      * @throws IOException if reading fails or the data is not a {@code SiteSeries}
      */
     public static SiteSeries readFrom(DataInput in) throws IOException {
-        String tag = in.readUTF();
-        if (!"SiteSeries".equals(tag)) {
-            throw new IOException("expected SiteSeries, found " + tag);
-        }
+        Formats.readTag(in, "SiteSeries");
         int times = in.readInt();
         double t0 = in.readDouble();
         double spacing = in.readDouble();
@@ -223,10 +217,7 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
         if (times < 1 || n < 1 || !(spacing > 0)) {
             throw new IOException("corrupt SiteSeries header");
         }
-        int[] s = new int[n];
-        for (int i = 0; i < n; i++) {
-            s[i] = in.readInt();
-        }
+        int[] s = Formats.readSites(in, n);
         GroupedSums g = GroupedSums.readFrom(in);
         if (g.width() != K * n * times) {
             throw new IOException("corrupt SiteSeries: width " + g.width());

@@ -242,10 +242,7 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
         out.writeUTF("WignerHistogram");
         out.writeInt(bins);
         out.writeDouble(range);
-        out.writeInt(sites.length);
-        for (int s : sites) {
-            out.writeInt(s);
-        }
+        Formats.writeSites(out, sites);
         sums.writeTo(out);
     }
 
@@ -257,20 +254,14 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
      * @throws IOException if reading fails or the data is not a {@code WignerHistogram}
      */
     public static WignerHistogram readFrom(DataInput in) throws IOException {
-        String tag = in.readUTF();
-        if (!"WignerHistogram".equals(tag)) {
-            throw new IOException("expected WignerHistogram, found " + tag);
-        }
+        Formats.readTag(in, "WignerHistogram");
         int bins = in.readInt();
         double range = in.readDouble();
         int n = in.readInt();
         if (bins < 2 || !(range > 0) || n < 1) {
             throw new IOException("corrupt WignerHistogram header");
         }
-        int[] s = new int[n];
-        for (int i = 0; i < n; i++) {
-            s[i] = in.readInt();
-        }
+        int[] s = Formats.readSites(in, n);
         GroupedSums g = GroupedSums.readFrom(in);
         if (g.width() != n * (bins * bins + 1)) {
             throw new IOException("corrupt WignerHistogram: width " + g.width());

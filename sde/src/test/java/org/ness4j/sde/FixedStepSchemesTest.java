@@ -142,7 +142,7 @@ class FixedStepSchemesTest {
             logH[c] = Math.log(tEnd / coarse[c]);
             logE[c] = Math.log(err / paths);
         }
-        double slope = slope(logH, logE);
+        double slope = Fits.slope(logH, logE);
         assertTrue(Math.abs(slope - scheme.strongOrder()) < 0.2,
             scheme + " strong order slope " + slope);
     }
@@ -166,22 +166,6 @@ class FixedStepSchemesTest {
             st.step(s * h, h, x, dW);
         }
         return x;
-    }
-
-    static double slope(double[] x, double[] y) {
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < x.length; i++) {
-            mx += x[i] / x.length;
-            my += y[i] / y.length;
-        }
-        double sxy = 0;
-        double sxx = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-        }
-        return sxy / sxx;
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.sde.Fits;
 import org.ness4j.sde.Heun;
 import org.ness4j.sde.SdeStepper;
 
@@ -116,23 +117,7 @@ class SplitStepTest {
             lx[c] = Math.log(tEnd / coarse[c]);
             ly[c] = Math.log(err[c]);
         }
-        return slope(lx, ly);
-    }
-
-    private static double slope(double[] x, double[] y) {
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < x.length; i++) {
-            mx += x[i] / x.length;
-            my += y[i] / x.length;
-        }
-        double sxy = 0;
-        double sxx = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-        }
-        return sxy / sxx;
+        return Fits.slope(lx, ly);
     }
 
     @Test
