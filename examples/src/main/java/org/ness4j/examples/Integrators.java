@@ -5,6 +5,8 @@ import org.ness4j.sde.EulerMaruyama;
 import org.ness4j.sde.Heun;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.SplitStep;
+import org.ness4j.sde.srk.Sra;
+import org.ness4j.sde.srk.Sri;
 
 /**
  * Integrators selectable by name on the examples' command lines.
@@ -12,7 +14,8 @@ import org.ness4j.sde.chain.SplitStep;
 final class Integrators {
 
     /** Names accepted by {@link #byName}. */
-    static final List<String> NAMES = List.of("heun", "euler", "splitstep");
+    static final List<String> NAMES = List.of("heun", "euler", "splitstep", "sra1",
+        "sra3", "sosra", "sriw1", "sosri");
 
     private Integrators() {
     }
@@ -25,6 +28,16 @@ final class Integrators {
                 return EulerMaruyama.create();
             case "splitstep":
                 return SplitStep.create();
+            case "sra1":
+                return Sra.sra1();
+            case "sra3":
+                return Sra.sra3();
+            case "sosra":
+                return Sra.sosra();
+            case "sriw1":
+                return Sri.sriw1();
+            case "sosri":
+                return Sri.sosri();
             default:
                 throw new IllegalArgumentException("unknown algorithm " + name + "; choose one of "
                     + NAMES);

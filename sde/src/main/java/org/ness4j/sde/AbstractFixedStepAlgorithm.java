@@ -1,8 +1,6 @@
 package org.ness4j.sde;
 
-import java.util.Objects;
 import java.util.Set;
-import org.ness4j.core.Checks;
 
 /**
  * Shared compatibility checks and dispatch of the fixed-step schemes.
@@ -32,18 +30,8 @@ abstract class AbstractFixedStepAlgorithm implements SdeAlgorithm {
 
     @Override
     public final SdeStepper stepper(SdeProblem problem, int batch) {
-        Objects.requireNonNull(problem, "problem");
-        Checks.atLeast("batch", batch, 1);
-        NoiseKind kind = problem.noiseKind();
-        if (!kinds.contains(kind)) {
-            throw new IllegalArgumentException(name() + " does not support " + kind
-                + " noise; use " + alternative);
-        }
-        if (kind == NoiseKind.DIAGONAL && problem.calculus() != diagonalCalculus) {
-            throw new IllegalArgumentException(name() + " converges to the " + diagonalCalculus
-                + " solution but the problem is written in " + problem.calculus()
-                + " calculus; use " + alternative);
-        }
+        AlgorithmChecks.requireCompatible(this, problem, batch, kinds, diagonalCalculus,
+            alternative);
         if (problem instanceof FusedSteppers) {
             SdeStepper fused = ((FusedSteppers) problem).fusedStepper(this, batch);
             if (fused != null) {

@@ -28,7 +28,8 @@ import org.ness4j.sde.srk.EmbeddedStepper;
  * reports \( E_D \) and \( E_N \) per component; the scaled error is
  * \[ \mathrm{err} = \Bigl(\frac1n \sum_i \Bigl[\frac{\delta |E_{D,i}| + |E_{N,i}|}
  *   {\mathrm{abstol} + \mathrm{reltol}\,\max(|X_{n,i}|, |X_{n+1,i}|)}\Bigr]^2\Bigr)^{1/2} \]
- * (Rackauckas and Nie 2017, Sect. 3, with the weight \( \delta \), default 1/6). The step is
+ * (the natural error estimate of Rackauckas and Nie 2017, with the weight \( \delta \), default
+ * 1/6). The step is
  * accepted if \( \mathrm{err} \le 1 \) (and the state is finite); the next step is
  * \( h \cdot \min(q_{max}, \max(q_{min}, \gamma\,\mathrm{err}^{-1/(p+1)})) \) with
  * \( p = 1.5 \), \( \gamma = 0.9 \), \( q_{min} = 0.2 \) and \( q_{max} = 1.125 \) (the small

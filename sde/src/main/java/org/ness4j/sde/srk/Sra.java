@@ -3,6 +3,7 @@ package org.ness4j.sde.srk;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import org.ness4j.sde.AlgorithmChecks;
 import org.ness4j.sde.Calculus;
 import org.ness4j.sde.FusedSteppers;
 import org.ness4j.sde.NoiseKind;
@@ -25,7 +26,8 @@ import org.ness4j.sde.SdeStepper;
  * initial state (its state argument is ignored by additive problems). The stepper needs two
  * variates per channel ({@link SdeStepper#incrementsPerChannel()} = 2): \( \Delta W \) and an
  * independent \( \xi \sim N(0, h) \), from which
- * \( I_{(1,0)} = \tfrac h2(\Delta W + \xi/\sqrt 3) \) (Kloeden and Platen 1992, Eq. (10.4.3)).
+ * \( I_{(1,0)} = \tfrac h2(\Delta W + \xi/\sqrt 3) \) (the standard representation of the pair,
+ * e.g. Kloeden and Platen 1992).
  *
  * <p><b>Cost per step</b> (drift / diffusion evaluations): SRA1 2 / 2, SRA3 3 / 2, SOSRA 3 / 3.
  *

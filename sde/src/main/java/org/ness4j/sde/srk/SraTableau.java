@@ -11,8 +11,8 @@ import org.ness4j.core.Checks;
  * \[ X_{n+1} = X_n + \sum_i \alpha_i f(t_n + c^{(0)}_i h, H^{(0)}_i)\,h
  *    + \sum_i \bigl(\beta^{(1)}_i I_{(1)} + \beta^{(2)}_i \tfrac{I_{(1,0)}}{h}\bigr)
  *      g(t_n + c^{(1)}_i h), \]
- * \[ H^{(0)}_i = X_n + \sum_{j<i} A^{(0)}_{ij} f(t_n + c^{(0)}_j h, H^{(0)}_j)\,h
- *    + \sum_{j<i} B^{(0)}_{ij} g(t_n + c^{(1)}_j h)\,\tfrac{I_{(1,0)}}{h}, \]
+ * \[ H^{(0)}_i = X_n + \sum_{j \lt i} A^{(0)}_{ij} f(t_n + c^{(0)}_j h, H^{(0)}_j)\,h
+ *    + \sum_{j \lt i} B^{(0)}_{ij} g(t_n + c^{(1)}_j h)\,\tfrac{I_{(1,0)}}{h}, \]
  * with \( I_{(1)} = \Delta W \) and \( I_{(1,0)} = \int_{t_n}^{t_n+h}(W(s) - W(t_n))\,ds \).
  *
  * <p>The coefficients are data: SRA1 and SRA3 are the tableaus of these names in Rößler (2010);

@@ -3,6 +3,7 @@ package org.ness4j.sde.srk;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import org.ness4j.sde.AlgorithmChecks;
 import org.ness4j.sde.Calculus;
 import org.ness4j.sde.FusedSteppers;
 import org.ness4j.sde.NoiseKind;

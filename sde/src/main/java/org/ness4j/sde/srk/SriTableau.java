@@ -12,9 +12,10 @@ import org.ness4j.core.Checks;
  *   + \sum_i \Bigl(\beta^{(1)}_i I_{(1)} + \beta^{(2)}_i \tfrac{I_{(1,1)}}{\sqrt h}
  *   + \beta^{(3)}_i \tfrac{I_{(1,0)}}{h} + \beta^{(4)}_i \tfrac{I_{(1,1,1)}}{h}\Bigr)
  *     g(t_n + c^{(1)}_i h, H^{(1)}_i), \]
- * \[ H^{(0)}_i = X_n + \sum_{j<i} A^{(0)}_{ij} f_j\,h + \sum_{j<i} B^{(0)}_{ij} g_j
+ * \[ H^{(0)}_i = X_n + \sum_{j \lt i} A^{(0)}_{ij} f_j\,h + \sum_{j \lt i} B^{(0)}_{ij} g_j
  *   \tfrac{I_{(1,0)}}{h}, \qquad
- *   H^{(1)}_i = X_n + \sum_{j<i} A^{(1)}_{ij} f_j\,h + \sum_{j<i} B^{(1)}_{ij} g_j \sqrt h, \]
+ *   H^{(1)}_i = X_n + \sum_{j \lt i} A^{(1)}_{ij} f_j\,h
+ *   + \sum_{j \lt i} B^{(1)}_{ij} g_j \sqrt h, \]
  * with \( I_{(1)} = \Delta W \), \( I_{(1,1)} = (\Delta W^2 - h)/2 \),
  * \( I_{(1,1,1)} = (\Delta W^3 - 3h\Delta W)/6 \) and
  * \( I_{(1,0)} = \int_{t_n}^{t_n+h}(W(s) - W(t_n))\,ds \), each per noise channel.

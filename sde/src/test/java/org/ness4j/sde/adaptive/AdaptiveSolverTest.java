@@ -96,6 +96,32 @@ class AdaptiveSolverTest {
         assertTrue(tight > 5 * loose, "loose " + loose + " tight " + tight);
     }
 
+    /** Allocation per solve does not grow with the number of steps (none per step). */
+    @Test
+    void solveAllocatesPerSolveNotPerStep() {
+        java.lang.management.ThreadMXBean bean =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+            bean instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+        SdeProblem p = SrkTestProblems.sineAdditive(1.0);
+        AdaptiveSolver loose = AdaptiveSolver.of(Sra.sosra()).withTolerances(1e-2, 1e-2);
+        AdaptiveSolver tight = AdaptiveSolver.of(Sra.sosra()).withTolerances(1e-5, 1e-5);
+        for (int i = 0; i < 200; i++) {
+            loose.solve(p, 0, 1, AdaptiveSolver.gaussian(9, i));
+            tight.solve(p, 0, 1, AdaptiveSolver.gaussian(9, i));
+        }
+        long id = Thread.currentThread().getId();
+        long b0 = mx.getThreadAllocatedBytes(id);
+        AdaptiveSolution a = loose.solve(p, 0, 1, AdaptiveSolver.gaussian(9, 1000));
+        long b1 = mx.getThreadAllocatedBytes(id);
+        AdaptiveSolution b = tight.solve(p, 0, 1, AdaptiveSolver.gaussian(9, 1000));
+        long b2 = mx.getThreadAllocatedBytes(id);
+        assertTrue(b.acceptedSteps() > 100 * a.acceptedSteps(), a + " " + b);
+        assertTrue(b2 - b1 < (b1 - b0) + 8192, "loose " + (b1 - b0) + " bytes, tight "
+            + (b2 - b1) + " bytes for " + b.acceptedSteps() + " steps");
+    }
+
     @Test
     void sameSeedAndIndexGiveIdenticalResults() {
         SdeProblem p = SrkTestProblems.sineAdditive(1.0);

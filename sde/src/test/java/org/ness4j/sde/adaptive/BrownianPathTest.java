@@ -181,29 +181,54 @@ class BrownianPathTest {
     }
 
     /**
-     * A controller-like walk with value-dependent rejections (reject when |dW| > 1.5 sqrt(h)
-     * or |xi| > 2 sqrt(h), then shrink the step at random; grow it by 1.5 after acceptance, so
-     * log h drifts upwards and every walk ends), forced onto a grid of 8 cells of
-     * length 1/8. The per-cell pairs, combined from the accepted steps, must have the law of a
-     * Brownian path: Var W = D, Cov(W, Z) = D^2 / 2, Var Z = D^3 / 3 and independent cells. A
-     * scheme that redrew noise after a rejection would bias these variances down (large
-     * increments get rejected and replaced by typical ones).
+     * A controller-like walk with value-dependent rejections (reject when the "error"
+     * (|dW| + |xi| / 2) sqrt(h) exceeds 0.03, which like a real error estimate grows with the
+     * increments and shrinks with h; then shrink the step at random, grow it by 1.5 after an
+     * acceptance). A scale-free rule such as |dW| > 1.5 sqrt(h) must not be used: on a fixed
+     * path it can home in on a fast point of the path and never finish. Steps are forced onto a
+     * grid of 8 cells of length 1/8. The per-cell pairs, combined from the accepted steps, must
+     * have the law of a Brownian path: Var W = D, Cov(W, Z) = D^2 / 2, Var Z = D^3 / 3 and
+     * independent cells. A scheme that redrew noise after a rejection would bias these
+     * variances down (large increments get rejected and replaced by typical ones).
      */
     @Test
     void incrementsOverAFixedGridHaveTheBrownianLawAfterManyRejections() {
         int paths = 20_000;
         int cells = 8;
         double d = 1.0 / cells;
+        double[] r = walk(false, paths, cells);
+        long rejections = (long) r[3 * cells + 1];
+        long accepts = (long) r[3 * cells + 2];
+        assertTrue(rejections > accepts / 10, "rejections " + rejections + " accepts " + accepts);
+        double seRel = 5 * Math.sqrt(2.0 / paths);
+        for (int c = 0; c < cells; c++) {
+            assertEquals(d, r[c], seRel * d, "Var W cell " + c);
+            assertEquals(d * d / 2, r[cells + c], seRel * d * d / 2 * 1.2, "Cov(W, Z) cell " + c);
+            assertEquals(d * d * d / 3, r[2 * cells + c], seRel * d * d * d / 3,
+                "Var Z cell " + c);
+        }
+        assertEquals(0, r[3 * cells], 5 * d / Math.sqrt(paths), "adjacent cells correlated");
+        // the same walk drawing fresh noise after each rejection (no memory) is visibly biased
+        double[] naive = walk(true, paths, cells);
+        double meanVar = 0;
+        for (int c = 0; c < cells; c++) {
+            meanVar += naive[c] / cells;
+        }
+        assertTrue(meanVar < d * (1 - seRel), "naive Var W " + meanVar + " vs " + d);
+    }
+
+    /**
+     * Runs the walk; returns per-cell Var W, Cov(W, Z), Var Z, then the covariance of cells 3
+     * and 4, the number of rejections and of acceptances.
+     */
+    private static double[] walk(boolean naive, int paths, int cells) {
+        double d = 1.0 / cells;
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(99L);
-        double[] sww = new double[cells];
-        double[] swz = new double[cells];
-        double[] szz = new double[cells];
-        double crossW = 0;
-        long rejections = 0;
-        long accepts = 0;
+        double[] out = new double[3 * cells + 3];
         double[] inc = new double[2];
         for (int p = 0; p < paths; p++) {
-            BrownianPath path = new BrownianPath(1, 0.0, gaussian(1000L + p));
+            ZigguratSampler.NormalizedGaussian g = gaussian(1000L + p);
+            BrownianPath path = new BrownianPath(1, 0.0, g);
             double h = 0.3 * rng.nextDouble() + 0.05;
             double t = 0;
             double previousW = 0;
@@ -214,39 +239,38 @@ class BrownianPathTest {
                 while (t < end - 1e-15) {
                     boolean hits = t + h >= end;
                     double step = hits ? end - t : h;
-                    path.increments(step, inc);
-                    if (Math.abs(inc[0]) > 1.5 * Math.sqrt(step)
-                        || Math.abs(inc[1]) > 2 * Math.sqrt(step)) {
-                        rejections++;
+                    if (naive) {
+                        inc[0] = Math.sqrt(step) * g.sample();
+                        inc[1] = Math.sqrt(step) * g.sample();
+                    } else {
+                        path.increments(step, inc);
+                    }
+                    if ((Math.abs(inc[0]) + 0.5 * Math.abs(inc[1])) * Math.sqrt(step) > 0.03) {
+                        out[3 * cells + 1]++;
                         h = step * (0.2 + 0.6 * rng.nextDouble());
                         continue;
                     }
-                    accepts++;
-                    path.advance();
+                    out[3 * cells + 2]++;
+                    if (!naive) {
+                        path.advance();
+                    }
                     double z = step / 2 * (inc[0] + inc[1] / SQRT3);
+                    // combining rule: Z over the cell so far
                     cz += z + step * cw;
                     cw += inc[0];
                     t = hits ? end : t + step;
                     h = Math.min(0.3, 1.5 * h);
                 }
-                // cz is the integral from the cell start: accumulated with the combining rule
-                sww[c] += cw * cw / paths;
-                swz[c] += cw * cz / paths;
-                szz[c] += cz * cz / paths;
+                out[c] += cw * cw / paths;
+                out[cells + c] += cw * cz / paths;
+                out[2 * cells + c] += cz * cz / paths;
                 if (c == cells / 2) {
-                    crossW += cw * previousW / paths;
+                    out[3 * cells] += cw * previousW / paths;
                 }
                 previousW = cw;
             }
         }
-        assertTrue(rejections > accepts / 10, "rejections " + rejections + " accepts " + accepts);
-        double seRel = 5 * Math.sqrt(2.0 / paths);
-        for (int c = 0; c < cells; c++) {
-            assertEquals(d, sww[c], seRel * d, "Var W cell " + c);
-            assertEquals(d * d / 2, swz[c], seRel * d * d / 2 * 1.2, "Cov(W, Z) cell " + c);
-            assertEquals(d * d * d / 3, szz[c], seRel * d * d * d / 3, "Var Z cell " + c);
-        }
-        assertEquals(0, crossW, 5 * d / Math.sqrt(paths), "adjacent cells correlated");
+        return out;
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ness4j.sde.Calculus;
+import org.ness4j.sde.Fits;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.SdeProblem;
 import org.ness4j.sde.SdeStepper;
@@ -91,22 +92,6 @@ class SrkConvergenceTest {
         return x;
     }
 
-    static double slope(double[] x, double[] y) {
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < x.length; i++) {
-            mx += x[i] / x.length;
-            my += y[i] / y.length;
-        }
-        double sxy = 0;
-        double sxx = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-        }
-        return sxy / sxx;
-    }
-
     private static double strongSlope(SdeAlgorithm scheme, SdeProblem p, double x0,
                                       double[][] w, double tEnd, double[] exact, int[] steps,
                                       StringBuilder log) {
@@ -122,7 +107,7 @@ class SrkConvergenceTest {
             logE[c] = Math.log(err);
             log.append(String.format(" h=1/%d err=%.3e", steps[c], err));
         }
-        return slope(logH, logE);
+        return Fits.slope(logH, logE);
     }
 
     @Test
@@ -181,7 +166,6 @@ class SrkConvergenceTest {
         StringBuilder log = new StringBuilder();
         double slope = strongSlope(scheme, SrkTestProblems.ornsteinUhlenbeck(theta, sigma, x0),
             x0, w, tEnd, exact, new int[] {8, 16, 32, 64}, log);
-        System.out.println("SLOPE " + scheme + " OU strong " + slope + log);
         assertTrue(slope > scheme.strongOrder() - 0.2 && slope < 2.3,
             scheme + " OU strong slope " + slope + log);
     }
@@ -202,7 +186,6 @@ class SrkConvergenceTest {
         StringBuilder log = new StringBuilder();
         double slope = strongSlope(scheme, p, 1.0, w, tEnd, ref, new int[] {16, 32, 64, 128},
             log);
-        System.out.println("SLOPE " + scheme + " strong " + slope + log);
         assertEquals(scheme.strongOrder(), slope, 0.2, scheme + " strong slope" + log);
     }
 
@@ -228,7 +211,6 @@ class SrkConvergenceTest {
         double slope = strongSlope(scheme,
             SrkTestProblems.geometricBrownian(mu, sigma, Calculus.ITO), 1.0, w, tEnd, exact,
             new int[] {16, 32, 64, 128}, log);
-        System.out.println("SLOPE " + scheme + " strong " + slope + log);
         assertEquals(scheme.strongOrder(), slope, 0.2, scheme + " strong slope" + log);
     }
 
@@ -238,7 +220,7 @@ class SrkConvergenceTest {
      * polynomial Phi^2 of degree <= 16 in each variate), evaluated with the scheme's own
      * stepper on a batch of quadrature nodes.
      */
-    private static double[] stepMoments(SdeAlgorithm scheme, SdeProblem p, double h,
+    static double[] stepMoments(SdeAlgorithm scheme, SdeProblem p, double h,
                                         double x0) {
         GaussIntegrator gh = new GaussIntegratorFactory().hermite(12);
         int q = gh.getNumberOfPoints();
@@ -291,8 +273,7 @@ class SrkConvergenceTest {
             logE[c] = Math.log(Math.max(e1, e2));
             log.append(String.format(" h=1/%d e1=%.3e e2=%.3e", steps[c], e1, e2));
         }
-        double slope = slope(logH, logE);
-        System.out.println("SLOPE " + scheme + " weak " + slope + log);
+        double slope = Fits.slope(logH, logE);
         assertTrue(slope > scheme.weakOrder() - 0.2, scheme + " weak slope " + slope + log);
     }
 
@@ -332,8 +313,7 @@ class SrkConvergenceTest {
             logE[c] = Math.log(Math.max(e1, e2));
             log.append(String.format(" h=1/%d e1=%.3e e2=%.3e", steps[c], e1, e2));
         }
-        double slope = slope(logH, logE);
-        System.out.println("SLOPE " + scheme + " weak " + slope + log);
+        double slope = Fits.slope(logH, logE);
         assertTrue(slope > scheme.weakOrder() - 0.2, scheme + " weak slope " + slope + log);
     }
 }

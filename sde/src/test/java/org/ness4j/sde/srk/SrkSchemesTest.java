@@ -117,6 +117,43 @@ class SrkSchemesTest {
         }
     }
 
+    /** Steady-state steps allocate nothing (measured with the JVM's per-thread counter). */
+    @ParameterizedTest
+    @MethodSource("schemes")
+    void stepsDoNotAllocate(EmbeddedAlgorithm scheme) {
+        java.lang.management.ThreadMXBean bean =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+            bean instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+        SdeProblem p = scheme instanceof Sra ? SrkTestProblems.sineAdditive(0.7)
+            : SrkTestProblems.geometricBrownian(0.3, 0.9, Calculus.ITO);
+        int batch = 64;
+        EmbeddedStepper st = scheme.embeddedStepper(p, batch);
+        double[] x = new double[batch];
+        double[] dW = new double[2 * batch];
+        double[] ed = new double[batch];
+        double[] en = new double[batch];
+        for (int b = 0; b < batch; b++) {
+            dW[b] = 0.01 * (b - 32);
+            dW[batch + b] = 0.005 * (16 - b);
+        }
+        for (int k = 0; k < 20_000; k++) {
+            java.util.Arrays.fill(x, 1.0);
+            st.step(0, 0.01, x, dW, ed, en);
+            st.step(0, 0.01, x, dW);
+        }
+        long id = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(id);
+        for (int k = 0; k < 10_000; k++) {
+            java.util.Arrays.fill(x, 1.0);
+            st.step(0, 0.01, x, dW, ed, en);
+            st.step(0, 0.01, x, dW);
+        }
+        long bytes = mx.getThreadAllocatedBytes(id) - before;
+        assertTrue(bytes < 4096, scheme + " allocated " + bytes + " bytes in 20000 steps");
+    }
+
     @Test
     void noiseFreeStepIsTheDeterministicRungeKuttaStep() {
         // sigma = 0: SRA3's drift part is Kutta's third-order rule; one step of dx = -x

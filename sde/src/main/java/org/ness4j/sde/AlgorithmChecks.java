@@ -1,12 +1,8 @@
-package org.ness4j.sde.srk;
+package org.ness4j.sde;
 
 import java.util.Objects;
 import java.util.Set;
 import org.ness4j.core.Checks;
-import org.ness4j.sde.Calculus;
-import org.ness4j.sde.NoiseKind;
-import org.ness4j.sde.SdeAlgorithm;
-import org.ness4j.sde.SdeProblem;
 
 /**
  * The compatibility check every {@link SdeAlgorithm} performs before creating a stepper: batch
