@@ -183,6 +183,30 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
     }
 
     /**
+     * Cut of the Wigner function through the origin (paper 000, Fig. 17): along Re alpha at
+     * the Im cell nearest to 0, or along Im alpha at the Re cell nearest to 0.
+     *
+     * @param site an observed site
+     * @param alongRe {@code true} for \( W(x, 0) \) versus x = Re alpha, {@code false} for
+     *     \( W(0, y) \) versus y = Im alpha
+     * @return values at {@link #center(int) center(0 .. bins - 1)}
+     */
+    public double[] cut(int site, boolean alongRe) {
+        double[][] w = density(site);
+        int zero = 0;
+        for (int i = 1; i < bins; i++) {
+            if (Math.abs(center(i)) < Math.abs(center(zero))) {
+                zero = i;
+            }
+        }
+        double[] c = new double[bins];
+        for (int i = 0; i < bins; i++) {
+            c[i] = alongRe ? w[i][zero] : w[zero][i];
+        }
+        return c;
+    }
+
+    /**
      * One cell of the Wigner function with its jackknife error.
      *
      * @param site an observed site

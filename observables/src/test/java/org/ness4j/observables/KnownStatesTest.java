@@ -91,6 +91,11 @@ class KnownStatesTest {
             }
         }
         within(0, h.outsideFraction(0), "outside");
+        // cuts through the cells nearest the origin agree with the grid
+        double[] re = h.cut(0, true);
+        double[] im = h.cut(0, false);
+        assertEquals(h.density(0)[12][9], re[12], 0.0);
+        assertEquals(h.density(0)[9][12], im[12], 0.0);
         double[] p = h.momentumDistribution(0);
         double sum = 0;
         for (double v : p) {
