@@ -126,6 +126,23 @@ class AccumulatorContractTest {
     }
 
     @Nested
+    class LocalDensityMatrixContract extends AccumulatorContract<LocalDensityMatrix> {
+        EnsembleObserver<LocalDensityMatrix> observer() {
+            return LocalDensityMatrix.observer(SCHEDULE, 1, 5);
+        }
+
+        LocalDensityMatrix read(DataInput in) throws IOException {
+            return LocalDensityMatrix.readFrom(in);
+        }
+
+        @Override
+        boolean accept(LocalDensityMatrix acc, long group, double[] field) {
+            acc.accept(group, field[2], field[3]);
+            return true;
+        }
+    }
+
+    @Nested
     class PhaseOtocContract extends AccumulatorContract<PhaseOtoc> {
         EnsembleObserver<PhaseOtoc> observer() {
             return PhaseOtoc.observer(100, 10, 11, 0.01, 0, 4);
