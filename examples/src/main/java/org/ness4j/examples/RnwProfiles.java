@@ -12,6 +12,7 @@ import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.Correlations;
 import org.ness4j.observables.SiteMoments;
+import org.ness4j.observables.WignerHistogram;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
@@ -22,7 +23,8 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * Steady-state profiles of the RNW regime, TWA against Gross-Pitaevskii: paper 000 Fig. 6
  * (circular variance and \( |g^{(1)}_{1,\ell}| \)) and Fig. 18 (\( n_\ell \),
  * \( \langle\varphi_\ell\rangle \), \( \mathrm{Re}\langle\alpha_\ell\rangle \)), and with a list of
- * intrinsic loss rates Fig. 19 (\( n_\ell \) for \( \gamma_{\rm int} = 10^{-4} \dots 10^{-1} \)).
+ * intrinsic loss rates Fig. 19 (\( n_\ell \) for \( \gamma_{\rm int} = 10^{-4} \dots 10^{-1} \)
+ * and the local Wigner function at one site).
  *
  * <p>Paper: L = 100, F = 12.5, 5x10<sup>3</sup> trajectories, window 10<sup>3</sup>. Defaults:
  * 64 trajectories, transient 1500 (the RNW state of L = 100 forms by t ~ 500, see Fig7Rnw),
@@ -45,6 +47,7 @@ public final class RnwProfiles {
             .declare("L", "100", "chain length")
             .declare("intrinsic-loss", "0", "intrinsic loss rates (list: Fig. 19)")
             .declare("trajectories", "64", "Wigner trajectories")
+            .declare("wigner-site", "50", "site (1-based) of the Wigner function panels")
             .declare("dt", "0.01", "time step")
             .declare("transient", "1500", "time before sampling")
             .declare("window", "500", "sampling window")
@@ -64,6 +67,7 @@ public final class RnwProfiles {
         SampleSchedule schedule = new SampleSchedule(first, 20);
         SdeAlgorithm algorithm = Integrators.byName(o.string("algorithm"));
         Path out = Path.of(o.string("out"));
+        int wignerSite = (int) o.integer("wigner-site") - 1;
         int[] sites = new int[length];
         double[] axis = new double[length];
         for (int l = 0; l < length; l++) {
@@ -87,8 +91,19 @@ public final class RnwProfiles {
                 .progress(p -> System.out.printf(Locale.ROOT, "\r  gamma_int = %g: %3.0f%%",
                     gInt, 100 * p.fraction()), Duration.ofSeconds(2)).build()
                 .run(Observations.observer(SiteMoments.observer(schedule, sites),
-                    Correlations.observer(schedule, Correlations.reference(0, sites))))
+                    Correlations.observer(schedule, Correlations.reference(0, sites)),
+                    WignerHistogram.observer(schedule, 60, 12, wignerSite)))
                 .requireSuccess();
+            WignerHistogram w = r.get(2, WignerHistogram.class);
+            double[] cells = new double[60];
+            for (int j = 0; j < 60; j++) {
+                cells[j] = w.center(j);
+            }
+            Plots.savePng(Plots.heatMap(String.format(Locale.ROOT,
+                    "Fig. 19: W_l, l = %d, gamma_int = %g", wignerSite + 1, gInt), "Re alpha",
+                    "Im alpha", cells, cells, w.density(wignerSite)),
+                out.resolve(String.format(Locale.ROOT, "fig19_wigner_l%d_gint%g.png",
+                    wignerSite + 1, gInt)));
             SiteMoments m = r.get(0, SiteMoments.class);
             Correlations c = r.get(1, Correlations.class);
             SiteMoments gp = Ensemble.builder(ChainProblem.grossPitaevskii(chain))
