@@ -1,0 +1,129 @@
+package org.ness4j.examples.hydro;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.knowm.xchart.HeatMapChart;
+import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Plots;
+import org.ness4j.hydro.toy.DomainWallCounter;
+import org.ness4j.hydro.toy.ToyModel;
+import org.ness4j.hydro.toy.ToyModelStepper;
+
+/**
+ * Fig. 4 of paper 004: space-time maps \(m(r, t)\) of the noisy toy model for several
+ * \(\varepsilon\), after a waiting time, as heat maps.
+ *
+ * <p>The plotted field is block-averaged over {@code columns} bins in space (of the first
+ * {@code shown} fraction of the system; the paper shows one quarter) and sampled at
+ * {@code frames} times. Defaults: \(L = 1000\) (paper: {@code --length 10000}), both noises as
+ * stated in the paper; about a minute per \(\varepsilon\) on one core. Writes
+ * {@code spacetime_eps*.csv} (long format: r, t, m) and {@code spacetime_eps*.png}.
+ */
+public final class HydroSpaceTime {
+
+    private HydroSpaceTime() {
+    }
+
+    /**
+     * Command-line entry point; {@code --help} lists the options.
+     *
+     * @param args options
+     */
+    public static void main(String[] args) {
+        Options o = new Options("HydroSpaceTime")
+            .declare("eps", "0.1,0.15,0.2,0.225", "couplings eps (rescaled units)")
+            .declare("gamma", "0.875", "gamma")
+            .declare("length", "1000", "system length L (paper: 10000)")
+            .declare("shown", "0.25", "fraction of the system shown")
+            .declare("dx", "0.25", "grid spacing")
+            .declare("dt", "0.001", "time step")
+            .declare("noise-factor", "4", "nu in <xi xi> = nu a J eps (1-gamma) (paper: 4)")
+            .declare("thermal", "1", "2 D chi T of the conserved noise (paper: 1; 0 = off)")
+            .declare("wait", "100", "waiting time before recording")
+            .declare("time", "500", "recorded time span")
+            .declare("frames", "150", "recorded times")
+            .declare("columns", "250", "space bins")
+            .declare("seed", "4", "master seed")
+            .declare("out", "out/hydro", "output directory");
+        if (!o.parse(args)) {
+            return;
+        }
+        Path out = Path.of(o.string("out"));
+        int frames = (int) o.integer("frames");
+        int columns = (int) o.integer("columns");
+        double shown = o.real("shown");
+        if (frames < 2 || columns < 2 || !(shown > 0 && shown <= 1)) {
+            throw new IllegalArgumentException("frames, columns must be >= 2 and shown in (0, 1]: "
+                + frames + ", " + columns + ", " + shown);
+        }
+        double[] epsList = o.reals("eps");
+        for (int k = 0; k < epsList.length; k++) {
+            double eps = epsList[k];
+            ToyModel model = ToyModel.builder().eps(eps).gamma(o.real("gamma"))
+                .length(o.real("length")).dx(o.real("dx")).dt(o.real("dt"))
+                .drivenNoiseFactor(o.real("noise-factor"))
+                .thermalNoiseStrength(o.real("thermal")).build();
+            ToyModelStepper s = new ToyModelStepper(model, 1, o.integer("seed"), k);
+            long t0 = System.nanoTime();
+            s.advance(Math.round(o.real("wait") / model.dt()));
+            int shownCells = (int) Math.round(shown * model.cells());
+            int per = Math.max(1, shownCells / columns);
+            int cols = shownCells / per;
+            long every = Math.max(1, Math.round(o.real("time") / frames / model.dt()));
+            double[] x = new double[cols];
+            double[] t = new double[frames];
+            double[][] z = new double[cols][frames];
+            double[] lr = new double[cols * frames];
+            double[] lt = new double[cols * frames];
+            double[] lm = new double[cols * frames];
+            DomainWallCounter counter = DomainWallCounter.forModel(model);
+            double[] scratch = new double[model.cells()];
+            double walls = 0;
+            for (int c = 0; c < cols; c++) {
+                x[c] = (c + 0.5) * per * model.dx();
+            }
+            for (int f = 0; f < frames; f++) {
+                s.advance(every);
+                t[f] = s.time();
+                double[] m = s.state();
+                for (int c = 0; c < cols; c++) {
+                    double sum = 0;
+                    for (int i = c * per; i < (c + 1) * per; i++) {
+                        sum += m[i];
+                    }
+                    z[c][f] = sum / per;
+                    lr[f * cols + c] = x[c];
+                    lt[f * cols + c] = t[f];
+                    lm[f * cols + c] = z[c][f];
+                }
+                walls += counter.count(m, 0, model.cells(), scratch);
+            }
+            System.out.printf(Locale.ROOT, "eps = %.3f: %.1f s, mean wall density %.4g per unit"
+                    + " length (counter: threshold %.3f, window %d cells)%n", eps,
+                (System.nanoTime() - t0) * 1e-9, walls / frames / model.length(),
+                counter.threshold(), counter.window());
+            String tag = String.format(Locale.ROOT, "eps%.3f", eps);
+            Csv.write(out.resolve("spacetime_" + tag + ".csv"), java.util.List.of("r", "t", "m"),
+                lr, lt, lm);
+            HeatMapChart chart = Plots.heatMap(String.format(Locale.ROOT,
+                "m(r,t), eps = %.3g, nu = %s, 2DchiT = %s", eps, o.string("noise-factor"),
+                o.string("thermal")), "r", "t", round(x), round(t), z);
+            chart.getStyler().setXAxisDecimalPattern("0");
+            chart.getStyler().setYAxisDecimalPattern("0");
+            chart.getStyler().setRangeColors(new java.awt.Color[] {
+                new java.awt.Color(0, 0, 160), java.awt.Color.WHITE, new java.awt.Color(170, 0, 0)});
+            chart.getStyler().setMin(-1.2 * model.m0());
+            chart.getStyler().setMax(1.2 * model.m0());
+            Plots.savePng(chart, out.resolve("spacetime_" + tag + ".png"));
+        }
+    }
+
+    private static double[] round(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.rint(v[i]);
+        }
+        return out;
+    }
+}

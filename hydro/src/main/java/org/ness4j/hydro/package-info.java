@@ -1,0 +1,4 @@
+/**
+ * ness4j hydro module (see ARCHITECTURE.md).
+ */
+package org.ness4j.hydro;
