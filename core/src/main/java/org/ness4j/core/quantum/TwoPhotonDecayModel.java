@@ -1,0 +1,238 @@
+package org.ness4j.core.quantum;
+
+import org.ness4j.core.Checks;
+
+/**
+ * The 2-photon-decay impurity model of paper 000 (Eq. 10 and SI Eq. 41): a single mode with
+ * \( H_{imp} = \omega_0 a^\dagger a + \tfrac U2 a^{\dagger 2} a^2 \) and jump operators
+ * \[ L_{\rm up} = \sqrt{\gamma^{\rm up}}\, a^\dagger,\quad L_{\rm down} = \sqrt{\gamma^{\rm down}}\, a,
+ *    \quad L_\phi = \sqrt{\gamma^\phi}\, a a^\dagger,\quad L_s = \sqrt{\gamma^s}\, a^2 . \]
+ * Population rates: \( n \to n+1 \): \( \gamma^{\rm up} (n+1) \); \( n \to n-1 \):
+ * \( \gamma^{\rm down} n \); \( n \to n-2 \): \( \gamma^s n(n-1) \); dephasing changes no
+ * population and, like \( \omega_0 \) and \( U \), only enters time correlations. Eq. 10 writes
+ * the dephasing as \( a^\dagger a \) and Eq. 41 as \( a a^\dagger \); they differ by the identity
+ * and generate the same dynamics (see {@link PhaseInvariantModel}).
+ *
+ * <p>Detailed balance of the one-photon reservoirs defines \( \mu/T = \ln(\gamma^{\rm up} /
+ * \gamma^{\rm down}) \) (Eq. 11, 44); for \( \gamma^s = 0 \) and \( \gamma^{\rm up} &lt; \gamma^{\rm down} \)
+ * the steady state is thermal with \( p_{n+1}/p_n = e^{\mu/T} \). All rates share the energy unit
+ * (\( \gamma = 1 \) in the paper). The Fock space is truncated at {@code cutoff}; check
+ * {@link FockDistribution#topPopulation()} of the steady state.
+ *
+ * <p>Thread safety: immutable, safe for concurrent use.
+ */
+public final class TwoPhotonDecayModel {
+
+    private final double gammaUp;
+    private final double gammaDown;
+    private final double gammaPhi;
+    private final double gammaS;
+    private final double omega0;
+    private final double kerr;
+    private final PhaseInvariantModel model;
+    private final FockDistribution steadyState;
+
+    private TwoPhotonDecayModel(Builder b) {
+        this.gammaUp = b.gammaUp;
+        this.gammaDown = b.gammaDown;
+        this.gammaPhi = b.gammaPhi;
+        this.gammaS = b.gammaS;
+        this.omega0 = b.omega0;
+        this.kerr = b.kerr;
+        int nMax = b.cutoff;
+        double[] up = new double[nMax + 1];
+        double[] down = new double[nMax + 1];
+        double[] two = new double[nMax + 1];
+        double[] phi = new double[nMax + 1];
+        for (int n = 0; n <= nMax; n++) {
+            up[n] = Math.sqrt(gammaUp * (n + 1.0));
+            down[n] = Math.sqrt(gammaDown * n);
+            two[n] = Math.sqrt(gammaS * n * (n - 1.0));
+            phi[n] = Math.sqrt(gammaPhi) * (n + 1.0);
+        }
+        PhaseInvariantModel.Builder mb = PhaseInvariantModel.builder(nMax)
+            .kerrEnergies(omega0, kerr);
+        if (gammaUp > 0) {
+            mb.channel(1, up);
+        }
+        if (gammaDown > 0) {
+            mb.channel(-1, down);
+        }
+        if (gammaS > 0) {
+            mb.channel(-2, two);
+        }
+        if (gammaPhi > 0) {
+            mb.channel(0, phi);
+        }
+        this.model = mb.build();
+        this.steadyState = model.steadyState();
+    }
+
+    /** @return a new builder (all rates 0, \( \omega_0 = U = 0 \), cutoff 100) */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return \( \gamma^{\rm up} \) */
+    public double gammaUp() {
+        return gammaUp;
+    }
+
+    /** @return \( \gamma^{\rm down} \) */
+    public double gammaDown() {
+        return gammaDown;
+    }
+
+    /** @return \( \gamma^\phi \) */
+    public double gammaPhi() {
+        return gammaPhi;
+    }
+
+    /** @return \( \gamma^s \) */
+    public double gammaS() {
+        return gammaS;
+    }
+
+    /** @return \( \omega_0 \) */
+    public double omega0() {
+        return omega0;
+    }
+
+    /** @return \( U \) */
+    public double kerr() {
+        return kerr;
+    }
+
+    /** @return the cutoff */
+    public int cutoff() {
+        return model.cutoff();
+    }
+
+    /**
+     * Detailed-balance ratio (Eq. 11, 44).
+     *
+     * @return \( \mu/T = \ln(\gamma^{\rm up}/\gamma^{\rm down}) \)
+     * @throws IllegalStateException if \( \gamma^{\rm up} \) or \( \gamma^{\rm down} \) is zero
+     */
+    public double muOverT() {
+        if (gammaUp == 0 || gammaDown == 0) {
+            throw new IllegalStateException("mu/T = ln(gammaUp/gammaDown) needs both rates "
+                + "positive: gammaUp = " + gammaUp + ", gammaDown = " + gammaDown);
+        }
+        return Math.log(gammaUp / gammaDown);
+    }
+
+    /** @return the steady state (populations by the birth-death fast path) */
+    public FockDistribution steadyState() {
+        return steadyState;
+    }
+
+    /** @return the underlying phase-invariant model (Lindbladian, rates, correlations) */
+    public PhaseInvariantModel model() {
+        return model;
+    }
+
+    /**
+     * Steady-state \( \langle a^\dagger(\tau) a(0)\rangle \), see
+     * {@link PhaseInvariantModel#coherence}.
+     *
+     * @param tauStep \( \Delta\tau > 0 \)
+     * @param steps number of steps
+     * @return the sampled correlation
+     */
+    public CoherenceFunction coherence(double tauStep, int steps) {
+        return model.coherence(steadyState, tauStep, steps);
+    }
+
+    /** Fluent builder; validates every value. Not thread-safe. */
+    public static final class Builder {
+        private double gammaUp;
+        private double gammaDown;
+        private double gammaPhi;
+        private double gammaS;
+        private double omega0;
+        private double kerr;
+        private int cutoff = 100;
+
+        private Builder() {
+        }
+
+        /**
+         * @param value \( \gamma^{\rm up} \ge 0 \)
+         * @return this builder
+         */
+        public Builder gammaUp(double value) {
+            this.gammaUp = Checks.nonNegative("gammaUp", value);
+            return this;
+        }
+
+        /**
+         * @param value \( \gamma^{\rm down} \ge 0 \)
+         * @return this builder
+         */
+        public Builder gammaDown(double value) {
+            this.gammaDown = Checks.nonNegative("gammaDown", value);
+            return this;
+        }
+
+        /**
+         * @param value \( \gamma^\phi \ge 0 \)
+         * @return this builder
+         */
+        public Builder gammaPhi(double value) {
+            this.gammaPhi = Checks.nonNegative("gammaPhi", value);
+            return this;
+        }
+
+        /**
+         * @param value \( \gamma^s \ge 0 \)
+         * @return this builder
+         */
+        public Builder gammaS(double value) {
+            this.gammaS = Checks.nonNegative("gammaS", value);
+            return this;
+        }
+
+        /**
+         * @param value \( \omega_0 \), finite
+         * @return this builder
+         */
+        public Builder omega0(double value) {
+            this.omega0 = Checks.finite("omega0", value);
+            return this;
+        }
+
+        /**
+         * @param value Kerr \( U \), finite
+         * @return this builder
+         */
+        public Builder kerr(double value) {
+            this.kerr = Checks.finite("kerr", value);
+            return this;
+        }
+
+        /**
+         * @param value largest photon number, at least 2
+         * @return this builder
+         */
+        public Builder cutoff(int value) {
+            this.cutoff = Checks.atLeast("cutoff", value, 2);
+            return this;
+        }
+
+        /**
+         * @return the model
+         * @throws IllegalArgumentException if no decay channel exists while pumping
+         *     (\( \gamma^{\rm up} > 0 = \gamma^{\rm down} = \gamma^s \)): photons pile up at the
+         *     cutoff
+         */
+        public TwoPhotonDecayModel build() {
+            if (gammaUp > 0 && gammaDown == 0 && gammaS == 0) {
+                throw new IllegalArgumentException("gammaDown or gammaS must be positive when "
+                    + "gammaUp > 0, otherwise the photon number grows without bound: gammaUp = "
+                    + gammaUp);
+            }
+            return new TwoPhotonDecayModel(this);
+        }
+    }
+}
