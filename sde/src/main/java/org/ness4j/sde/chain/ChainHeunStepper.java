@@ -7,9 +7,8 @@ import org.ness4j.sde.SdeStepper;
 /**
  * {@link Heun}'s scheme for a {@link ChainProblem}, fused into a single pass over the chain.
  *
- * <p>The batch is processed in chunks of {@value #CHUNK} lanes; for each chunk the predictor of
- * site \( \ell + 1 \) and the corrector of site \( \ell \) are computed together while walking
- * along the chain, so only three rows of predictor and drift are kept
+ * <p>The predictor of site \( \ell + 1 \) and the corrector of site \( \ell \) are computed
+ * together while walking along the chain, so only three rows of predictor and drift are kept
  * (ring buffers of {@code 3 x 2 x batch} doubles) and every row of the state is read and written
  * once per step while it is in cache. Each row is processed by a plain loop over contiguous
  * trajectories. Measured on JDK 17 (docs/benchmarks.md): C2 does not yet vectorize these loops
@@ -63,25 +62,19 @@ final class ChainHeunStepper implements SdeStepper {
         this.zero = new double[batch];
     }
 
-    /** Lanes processed together along the whole chain, so their ring buffers stay in L1. */
-    static final int CHUNK = 128;
-
     @Override
     public void step(double t, double dt, double[] x, double[] dW) {
-        for (int b0 = 0; b0 < batch; b0 += CHUNK) {
-            int b1 = Math.min(batch, b0 + CHUNK);
-            predict(0, dt, x, dW, b0, b1);
-            for (int l = 0; l < length; l++) {
-                if (l + 1 < length) {
-                    predict(l + 1, dt, x, dW, b0, b1);
-                }
-                correct(l, dt, x, dW, b0, b1);
+        predict(0, dt, x, dW);
+        for (int l = 0; l < length; l++) {
+            if (l + 1 < length) {
+                predict(l + 1, dt, x, dW);
             }
+            correct(l, dt, x, dW);
         }
     }
 
     /** Drift k1 and predictor of site l from the old state. */
-    private void predict(int l, double dt, double[] x, double[] dW, int b0, int b1) {
+    private void predict(int l, double dt, double[] x, double[] dW) {
         final int n = batch;
         final int cr = 2 * l * n;
         final int ci = cr + n;
@@ -94,7 +87,7 @@ final class ChainHeunStepper implements SdeStepper {
         final int slot = 2 * (l % 3) * n;
         final double hk = halfKappa[l];
         final double f = drive[l];
-        for (int b = b0; b < b1; b++) {
+        for (int b = 0; b < n; b++) {
             double ar = x[cr + b];
             double ai = x[ci + b];
             double nr = left[lr + b] + right[rr + b];
@@ -109,13 +102,13 @@ final class ChainHeunStepper implements SdeStepper {
         }
         int j = channel[l];
         if (j >= 0) {
-            addNoise(pre, slot, amplitude[l], dW, j * n, b0, b1);
-            addNoise(pre, slot + n, amplitude[l], dW, (j + 1) * n, b0, b1);
+            addNoise(pre, slot, amplitude[l], dW, j * n);
+            addNoise(pre, slot + n, amplitude[l], dW, (j + 1) * n);
         }
     }
 
     /** Drift of the predictor at site l and the trapezoidal update of x. */
-    private void correct(int l, double dt, double[] x, double[] dW, int b0, int b1) {
+    private void correct(int l, double dt, double[] x, double[] dW) {
         final int n = batch;
         final int cr = 2 * l * n;
         final int ci = cr + n;
@@ -129,7 +122,7 @@ final class ChainHeunStepper implements SdeStepper {
         final double hk = halfKappa[l];
         final double f = drive[l];
         final double half = 0.5 * dt;
-        for (int b = b0; b < b1; b++) {
+        for (int b = 0; b < n; b++) {
             double ar = pre[slot + b];
             double ai = pre[slot + n + b];
             double nr = left[lr + b] + right[rr + b];
@@ -142,14 +135,13 @@ final class ChainHeunStepper implements SdeStepper {
         }
         int j = channel[l];
         if (j >= 0) {
-            addNoise(x, cr, amplitude[l], dW, j * n, b0, b1);
-            addNoise(x, ci, amplitude[l], dW, (j + 1) * n, b0, b1);
+            addNoise(x, cr, amplitude[l], dW, j * n);
+            addNoise(x, ci, amplitude[l], dW, (j + 1) * n);
         }
     }
 
-    private void addNoise(double[] y, int off, double g, double[] dW, int nOff, int b0,
-                          int b1) {
-        for (int b = b0; b < b1; b++) {
+    private void addNoise(double[] y, int off, double g, double[] dW, int nOff) {
+        for (int b = 0; b < batch; b++) {
             y[off + b] += g * dW[nOff + b];
         }
     }
