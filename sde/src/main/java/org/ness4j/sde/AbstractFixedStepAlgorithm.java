@@ -32,13 +32,8 @@ abstract class AbstractFixedStepAlgorithm implements SdeAlgorithm {
     public final SdeStepper stepper(SdeProblem problem, int batch) {
         AlgorithmChecks.requireCompatible(this, problem, batch, kinds, diagonalCalculus,
             alternative);
-        if (problem instanceof FusedSteppers) {
-            SdeStepper fused = ((FusedSteppers) problem).fusedStepper(this, batch);
-            if (fused != null) {
-                return fused;
-            }
-        }
-        return genericStepper(problem, batch);
+        SdeStepper fused = FusedSteppers.lookup(problem, this, batch);
+        return fused != null ? fused : genericStepper(problem, batch);
     }
 
     /**

@@ -16,4 +16,18 @@ public interface FusedSteppers {
      * @return a stepper or {@code null}
      */
     SdeStepper fusedStepper(SdeAlgorithm algorithm, int batch);
+
+    /**
+     * The fused stepper {@code problem} offers for {@code algorithm}, if any: the one dispatch
+     * every algorithm uses before falling back to its generic stepper.
+     *
+     * @param problem the equations
+     * @param algorithm the scheme requested
+     * @param batch batch size
+     * @return a fused stepper, or {@code null} if the problem has none for this scheme
+     */
+    static SdeStepper lookup(SdeProblem problem, SdeAlgorithm algorithm, int batch) {
+        return problem instanceof FusedSteppers
+            ? ((FusedSteppers) problem).fusedStepper(algorithm, batch) : null;
+    }
 }

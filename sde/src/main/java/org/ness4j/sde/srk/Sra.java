@@ -3,9 +3,6 @@ package org.ness4j.sde.srk;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import org.ness4j.sde.AlgorithmChecks;
-import org.ness4j.sde.Calculus;
-import org.ness4j.sde.FusedSteppers;
 import org.ness4j.sde.NoiseKind;
 import org.ness4j.sde.SdeProblem;
 import org.ness4j.sde.SdeStepper;
@@ -47,21 +44,19 @@ import org.ness4j.sde.SdeStepper;
  *
  * <p>Thread safety: immutable; its steppers are not thread-safe.
  */
-public final class Sra implements EmbeddedAlgorithm {
+public final class Sra extends AbstractSrk {
 
     private static final Set<NoiseKind> KINDS = Set.copyOf(EnumSet.of(NoiseKind.ADDITIVE));
     private static final Sra SRA1 = new Sra("sra1", SraTableau.sra1(), 2.0);
     private static final Sra SRA3 = new Sra("sra3", SraTableau.sra3(), 2.0);
     private static final Sra SOSRA = new Sra("sosra", SraTableau.sosra(), 2.0);
 
-    private final String name;
     private final SraTableau tableau;
-    private final double weakOrder;
 
     private Sra(String name, SraTableau tableau, double weakOrder) {
-        this.name = name;
+        super(name, weakOrder, KINDS,
+            "Sri.sriw1() or Sri.sosri() for Ito diagonal noise, Heun for Stratonovich");
         this.tableau = tableau;
-        this.weakOrder = weakOrder;
     }
 
     /** @return SRA1 (Rößler 2010): 2 stages, the cheapest */
@@ -99,58 +94,8 @@ public final class Sra implements EmbeddedAlgorithm {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    /** Strong order 1.5 (additive noise). */
-    @Override
-    public double strongOrder() {
-        return 1.5;
-    }
-
-    @Override
-    public double weakOrder() {
-        return weakOrder;
-    }
-
-    /** True: the embedded error estimate supports adaptive stepping. */
-    @Override
-    public boolean isAdaptive() {
-        return true;
-    }
-
-    @Override
-    public Set<NoiseKind> noiseKinds() {
-        return KINDS;
-    }
-
-    @Override
-    public SdeStepper stepper(SdeProblem problem, int batch) {
-        check(problem, batch);
-        if (problem instanceof FusedSteppers) {
-            SdeStepper fused = ((FusedSteppers) problem).fusedStepper(this, batch);
-            if (fused != null) {
-                return fused;
-            }
-        }
+    EmbeddedStepper newStepper(SdeProblem problem, int batch) {
         return new Stepper(problem, batch, tableau);
-    }
-
-    @Override
-    public EmbeddedStepper embeddedStepper(SdeProblem problem, int batch) {
-        check(problem, batch);
-        return new Stepper(problem, batch, tableau);
-    }
-
-    private void check(SdeProblem problem, int batch) {
-        AlgorithmChecks.requireCompatible(this, problem, batch, KINDS, Calculus.ITO,
-            "Sri.sriw1() or Sri.sosri() for Ito diagonal noise, Heun for Stratonovich");
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 
     /** Generic batched SRA stepper; no allocation in {@link #step}. */

@@ -3,9 +3,7 @@ package org.ness4j.sde.srk;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import org.ness4j.sde.AlgorithmChecks;
 import org.ness4j.sde.Calculus;
-import org.ness4j.sde.FusedSteppers;
 import org.ness4j.sde.NoiseKind;
 import org.ness4j.sde.SdeProblem;
 import org.ness4j.sde.SdeStepper;
@@ -43,20 +41,18 @@ import org.ness4j.sde.SdeStepper;
  *
  * <p>Thread safety: immutable; its steppers are not thread-safe.
  */
-public final class Sri implements EmbeddedAlgorithm {
+public final class Sri extends AbstractSrk {
 
     private static final Set<NoiseKind> KINDS = Set.copyOf(EnumSet.allOf(NoiseKind.class));
     private static final Sri SRIW1 = new Sri("sriw1", SriTableau.sriw1(), 2.0);
     private static final Sri SOSRI = new Sri("sosri", SriTableau.sosri(), 1.5);
 
-    private final String name;
     private final SriTableau tableau;
-    private final double weakOrder;
 
     private Sri(String name, SriTableau tableau, double weakOrder) {
-        this.name = name;
+        super(name, weakOrder, KINDS,
+            "Heun for Stratonovich problems");
         this.tableau = tableau;
-        this.weakOrder = weakOrder;
     }
 
     /** @return SRIW1 (Rößler 2010) */
@@ -89,59 +85,8 @@ public final class Sri implements EmbeddedAlgorithm {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    /** Strong order 1.5 (Itô, diagonal noise). */
-    @Override
-    public double strongOrder() {
-        return 1.5;
-    }
-
-    /** Weak order: 2 for SRIW1, 1.5 for SOSRI (see the class comment). */
-    @Override
-    public double weakOrder() {
-        return weakOrder;
-    }
-
-    /** True: the embedded error estimate supports adaptive stepping. */
-    @Override
-    public boolean isAdaptive() {
-        return true;
-    }
-
-    @Override
-    public Set<NoiseKind> noiseKinds() {
-        return KINDS;
-    }
-
-    @Override
-    public SdeStepper stepper(SdeProblem problem, int batch) {
-        check(problem, batch);
-        if (problem instanceof FusedSteppers) {
-            SdeStepper fused = ((FusedSteppers) problem).fusedStepper(this, batch);
-            if (fused != null) {
-                return fused;
-            }
-        }
+    EmbeddedStepper newStepper(SdeProblem problem, int batch) {
         return new Stepper(problem, batch, tableau);
-    }
-
-    @Override
-    public EmbeddedStepper embeddedStepper(SdeProblem problem, int batch) {
-        check(problem, batch);
-        return new Stepper(problem, batch, tableau);
-    }
-
-    private void check(SdeProblem problem, int batch) {
-        AlgorithmChecks.requireCompatible(this, problem, batch, KINDS, Calculus.ITO,
-            "Heun for Stratonovich problems");
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 
     /** Generic batched SRI stepper; no allocation in {@link #step}. */
