@@ -15,7 +15,7 @@ import org.ness4j.sde.ensemble.SampleSchedule;
 
 /**
  * The local density matrix \( \rho_{nm} = \langle n|\rho_\ell|m\rangle \) of one site in the Fock
- * basis, \( 0 \le m, n < d \), from Wigner samples (paper 000, Methods: "the general local
+ * basis, \( 0 \le m, n \lt d \), from Wigner samples (paper 000, Methods: "the general local
  * \( \rho_{mn} \) likewise from Weyl symbols"): \( \rho_{nm} = \langle \pi W_{|m\rangle\langle n|}
  * (\alpha) \rangle \) with the Wigner function of the operator \( |m\rangle\langle n| \),
  * \[ \pi W_{|m\rangle\langle n|}(\alpha) = 2(-1)^m \sqrt{m!/n!}\,(2\alpha)^{n-m}
@@ -65,27 +65,8 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
                                                                 int site, int dimension) {
         Objects.requireNonNull(schedule, "schedule");
         LocalDensityMatrix template = of(site, dimension);
-        return new EnsembleObserver<>() {
-            @Override
-            public SampleSchedule schedule() {
-                return schedule;
-            }
-
-            @Override
-            public BatchObserver<LocalDensityMatrix> open(BatchInfo info) {
-                return template.new Batch(info);
-            }
-
-            @Override
-            public LocalDensityMatrix empty() {
-                return of(site, dimension);
-            }
-
-            @Override
-            public LocalDensityMatrix read(DataInput in) throws IOException {
-                return readFrom(in);
-            }
-        };
+        return EnsembleObserver.of(schedule, info -> template.new Batch(info),
+            () -> of(site, dimension), LocalDensityMatrix::readFrom);
     }
 
     /** Index of Re rho_{nm} (n >= m) in a row; Im follows. */

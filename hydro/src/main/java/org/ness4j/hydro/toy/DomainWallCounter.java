@@ -33,7 +33,7 @@ public final class DomainWallCounter {
      * @param threshold hysteresis threshold \(\theta > 0\)
      * @param window moving-average width in cells, at least 1
      * @return the counter
-     * @throws IllegalArgumentException on a non-positive or non-finite threshold or window < 1
+     * @throws IllegalArgumentException on a non-positive or non-finite threshold or window &lt; 1
      */
     public static DomainWallCounter of(double threshold, int window) {
         if (!(threshold > 0) || !Double.isFinite(threshold)) {

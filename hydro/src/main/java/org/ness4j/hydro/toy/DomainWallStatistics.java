@@ -52,6 +52,12 @@ public final class DomainWallStatistics {
         /**
          * Validates the settings.
          *
+         * @param replicas number of independent replicas, at least 1
+         * @param burnIn time before the first sample, non-negative
+         * @param interval time between samples, at least one step
+         * @param samples samples per replica, at least 1 (at least 10 when replicas = 1)
+         * @param masterSeed master seed
+         * @param threads worker threads, at least 1
          * @throws IllegalArgumentException naming the bad parameter
          */
         public Settings {

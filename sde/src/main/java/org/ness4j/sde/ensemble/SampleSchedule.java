@@ -14,6 +14,8 @@ public record SampleSchedule(long first, long every) {
     /**
      * Validates the schedule.
      *
+     * @param first first sampled step, {@code >= 0}
+     * @param every sampling period in steps, {@code >= 1}
      * @throws IllegalArgumentException if {@code first < 0} or {@code every < 1}
      */
     public SampleSchedule {
