@@ -58,28 +58,9 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
         int[] s = SiteMoments.of(sites).sites();
         Autocorrelation template = new Autocorrelation(s, lags, schedule.every() * dt,
             new GroupedSums(s.length * lags));
-        return new EnsembleObserver<>() {
-            @Override
-            public SampleSchedule schedule() {
-                return schedule;
-            }
-
-            @Override
-            public BatchObserver<Autocorrelation> open(BatchInfo info) {
-                return template.new Batch(info);
-            }
-
-            @Override
-            public Autocorrelation empty() {
-                return new Autocorrelation(s, lags, template.lagStep,
-                    new GroupedSums(template.sums.width()));
-            }
-
-            @Override
-            public Autocorrelation read(DataInput in) throws IOException {
-                return readFrom(in);
-            }
-        };
+        return EnsembleObserver.of(schedule, info -> template.new Batch(info),
+            () -> new Autocorrelation(s, lags, template.lagStep,
+                new GroupedSums(template.sums.width())), Autocorrelation::readFrom);
     }
 
     /** @return number of lags */

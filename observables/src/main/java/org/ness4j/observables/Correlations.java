@@ -80,28 +80,9 @@ public final class Correlations implements Accumulator<Correlations> {
                                                           Correlations template) {
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(template, "template");
-        return new EnsembleObserver<>() {
-            @Override
-            public SampleSchedule schedule() {
-                return schedule;
-            }
-
-            @Override
-            public BatchObserver<Correlations> open(BatchInfo info) {
-                return template.new Batch(info);
-            }
-
-            @Override
-            public Correlations empty() {
-                return new Correlations(template.first, template.second,
-                    new GroupedSums(template.sums.width()));
-            }
-
-            @Override
-            public Correlations read(DataInput in) throws IOException {
-                return readFrom(in);
-            }
-        };
+        return EnsembleObserver.of(schedule, info -> template.new Batch(info),
+            () -> new Correlations(template.first, template.second,
+                new GroupedSums(template.sums.width())), Correlations::readFrom);
     }
 
     /**

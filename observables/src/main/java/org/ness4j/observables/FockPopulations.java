@@ -66,28 +66,9 @@ public final class FockPopulations implements Accumulator<FockPopulations> {
                                                              int... sites) {
         Objects.requireNonNull(schedule, "schedule");
         FockPopulations template = of(maxN, sites);
-        return new EnsembleObserver<>() {
-            @Override
-            public SampleSchedule schedule() {
-                return schedule;
-            }
-
-            @Override
-            public BatchObserver<FockPopulations> open(BatchInfo info) {
-                return template.new Batch(info);
-            }
-
-            @Override
-            public FockPopulations empty() {
-                return new FockPopulations(template.sites, maxN,
-                    new GroupedSums(template.sums.width()));
-            }
-
-            @Override
-            public FockPopulations read(DataInput in) throws IOException {
-                return readFrom(in);
-            }
-        };
+        return EnsembleObserver.of(schedule, info -> template.new Batch(info),
+            () -> new FockPopulations(template.sites, maxN,
+                new GroupedSums(template.sums.width())), FockPopulations::readFrom);
     }
 
     /**

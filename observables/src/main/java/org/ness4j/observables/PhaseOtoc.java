@@ -112,32 +112,14 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
                                                        double dt, int... sites) {
         SampleSchedule schedule = new SampleSchedule(kickStep, every);
         PhaseOtoc template = of(delays, every * Checks.positive("dt", dt), sites);
-        return new EnsembleObserver<>() {
-            @Override
-            public SampleSchedule schedule() {
-                return schedule;
+        return EnsembleObserver.of(schedule, info -> {
+            if (info.replicas() < 2) {
+                throw new IllegalArgumentException(
+                    "PhaseOtoc needs an ensemble with 2 replicas: " + info.replicas());
             }
-
-            @Override
-            public BatchObserver<PhaseOtoc> open(BatchInfo info) {
-                if (info.replicas() < 2) {
-                    throw new IllegalArgumentException(
-                        "PhaseOtoc needs an ensemble with 2 replicas: " + info.replicas());
-                }
-                return template.new Batch(info, schedule);
-            }
-
-            @Override
-            public PhaseOtoc empty() {
-                return new PhaseOtoc(template.sites, delays, template.delayStep,
-                    new GroupedSums(template.sums.width()));
-            }
-
-            @Override
-            public PhaseOtoc read(DataInput in) throws IOException {
-                return readFrom(in);
-            }
-        };
+            return template.new Batch(info, schedule);
+        }, () -> new PhaseOtoc(template.sites, delays, template.delayStep,
+            new GroupedSums(template.sums.width())), PhaseOtoc::readFrom);
     }
 
     /** @return a copy of the observed sites */

@@ -111,27 +111,9 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
     public static EnsembleObserver<SiteMoments> observer(SampleSchedule schedule, int... sites) {
         Objects.requireNonNull(schedule, "schedule");
         SiteMoments template = of(sites);
-        return new EnsembleObserver<>() {
-            @Override
-            public SampleSchedule schedule() {
-                return schedule;
-            }
-
-            @Override
-            public BatchObserver<SiteMoments> open(BatchInfo info) {
-                return template.new Batch(info);
-            }
-
-            @Override
-            public SiteMoments empty() {
-                return new SiteMoments(template.sites, new GroupedSums(template.sums.width()));
-            }
-
-            @Override
-            public SiteMoments read(DataInput in) throws IOException {
-                return readFrom(in);
-            }
-        };
+        return EnsembleObserver.of(schedule, info -> template.new Batch(info),
+            () -> new SiteMoments(template.sites, new GroupedSums(template.sums.width())),
+            SiteMoments::readFrom);
     }
 
     /**

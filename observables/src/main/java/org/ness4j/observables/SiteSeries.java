@@ -59,28 +59,9 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
         int[] s = SiteMoments.of(sites).sites();
         SiteSeries template = new SiteSeries(s, times, schedule.first() * dt,
             schedule.every() * dt, new GroupedSums(K * s.length * times));
-        return new EnsembleObserver<>() {
-            @Override
-            public SampleSchedule schedule() {
-                return schedule;
-            }
-
-            @Override
-            public BatchObserver<SiteSeries> open(BatchInfo info) {
-                return template.new Batch(info, schedule);
-            }
-
-            @Override
-            public SiteSeries empty() {
-                return new SiteSeries(s, times, template.t0, template.spacing,
-                    new GroupedSums(template.sums.width()));
-            }
-
-            @Override
-            public SiteSeries read(DataInput in) throws IOException {
-                return readFrom(in);
-            }
-        };
+        return EnsembleObserver.of(schedule, info -> template.new Batch(info, schedule),
+            () -> new SiteSeries(s, times, template.t0, template.spacing,
+                new GroupedSums(template.sums.width())), SiteSeries::readFrom);
     }
 
     /** @return number of sampled times */

@@ -74,28 +74,9 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
                                                              double range, int... sites) {
         Objects.requireNonNull(schedule, "schedule");
         WignerHistogram template = of(bins, range, sites);
-        return new EnsembleObserver<>() {
-            @Override
-            public SampleSchedule schedule() {
-                return schedule;
-            }
-
-            @Override
-            public BatchObserver<WignerHistogram> open(BatchInfo info) {
-                return template.new Batch(info);
-            }
-
-            @Override
-            public WignerHistogram empty() {
-                return new WignerHistogram(template.sites, bins, range,
-                    new GroupedSums(template.sums.width()));
-            }
-
-            @Override
-            public WignerHistogram read(DataInput in) throws IOException {
-                return readFrom(in);
-            }
-        };
+        return EnsembleObserver.of(schedule, info -> template.new Batch(info),
+            () -> new WignerHistogram(template.sites, bins, range,
+                new GroupedSums(template.sums.width())), WignerHistogram::readFrom);
     }
 
     /**

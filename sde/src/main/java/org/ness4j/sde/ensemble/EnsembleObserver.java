@@ -2,6 +2,9 @@ package org.ness4j.sde.ensemble;
 
 import java.io.DataInput;
 import java.io.IOException;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.ness4j.core.stat.Accumulator;
 
 /**
@@ -40,4 +43,42 @@ public interface EnsembleObserver<A extends Accumulator<A>> {
         throw new UnsupportedOperationException(getClass().getName()
             + " does not support checkpoints (no read method)");
     }
+
+    /**
+     * An observer assembled from its parts, the usual way accumulators provide theirs.
+     *
+     * @param schedule when to sample
+     * @param open opens the per-batch observer
+     * @param empty creates the empty accumulator
+     * @param read reads a serialized accumulator (for checkpoints)
+     * @param <A> accumulator type
+     * @return the observer
+     */
+    static <A extends Accumulator<A>> EnsembleObserver<A> of(
+        SampleSchedule schedule, Function<BatchInfo, BatchObserver<A>> open, Supplier<A> empty,
+        Observations.Reader<A> read) {
+        Objects.requireNonNull(schedule, "schedule");
+        return new EnsembleObserver<>() {
+            @Override
+            public SampleSchedule schedule() {
+                return schedule;
+            }
+
+            @Override
+            public BatchObserver<A> open(BatchInfo info) {
+                return open.apply(info);
+            }
+
+            @Override
+            public A empty() {
+                return empty.get();
+            }
+
+            @Override
+            public A read(DataInput in) throws IOException {
+                return read.read(in);
+            }
+        };
+    }
+
 }
