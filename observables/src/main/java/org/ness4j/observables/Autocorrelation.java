@@ -198,6 +198,25 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
         }
 
         @Override
+        public boolean canSaveState() {
+            return true;
+        }
+
+        @Override
+        public void saveState(java.io.DataOutput out) throws java.io.IOException {
+            reduction.saveState(out);
+            out.writeLong(samples);
+            BatchObserver.writeArray(out, history);
+        }
+
+        @Override
+        public void restoreState(java.io.DataInput in) throws java.io.IOException {
+            reduction.restoreState(in);
+            samples = in.readLong();
+            BatchObserver.readArray(in, history);
+        }
+
+        @Override
         public Autocorrelation finish(boolean[] diverged) {
             Autocorrelation r = new Autocorrelation(sites, lags, lagStep,
                 new GroupedSums(sums.width()));

@@ -250,6 +250,23 @@ public final class Correlations implements Accumulator<Correlations> {
         }
 
         @Override
+        public boolean canSaveState() {
+            return true;
+        }
+
+        @Override
+        public void saveState(java.io.DataOutput out) throws java.io.IOException {
+            reduction.saveState(out);
+            out.writeLong(samples);
+        }
+
+        @Override
+        public void restoreState(java.io.DataInput in) throws java.io.IOException {
+            reduction.restoreState(in);
+            samples = in.readLong();
+        }
+
+        @Override
         public Correlations finish(boolean[] diverged) {
             Correlations r = new Correlations(first, second, new GroupedSums(sums.width()));
             reduction.finish(r.sums, diverged, samples);

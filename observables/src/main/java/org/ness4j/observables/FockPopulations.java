@@ -257,6 +257,23 @@ public final class FockPopulations implements Accumulator<FockPopulations> {
         }
 
         @Override
+        public boolean canSaveState() {
+            return true;
+        }
+
+        @Override
+        public void saveState(java.io.DataOutput out) throws java.io.IOException {
+            reduction.saveState(out);
+            out.writeLong(samples);
+        }
+
+        @Override
+        public void restoreState(java.io.DataInput in) throws java.io.IOException {
+            reduction.restoreState(in);
+            samples = in.readLong();
+        }
+
+        @Override
         public FockPopulations finish(boolean[] diverged) {
             FockPopulations r = new FockPopulations(sites, maxN, new GroupedSums(sums.width()));
             reduction.finish(r.sums, diverged, samples);

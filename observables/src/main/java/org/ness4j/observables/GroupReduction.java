@@ -64,6 +64,26 @@ final class GroupReduction {
     }
 
     /**
+     * Writes the running sums (checkpoint of a batch in flight).
+     *
+     * @param out destination
+     * @throws java.io.IOException if writing fails
+     */
+    void saveState(java.io.DataOutput out) throws java.io.IOException {
+        org.ness4j.sde.ensemble.BatchObserver.writeArray(out, sums);
+    }
+
+    /**
+     * Reads running sums written by {@link #saveState}.
+     *
+     * @param in source
+     * @throws java.io.IOException if reading fails or the sizes differ
+     */
+    void restoreState(java.io.DataInput in) throws java.io.IOException {
+        org.ness4j.sde.ensemble.BatchObserver.readArray(in, sums);
+    }
+
+    /**
      * Moves the sums of the groups without diverged trajectories into an accumulator.
      *
      * @param target accumulator storage (modified)

@@ -258,6 +258,23 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
         }
 
         @Override
+        public boolean canSaveState() {
+            return true;
+        }
+
+        @Override
+        public void saveState(java.io.DataOutput out) throws java.io.IOException {
+            reduction.saveState(out);
+            out.writeLong(samples);
+        }
+
+        @Override
+        public void restoreState(java.io.DataInput in) throws java.io.IOException {
+            reduction.restoreState(in);
+            samples = in.readLong();
+        }
+
+        @Override
         public LocalDensityMatrix finish(boolean[] diverged) {
             LocalDensityMatrix r = of(site, dimension);
             reduction.finish(r.sums, diverged, samples);

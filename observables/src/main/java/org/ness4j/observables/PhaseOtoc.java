@@ -351,6 +351,21 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
         }
 
         @Override
+        public boolean canSaveState() {
+            return true;
+        }
+
+        @Override
+        public void saveState(java.io.DataOutput out) throws java.io.IOException {
+            reduction.saveState(out);
+        }
+
+        @Override
+        public void restoreState(java.io.DataInput in) throws java.io.IOException {
+            reduction.restoreState(in);
+        }
+
+        @Override
         public PhaseOtoc finish(boolean[] diverged) {
             PhaseOtoc r = new PhaseOtoc(sites, delays, delayStep, new GroupedSums(sums.width()));
             reduction.finish(r.sums, diverged, 1);

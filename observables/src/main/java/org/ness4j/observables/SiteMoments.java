@@ -400,6 +400,23 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
         }
 
         @Override
+        public boolean canSaveState() {
+            return true;
+        }
+
+        @Override
+        public void saveState(java.io.DataOutput out) throws java.io.IOException {
+            BatchObserver.writeArray(out, laneSums);
+            out.writeLong(samples);
+        }
+
+        @Override
+        public void restoreState(java.io.DataInput in) throws java.io.IOException {
+            BatchObserver.readArray(in, laneSums);
+            samples = in.readLong();
+        }
+
+        @Override
         public SiteMoments finish(boolean[] diverged) {
             SiteMoments result = new SiteMoments(sites, new GroupedSums(sums.width()));
             final int n = info.size();

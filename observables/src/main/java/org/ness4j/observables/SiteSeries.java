@@ -265,6 +265,21 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
         }
 
         @Override
+        public boolean canSaveState() {
+            return true;
+        }
+
+        @Override
+        public void saveState(java.io.DataOutput out) throws java.io.IOException {
+            reduction.saveState(out);
+        }
+
+        @Override
+        public void restoreState(java.io.DataInput in) throws java.io.IOException {
+            reduction.restoreState(in);
+        }
+
+        @Override
         public SiteSeries finish(boolean[] diverged) {
             SiteSeries r = new SiteSeries(sites, times, t0, spacing,
                 new GroupedSums(sums.width()));

@@ -318,6 +318,23 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
         }
 
         @Override
+        public boolean canSaveState() {
+            return true;
+        }
+
+        @Override
+        public void saveState(java.io.DataOutput out) throws java.io.IOException {
+            reduction.saveState(out);
+            out.writeLong(samples);
+        }
+
+        @Override
+        public void restoreState(java.io.DataInput in) throws java.io.IOException {
+            reduction.restoreState(in);
+            samples = in.readLong();
+        }
+
+        @Override
         public WignerHistogram finish(boolean[] diverged) {
             WignerHistogram r = new WignerHistogram(sites, bins, range,
                 new GroupedSums(sums.width()));

@@ -11,15 +11,22 @@ import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Accumulator;
 import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.ensemble.BatchObserver;
+import org.ness4j.sde.ensemble.CancellationToken;
 import org.ness4j.sde.ensemble.Ensemble;
 import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.EnsembleResult;
+import org.ness4j.sde.ensemble.ReturnCode;
 
 /**
  * The contract every observable accumulator passes (Accumulator Javadoc): ensemble results
@@ -70,6 +77,85 @@ abstract class AccumulatorContract<A extends Accumulator<A>> {
         A reference = run(24, 1);
         assertEquals(reference, run(2, 2));
         assertEquals(reference, run(6, 4));
+    }
+
+    /**
+     * A run cancelled mid-batch checkpoints the batch in flight (state, generators and this
+     * accumulator's running sums); resuming it restores the observer once and gives the
+     * uninterrupted result bit for bit.
+     */
+    @Test
+    void aBatchCheckpointedInFlightResumesBitForBit(@TempDir Path dir) {
+        A whole = run(24, 1);
+        Path file = dir.resolve("inflight.ckpt");
+        CancellationToken token = new CancellationToken();
+        int[] restores = {0};
+        EnsembleResult<A> first = single(file).cancellation(token).build()
+            .run(cancelling(observer(), token, 100, restores));
+        assertEquals(ReturnCode.CANCELLED, first.returnCode());
+        assertEquals(0, restores[0]);
+        A resumed = single(file).build().run(cancelling(observer(), null, 0, restores))
+            .requireSuccess();
+        assertEquals(1, restores[0], "the batch in flight must be restored, not rerun");
+        assertEquals(whole, resumed);
+    }
+
+    private Ensemble.Builder single(Path file) {
+        return ensemble().trajectories(24).groupSize(2).batchSize(24).threads(1).checkEvery(16)
+            .checkpoint(file, Duration.ofNanos(1));
+    }
+
+    /** Delegates to {@code inner}, cancels the run at the first sample at or after a step. */
+    private static <B extends Accumulator<B>> EnsembleObserver<B> cancelling(
+        EnsembleObserver<B> inner, CancellationToken token, long atStep, int[] restores) {
+        return EnsembleObserver.of(inner.schedule(),
+            info -> new CancellingBatch<>(inner.open(info), token, atStep, restores),
+            inner::empty, inner::read);
+    }
+
+    private static final class CancellingBatch<B extends Accumulator<B>>
+        implements BatchObserver<B> {
+        private final BatchObserver<B> b;
+        private final CancellationToken token;
+        private final long atStep;
+        private final int[] restores;
+
+        CancellingBatch(BatchObserver<B> b, CancellationToken token, long atStep,
+                        int[] restores) {
+            this.b = b;
+            this.token = token;
+            this.atStep = atStep;
+            this.restores = restores;
+        }
+
+        @Override
+        public void observe(long step, double t, double[] x) {
+            b.observe(step, t, x);
+            if (token != null && step >= atStep) {
+                token.cancel();
+            }
+        }
+
+        @Override
+        public B finish(boolean[] diverged) {
+            return b.finish(diverged);
+        }
+
+        @Override
+        public boolean canSaveState() {
+            return b.canSaveState();
+        }
+
+        @Override
+        public void saveState(java.io.DataOutput out) throws IOException {
+            b.saveState(out);
+        }
+
+        @Override
+        public void restoreState(DataInput in) throws IOException {
+            restores[0]++;
+            b.restoreState(in);
+        }
     }
 
     @Test

@@ -5,6 +5,10 @@ package org.ness4j.sde;
  * step with Wiener increments supplied by the caller ("noise is drawn outside the stepper", so
  * replicas can share one noise realization and convergence studies can reuse a Brownian path).
  *
+ * <p>A stepper holds no state from one step to the next other than scratch space and
+ * coefficients that depend only on the step size, so a batch can be checkpointed mid-run by
+ * saving its state vector and generators alone (implementations must keep it so).
+ *
  * <p>Not thread-safe: one stepper per thread (it owns scratch arrays sized for one batch).
  */
 public interface SdeStepper {

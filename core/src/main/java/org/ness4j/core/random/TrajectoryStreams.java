@@ -1,6 +1,6 @@
 package org.ness4j.core.random;
 
-import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 
 /**
@@ -27,9 +27,10 @@ public final class TrajectoryStreams {
      *
      * @param masterSeed master seed of the whole ensemble
      * @param index trajectory index (any value; ensembles use {@code 0, 1, ...})
-     * @return a new generator whose output depends only on {@code (masterSeed, index)}
+     * @return a new generator whose output depends only on {@code (masterSeed, index)}; its
+     *     state can be saved and restored (checkpoints of trajectories in flight)
      */
-    public static UniformRandomProvider stream(long masterSeed, long index) {
+    public static RestorableUniformRandomProvider stream(long masterSeed, long index) {
         return RandomSource.XO_RO_SHI_RO_128_PP.create(seed(masterSeed, index));
     }
 

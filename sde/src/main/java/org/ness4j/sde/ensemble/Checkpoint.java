@@ -2,7 +2,9 @@ package org.ness4j.sde.ensemble;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
 import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,13 +13,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.CRC32;
 import org.ness4j.core.stat.Accumulator;
 
 /**
- * The checkpoint file of an ensemble run: the run's configuration fingerprint, the indices of the
- * completed batches, their divergences and their combined accumulator, followed by a CRC-32 of
+ * The checkpoint file of an ensemble run: the run's configuration fingerprint (which includes the
+ * library version), the indices of the completed batches, their divergences and their combined
+ * accumulator, the saved states of batches in flight (step, state vector, generator states,
+ * divergence flags and observer state; see {@link Ensemble}), followed by a CRC-32 of
  * everything before it. Written to a temporary file and renamed atomically, so a crash never
  * leaves a half-written checkpoint; a truncated or corrupted file is detected by the checksum and
  * never half-loaded.
@@ -26,16 +31,33 @@ import org.ness4j.core.stat.Accumulator;
  */
 final class Checkpoint<A extends Accumulator<A>> {
 
-    private static final long MAGIC = 0x4e4553534b505431L; // "NESSKPT1"
+    private static final long MAGIC = 0x4e4553534b505432L; // "NESSKPT2"
 
     final TreeSet<Long> batches;
     final List<Divergence> divergences;
     final A statistics;
+    /** Saved states of the batches in flight, by batch index. */
+    final TreeMap<Long, byte[]> inFlight;
 
-    Checkpoint(TreeSet<Long> batches, List<Divergence> divergences, A statistics) {
+    Checkpoint(TreeSet<Long> batches, List<Divergence> divergences, A statistics,
+               TreeMap<Long, byte[]> inFlight) {
         this.batches = batches;
         this.divergences = divergences;
         this.statistics = statistics;
+        this.inFlight = inFlight;
+    }
+
+    static void writeDivergence(DataOutput out, Divergence d) throws IOException {
+        out.writeLong(d.trajectory());
+        out.writeDouble(d.time());
+        out.writeInt(d.component());
+        out.writeUTF(d.componentName());
+        out.writeDouble(d.value());
+    }
+
+    static Divergence readDivergence(DataInput in) throws IOException {
+        return new Divergence(in.readLong(), in.readDouble(), in.readInt(), in.readUTF(),
+            in.readDouble());
     }
 
     void write(Path file, String fingerprint) throws IOException {
@@ -49,13 +71,15 @@ final class Checkpoint<A extends Accumulator<A>> {
         }
         out.writeInt(divergences.size());
         for (Divergence d : divergences) {
-            out.writeLong(d.trajectory());
-            out.writeDouble(d.time());
-            out.writeInt(d.component());
-            out.writeUTF(d.componentName());
-            out.writeDouble(d.value());
+            writeDivergence(out, d);
         }
         statistics.writeTo(out);
+        out.writeInt(inFlight.size());
+        for (var e : inFlight.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeInt(e.getValue().length);
+            out.write(e.getValue());
+        }
         out.flush();
         CRC32 crc = new CRC32();
         crc.update(bytes.toByteArray());
@@ -93,7 +117,7 @@ final class Checkpoint<A extends Accumulator<A>> {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0,
             all.length - 8));
         if (in.readLong() != MAGIC) {
-            throw new IOException(file + " is not a ness4j checkpoint");
+            throw new IOException(file + " is not a ness4j checkpoint of format 2 (NESSKPT2)");
         }
         String found = in.readUTF();
         if (!found.equals(fingerprint)) {
@@ -109,10 +133,17 @@ final class Checkpoint<A extends Accumulator<A>> {
         int m = in.readInt();
         List<Divergence> div = new ArrayList<>();
         for (int i = 0; i < m; i++) {
-            div.add(new Divergence(in.readLong(), in.readDouble(), in.readInt(), in.readUTF(),
-                in.readDouble()));
+            div.add(readDivergence(in));
         }
         A statistics = observer.read(in);
-        return new Checkpoint<>(batches, div, statistics);
+        int k = in.readInt();
+        TreeMap<Long, byte[]> inFlight = new TreeMap<>();
+        for (int i = 0; i < k; i++) {
+            long batch = in.readLong();
+            byte[] state = new byte[in.readInt()];
+            in.readFully(state);
+            inFlight.put(batch, state);
+        }
+        return new Checkpoint<>(batches, div, statistics, inFlight);
     }
 }

@@ -1,24 +1,33 @@
 package org.ness4j.sde.ensemble;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
+import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.ness4j.core.Checks;
+import org.ness4j.core.Version;
 import org.ness4j.core.random.TrajectoryStreams;
 import org.ness4j.core.stat.Accumulator;
 import org.ness4j.sde.Heun;
@@ -57,6 +66,8 @@ import org.slf4j.LoggerFactory;
 public final class Ensemble {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ensemble.class);
+    /** Steps between updates of the shared progress counter by a worker. */
+    private static final int PROGRESS_EVERY = 64;
 
     private final SdeProblem problem;
     private final SdeAlgorithm algorithm;
@@ -195,6 +206,10 @@ public final class Ensemble {
             return t;
         });
         List<Future<BatchOutcome<A>>> futures = new ArrayList<>();
+        ConcurrentHashMap<Long, byte[]> inFlight = new ConcurrentHashMap<>();
+        if (restored != null) {
+            inFlight.putAll(restored.inFlight);
+        }
         try {
             for (long k = 0; k < batches; k++) {
                 long first = k * batchSize;
@@ -205,15 +220,22 @@ public final class Ensemble {
                     doneTrajectories.addAndGet(size);
                     continue;
                 }
-                futures.add(pool.submit(() -> runBatch(observer, first, size, done,
-                    doneTrajectories)));
+                long index = k;
+                byte[] saved = inFlight.get(k);
+                if (saved != null) {
+                    // the steps the saved batch has done, as its worker will count them
+                    long savedStep = java.nio.ByteBuffer.wrap(saved).getLong();
+                    done.addAndGet((savedStep - savedStep % PROGRESS_EVERY) * size);
+                }
+                futures.add(pool.submit(() -> runBatch(observer, index, first, size, done,
+                    doneTrajectories, inFlight)));
             }
             long total = trajectories * steps;
             List<BatchOutcome<A>> outcomes = new ArrayList<>();
             long[] lastCheckpoint = {System.nanoTime()};
             for (Future<BatchOutcome<A>> f : futures) {
                 outcomes.add(f == null ? null : await(f, start, done, doneTrajectories, total,
-                    () -> maybeCheckpoint(observer, fingerprint, restored, futures,
+                    () -> maybeCheckpoint(observer, fingerprint, restored, futures, inFlight,
                         lastCheckpoint, false)));
             }
             A statistics = observer.empty();
@@ -238,7 +260,8 @@ public final class Ensemble {
                 divergences.addAll(o.divergences);
                 completed += o.size;
             }
-            maybeCheckpoint(observer, fingerprint, restored, futures, lastCheckpoint, true);
+            maybeCheckpoint(observer, fingerprint, restored, futures, inFlight, lastCheckpoint,
+                true);
             divergences.sort(Comparator.comparingLong(Divergence::trajectory));
             ReturnCode code = cancelled ? ReturnCode.CANCELLED
                 : divergences.isEmpty() ? ReturnCode.SUCCESS : ReturnCode.DIVERGED;
@@ -261,7 +284,7 @@ public final class Ensemble {
      * result (problem, algorithm, sizes, seed, schedule) and the file format version.
      */
     private String fingerprint(EnsembleObserver<?> observer) {
-        return "ness4j-checkpoint-v1 problem=" + problem + " algorithm=" + algorithm.name()
+        return "ness4j-checkpoint-v2 ness4j=" + Version.current() + " problem=" + problem + " algorithm=" + algorithm.name()
             + " trajectories=" + trajectories + " dt=" + dt + " steps=" + steps + " seed=" + seed
             + " batchSize=" + batchSize + " groupSize=" + groupSize + " replicas=" + replicas
             + " perturbationStep=" + perturbationStep + " schedule=" + observer.schedule()
@@ -280,7 +303,8 @@ public final class Ensemble {
     /** Writes the completed batches if the interval has passed (or {@code force}). */
     private <A extends Accumulator<A>> void maybeCheckpoint(
         EnsembleObserver<A> observer, String fingerprint, Checkpoint<A> restored,
-        List<Future<BatchOutcome<A>>> futures, long[] last, boolean force) {
+        List<Future<BatchOutcome<A>>> futures, Map<Long, byte[]> inFlight, long[] last,
+        boolean force) {
         if (checkpointFile == null
             || (!force && System.nanoTime() - last[0] < checkpointInterval.toNanos())) {
             return;
@@ -294,8 +318,15 @@ public final class Ensemble {
             batchesDone.addAll(restored.batches);
             divergences.addAll(restored.divergences);
         }
+        java.util.TreeMap<Long, byte[]> running = new java.util.TreeMap<>();
         for (int k = 0; k < futures.size(); k++) {
             Future<BatchOutcome<A>> f = futures.get(k);
+            if (f != null && (!f.isDone() || f.isCancelled())) {
+                byte[] state = inFlight.get((long) k);
+                if (state != null) {
+                    running.put((long) k, state);
+                }
+            }
             if (f == null || !f.isDone() || f.isCancelled()) {
                 continue;
             }
@@ -305,6 +336,11 @@ public final class Ensemble {
                     statistics.combine(o.statistics);
                     divergences.addAll(o.divergences);
                     batchesDone.add((long) k);
+                } else {
+                    byte[] state = inFlight.get((long) k);
+                    if (state != null) {
+                        running.put((long) k, state); // cancelled: keep its saved state
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -314,9 +350,10 @@ public final class Ensemble {
             }
         }
         try {
-            new Checkpoint<>(batchesDone, divergences, statistics).write(checkpointFile,
-                fingerprint);
-            LOG.debug("checkpoint {}: {} batches", checkpointFile, batchesDone.size());
+            new Checkpoint<>(batchesDone, divergences, statistics, running).write(
+                checkpointFile, fingerprint);
+            LOG.debug("checkpoint {}: {} batches done, {} in flight", checkpointFile,
+                batchesDone.size(), running.size());
         } catch (IOException e) {
             LOG.warn("cannot write checkpoint {}: {}", checkpointFile, e.toString());
         }
@@ -348,8 +385,8 @@ public final class Ensemble {
     }
 
     private <A extends Accumulator<A>> BatchOutcome<A> runBatch(
-        EnsembleObserver<A> observer, long first, int size, AtomicLong done,
-        AtomicLong doneTrajectories) {
+        EnsembleObserver<A> observer, long index, long first, int size, AtomicLong done,
+        AtomicLong doneTrajectories, Map<Long, byte[]> inFlight) {
         if (cancellation != null && cancellation.isCancelled()) {
             return null;
         }
@@ -359,10 +396,11 @@ public final class Ensemble {
         final int m = problem.noiseComponents().length * stepper.incrementsPerChannel();
         final double[] x = new double[n * lanes];
         final double[] dW = new double[m * lanes];
+        final RestorableUniformRandomProvider[] rngs = new RestorableUniformRandomProvider[size];
         final NormalizedGaussianSampler[] gauss = new NormalizedGaussianSampler[size];
         for (int b = 0; b < size; b++) {
-            UniformRandomProvider rng = TrajectoryStreams.stream(seed, first + b);
-            gauss[b] = ZigguratSampler.NormalizedGaussian.of(rng);
+            rngs[b] = TrajectoryStreams.stream(seed, first + b);
+            gauss[b] = ZigguratSampler.NormalizedGaussian.of(rngs[b]);
             problem.initialState(gauss[b], x, lanes, b);
         }
         copyToReplicas(x, n, size);
@@ -372,15 +410,23 @@ public final class Ensemble {
         final boolean[] dead = new boolean[size];
         final List<Divergence> divergences = new ArrayList<>();
         final double sqrtDt = Math.sqrt(dt);
-        checkDivergence(0.0, first, x, size, dead, divergences);
-        if (perturbation != null && perturbationStep == 0) {
-            perturbation.apply(0.0, x, info);
+        final boolean saving = checkpointFile != null && obs.canSaveState();
+        long lastSave = System.nanoTime();
+        final byte[] resume = inFlight.get(index);
+        long startStep = 1;
+        if (resume != null) {
+            startStep = restoreBatch(resume, index, x, rngs, dead, divergences, obs) + 1;
+        } else {
+            checkDivergence(0.0, first, x, size, dead, divergences);
+            if (perturbation != null && perturbationStep == 0) {
+                perturbation.apply(0.0, x, info);
+            }
+            if (schedule.isSample(0)) {
+                obs.observe(0, 0.0, x);
+            }
         }
-        if (schedule.isSample(0)) {
-            obs.observe(0, 0.0, x);
-        }
-        final int progressEvery = 64;
-        for (long step = 1; step <= steps; step++) {
+        final int progressEvery = PROGRESS_EVERY;
+        for (long step = startStep; step <= steps; step++) {
             final double t = (step - 1) * dt;
             for (int b = 0; b < size; b++) {
                 NormalizedGaussianSampler g = gauss[b];
@@ -391,7 +437,8 @@ public final class Ensemble {
             copyToReplicas(dW, m, size);
             stepper.step(t, dt, x, dW);
             boolean sample = schedule.isSample(step);
-            if (sample || step % checkEvery == 0 || step == steps) {
+            boolean check = step % checkEvery == 0;
+            if (sample || check || step == steps) {
                 checkDivergence(step * dt, first, x, size, dead, divergences);
             }
             if (perturbation != null && step == perturbationStep) {
@@ -400,16 +447,94 @@ public final class Ensemble {
             if (sample) {
                 obs.observe(step, step * dt, x);
             }
+            if (saving && check && step < steps
+                && System.nanoTime() - lastSave >= checkpointInterval.toNanos()) {
+                inFlight.put(index, saveBatch(step, x, rngs, dead, divergences, obs));
+                lastSave = System.nanoTime();
+            }
             if (step % progressEvery == 0) {
                 done.addAndGet((long) progressEvery * size);
                 if (cancellation != null && cancellation.isCancelled()) {
+                    if (saving) {
+                        inFlight.put(index, saveBatch(step, x, rngs, dead, divergences, obs));
+                    }
                     return null;
                 }
             }
         }
         done.addAndGet((steps % progressEvery) * size);
         doneTrajectories.addAndGet(size);
-        return new BatchOutcome<>(obs.finish(dead), divergences, size);
+        BatchOutcome<A> outcome = new BatchOutcome<>(obs.finish(dead), divergences, size);
+        inFlight.remove(index);
+        return outcome;
+    }
+
+    /**
+     * The state of a batch in flight after {@code step} (all of that step's checks, perturbation
+     * and sampling done): what a checkpoint needs to continue it bit-for-bit. The steppers hold
+     * no state between steps ({@link SdeStepper}), so the state vector, the generators, the
+     * divergence flags and the observer's accumulated values are all of it.
+     */
+    private byte[] saveBatch(long step, double[] x, RestorableUniformRandomProvider[] rngs,
+                             boolean[] dead, List<Divergence> divergences,
+                             BatchObserver<?> obs) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeLong(step);
+            BatchObserver.writeArray(out, x);
+            out.writeInt(rngs.length);
+            for (int b = 0; b < rngs.length; b++) {
+                byte[] state = ((RandomProviderDefaultState) rngs[b].saveState()).getState();
+                out.writeInt(state.length);
+                out.write(state);
+                out.writeBoolean(dead[b]);
+            }
+            out.writeInt(divergences.size());
+            for (Divergence d : divergences) {
+                Checkpoint.writeDivergence(out, d);
+            }
+            obs.saveState(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in-memory streams do not fail
+        }
+    }
+
+    /** Restores what {@link #saveBatch} wrote; returns the step it was saved after. */
+    private long restoreBatch(byte[] saved, long index, double[] x,
+                              RestorableUniformRandomProvider[] rngs, boolean[] dead,
+                              List<Divergence> divergences, BatchObserver<?> obs) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved));
+            long step = in.readLong();
+            BatchObserver.readArray(in, x);
+            int size = in.readInt();
+            if (size != rngs.length) {
+                throw new IOException("saved batch holds " + size + " trajectories, expected "
+                    + rngs.length);
+            }
+            for (int b = 0; b < size; b++) {
+                byte[] state = new byte[in.readInt()];
+                in.readFully(state);
+                rngs[b].restoreState(new RandomProviderDefaultState(state));
+                dead[b] = in.readBoolean();
+            }
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                divergences.add(Checkpoint.readDivergence(in));
+            }
+            obs.restoreState(in);
+            if (in.available() != 0) {
+                throw new IOException(in.available() + " unread bytes");
+            }
+            LOG.info("batch {} resumes after step {}", index, step);
+            return step;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot resume batch " + index
+                + " from the checkpoint: " + e.getMessage(), e);
+        }
     }
 
     /** Copies lanes 0..size-1 of every row into the other replicas' lanes. */
@@ -617,11 +742,16 @@ public final class Ensemble {
         }
 
         /**
-         * Makes the run resumable: the combined results of the completed batches are written to
-         * {@code file} (atomically, with a checksum) at most every {@code interval} while the
-         * run goes on, when it ends and when it is cancelled. If the file exists when the run
-         * starts, its batches are not run again and the result is bit-for-bit that of an
-         * uninterrupted run. A checkpoint of a different configuration (problem, algorithm,
+         * Makes the run resumable: the combined results of the completed batches, and the saved
+         * state of every batch in flight (state vector, generator states, divergences and the
+         * observer's running sums, taken at a divergence-check step at most every
+         * {@code interval}), are written to {@code file} (atomically, with a checksum) at most
+         * every {@code interval} while the run goes on, when it ends and when it is cancelled.
+         * If the file exists when the run starts, its completed batches are not run again, the
+         * batches in flight continue from their saved step, and the result is bit-for-bit that
+         * of an uninterrupted run. Batches in flight are saved only if the observer supports it
+         * ({@link BatchObserver#canSaveState()}; all ness4j accumulators do); otherwise they are
+         * rerun from their start. A checkpoint of a different configuration (problem, algorithm,
          * sizes, seed, batch size, schedule) is refused with a message showing both. Set the
          * batch size explicitly for resumable runs: the default depends on the thread count.
          * The observer must support {@link EnsembleObserver#read}.

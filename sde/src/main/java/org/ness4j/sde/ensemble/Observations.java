@@ -90,6 +90,30 @@ public final class Observations implements Accumulator<Observations> {
                     }
 
                     @Override
+                    public boolean canSaveState() {
+                        for (BatchObserver<?> b : batch) {
+                            if (!b.canSaveState()) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    }
+
+                    @Override
+                    public void saveState(DataOutput out) throws IOException {
+                        for (BatchObserver<?> b : batch) {
+                            b.saveState(out);
+                        }
+                    }
+
+                    @Override
+                    public void restoreState(DataInput in) throws IOException {
+                        for (BatchObserver<?> b : batch) {
+                            b.restoreState(in);
+                        }
+                    }
+
+                    @Override
                     public Observations finish(boolean[] diverged) {
                         List<Accumulator<?>> r = new ArrayList<>();
                         for (BatchObserver<?> b : batch) {

@@ -23,10 +23,26 @@ public final class CheckpointKillMain {
         return StateMoments.observer(PROBLEM.dimension(), new SampleSchedule(1000, 50));
     }
 
+    /** One long batch: only checkpoints of the batch in flight can save its progress. */
+    static Ensemble.Builder singleBatch() {
+        return Ensemble.builder(PROBLEM).trajectories(4).batchSize(4).groupSize(2).threads(1)
+            .dt(0.01).steps(1_500_000).seed(5).checkEvery(100);
+    }
+
+    static EnsembleObserver<StateMoments> resumableObserver() {
+        return StateMoments.observer(PROBLEM.dimension(), new SampleSchedule(1000, 50), true);
+    }
+
     /**
-     * @param args the checkpoint file
+     * @param args the checkpoint file, and "single" for the single-batch run
      */
     public static void main(String[] args) {
-        ensemble().checkpoint(Path.of(args[0]), Duration.ofMillis(20)).build().run(observer());
+        if (args.length > 1 && args[1].equals("single")) {
+            singleBatch().checkpoint(Path.of(args[0]), Duration.ofMillis(20)).build()
+                .run(resumableObserver());
+        } else {
+            ensemble().checkpoint(Path.of(args[0]), Duration.ofMillis(20)).build()
+                .run(observer());
+        }
     }
 }

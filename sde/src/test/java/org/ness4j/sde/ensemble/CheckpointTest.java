@@ -67,6 +67,67 @@ class CheckpointTest {
     }
 
     @Test
+    void aBatchInFlightResumesFromItsSavedStepBitForBit() {
+        Path file = dir.resolve("inflight.ckpt");
+        long half = CheckpointKillMain.singleBatch().build().steps() / 2;
+        CancellationToken token = new CancellationToken();
+        EnsembleResult<StateMoments> first = CheckpointKillMain.singleBatch()
+            .checkpoint(file, Duration.ofMillis(1))
+            .progress(p -> {
+                if (p.completedSteps() >= half * 4) {
+                    token.cancel();
+                }
+            }, Duration.ofMillis(5)).cancellation(token).build()
+            .run(CheckpointKillMain.resumableObserver());
+        assertEquals(ReturnCode.CANCELLED, first.returnCode());
+        long[] firstReport = {-1};
+        EnsembleResult<StateMoments> resumed = CheckpointKillMain.singleBatch()
+            .checkpoint(file, Duration.ofMillis(1))
+            .progress(p -> {
+                if (firstReport[0] < 0) {
+                    firstReport[0] = p.completedSteps();
+                }
+            }, Duration.ofMillis(1)).build().run(CheckpointKillMain.resumableObserver());
+        assertTrue(firstReport[0] >= half * 4, "the resumed run must start from the saved step, "
+            + "not from 0: first progress report at " + firstReport[0] + " trajectory-steps");
+        EnsembleResult<StateMoments> whole = CheckpointKillMain.singleBatch().build()
+            .run(CheckpointKillMain.resumableObserver());
+        assertEquals(ReturnCode.SUCCESS, resumed.returnCode());
+        assertEquals(whole.statistics().sums, resumed.statistics().sums);
+    }
+
+    @Test
+    void aBatchInFlightSurvivesKillingTheJvm() throws Exception {
+        Path file = dir.resolve("killed-inflight.ckpt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            CheckpointKillMain.class.getName(), file.toString(), "single")
+            .redirectErrorStream(true).redirectOutput(new File(dir.toFile(), "child.log"))
+            .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // the batch never completes before the kill, so any checkpoint holds it in flight
+        while (System.nanoTime() < deadline && p.isAlive() && !Files.exists(file)) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200);
+        assertTrue(p.isAlive(), "the child must still be running when it is killed");
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertTrue(Files.exists(file), "a checkpoint must have been written");
+        long[] firstReport = {-1};
+        EnsembleResult<StateMoments> resumed = CheckpointKillMain.singleBatch()
+            .checkpoint(file, Duration.ofMillis(1))
+            .progress(q -> {
+                if (firstReport[0] < 0) {
+                    firstReport[0] = q.completedSteps();
+                }
+            }, Duration.ofMillis(1)).build().run(CheckpointKillMain.resumableObserver());
+        assertTrue(firstReport[0] > 0, "the resumed batch must continue from a saved step");
+        EnsembleResult<StateMoments> whole = CheckpointKillMain.singleBatch().build()
+            .run(CheckpointKillMain.resumableObserver());
+        assertEquals(whole.statistics().sums, resumed.statistics().sums);
+    }
+
+    @Test
     void differentConfigurationIsRefused() {
         Path file = dir.resolve("a.ckpt");
         CheckpointKillMain.ensemble().steps(2000).checkpoint(file, Duration.ofMillis(1)).build()

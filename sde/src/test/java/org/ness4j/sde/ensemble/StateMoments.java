@@ -16,6 +16,12 @@ final class StateMoments implements Accumulator<StateMoments> {
     }
 
     static EnsembleObserver<StateMoments> observer(int dimension, SampleSchedule schedule) {
+        return observer(dimension, schedule, false);
+    }
+
+    /** @param savesState whether batches in flight can be checkpointed */
+    static EnsembleObserver<StateMoments> observer(int dimension, SampleSchedule schedule,
+                                                   boolean savesState) {
         return new EnsembleObserver<>() {
             public SampleSchedule schedule() {
                 return schedule;
@@ -36,6 +42,23 @@ final class StateMoments implements Accumulator<StateMoments> {
                             }
                         }
                         samples[0]++;
+                    }
+
+                    @Override
+                    public boolean canSaveState() {
+                        return savesState;
+                    }
+
+                    @Override
+                    public void saveState(DataOutput out) throws IOException {
+                        BatchObserver.writeArray(out, lane);
+                        out.writeLong(samples[0]);
+                    }
+
+                    @Override
+                    public void restoreState(java.io.DataInput in) throws IOException {
+                        BatchObserver.readArray(in, lane);
+                        samples[0] = in.readLong();
                     }
 
                     public StateMoments finish(boolean[] diverged) {
