@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
+import org.ness4j.examples.support.ConsoleProgress;
 import org.ness4j.examples.support.Csv;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
@@ -95,9 +96,8 @@ public final class Fig2Cut {
                     ChainProblem.truncatedWigner(base.withBoundaryDrive(drives[i])))
                 .algorithm(algorithm).trajectories(trajectories).dt(dt).steps(steps)
                 .groupSize(groupSize).seed(seed).threads(threads)
-                .progress(p -> System.out.printf(Locale.ROOT,
-                    "\r  F = %5.2f (%d/%d): %3.0f%%", drives[point], point + 1, k,
-                    100 * p.fraction()), Duration.ofSeconds(1))
+                .progress(ConsoleProgress.bar(String.format(Locale.ROOT, "F = %5.2f (%d/%d)",
+                    drives[point], point + 1, k)), Duration.ofSeconds(1))
                 .build();
             EnsembleResult<SiteMoments> r = ensemble.run(
                 SiteMoments.observer(new SampleSchedule(first, every), 0, last));
@@ -112,7 +112,7 @@ public final class Fig2Cut {
             n1Err[i] = m.photonNumber(0).standardError();
             cv[i] = m.circularVariance(last).value();
             cvErr[i] = m.circularVariance(last).standardError();
-            System.out.printf(Locale.ROOT, "\r  F = %5.2f: n_L = %8.4f +- %.4f, "
+            System.out.printf(Locale.ROOT, "  F = %5.2f: n_L = %8.4f +- %.4f, "
                 + "delta n_L = %9.4f +- %.4f   (%.1f s)%n", drives[i], n[i], nErr[i], dn[i],
                 dnErr[i], r.elapsed().toMillis() / 1000.0);
         }

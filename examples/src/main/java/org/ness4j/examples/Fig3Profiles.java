@@ -9,6 +9,7 @@ import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.chain.ChainLimit;
 import org.ness4j.core.stat.Estimate;
+import org.ness4j.examples.support.ConsoleProgress;
 import org.ness4j.examples.support.Csv;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
@@ -110,8 +111,8 @@ public final class Fig3Profiles {
                 .algorithm(algorithm).trajectories(o.integer("trajectories"))
                 .groupSize((int) o.integer("group-size")).dt(dt).steps(steps)
                 .seed(o.integer("seed")).threads((int) o.integer("threads"))
-                .progress(p -> System.out.printf(Locale.ROOT, "\r  F = %.2f TWA: %3.0f%%", f,
-                    100 * p.fraction()), Duration.ofSeconds(2))
+                .progress(ConsoleProgress.bar(String.format(Locale.ROOT, "F = %.2f TWA", f)),
+                    Duration.ofSeconds(1))
                 .build().run(observer).requireSuccess();
             SiteMoments m = r.get(0, SiteMoments.class);
             Correlations c = r.get(1, Correlations.class);

@@ -9,6 +9,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.examples.support.ConsoleProgress;
 import org.ness4j.examples.support.Csv;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
@@ -88,8 +89,7 @@ public final class Fig7Rnw {
             Observations r = Ensemble.builder(ChainProblem.truncatedWigner(chain))
                 .algorithm(algorithm).trajectories(o.integer("trajectories")).groupSize(1)
                 .dt(dt).steps(steps).seed(o.integer("seed")).threads((int) o.integer("threads"))
-                .progress(p -> System.out.printf(Locale.ROOT, "\r  L = %d: %3.0f%%", length,
-                    100 * p.fraction()), Duration.ofSeconds(2))
+                .progress(ConsoleProgress.bar("L = " + length), Duration.ofSeconds(1))
                 .build()
                 .run(Observations.observer(
                     SiteSeries.observer(series, times, dt, sites),
@@ -117,7 +117,7 @@ public final class Fig7Rnw {
             int plateau = Math.max(1, (int) Math.round(o.real("window") / o.real("every")));
             double tss = s.steadyStateTime(last, plateau, 0.05);
             tssRows.add(new double[] {length, Double.isNaN(tss) ? -1 : tss});
-            System.out.printf(Locale.ROOT, "\r  L = %d: n_L(t_max) = %s, t_ss (5%% band) = %s,"
+            System.out.printf(Locale.ROOT, "  L = %d: n_L(t_max) = %s, t_ss (5%% band) = %s,"
                 + " GP n_L(t_max) = %.3f%n", length, s.photonNumber(last, times - 1),
                 Double.isNaN(tss) ? "not settled" : String.format(Locale.ROOT, "%.0f", tss),
                 ng[times - 1]);

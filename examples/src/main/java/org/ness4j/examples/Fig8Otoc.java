@@ -9,6 +9,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
+import org.ness4j.examples.support.ConsoleProgress;
 import org.ness4j.examples.support.Csv;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
@@ -78,13 +79,13 @@ public final class Fig8Otoc {
                 .steps(kickStep + (long) every * (delays - 1)).seed(o.integer("seed"))
                 .threads((int) o.integer("threads"))
                 .replicas(2, kickStep, PhaseOtoc.kick(0, o.real("epsilon")))
-                .progress(p -> System.out.printf(Locale.ROOT, "\r  F = %.2f: %3.0f%%", f,
-                    100 * p.fraction()), Duration.ofSeconds(2))
+                .progress(ConsoleProgress.bar(String.format(Locale.ROOT, "F = %.2f", f)),
+                    Duration.ofSeconds(1))
                 .build();
             EnsembleResult<PhaseOtoc> r = ensemble.run(
                 PhaseOtoc.observer(kickStep, every, delays, dt, sites));
             PhaseOtoc d = r.requireSuccess();
-            System.out.printf(Locale.ROOT, "\r  F = %.2f done in %.1f s (%d trajectories)%n", f,
+            System.out.printf(Locale.ROOT, "  F = %.2f done in %.1f s (%d trajectories)%n", f,
                 r.elapsed().toMillis() / 1000.0, r.completedTrajectories());
             double[] tau = new double[delays];
             for (int j = 0; j < delays; j++) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.examples.support.ConsoleProgress;
 import org.ness4j.examples.support.Csv;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
@@ -88,8 +89,8 @@ public final class RnwProfiles {
             Observations r = Ensemble.builder(ChainProblem.truncatedWigner(chain))
                 .algorithm(algorithm).trajectories(o.integer("trajectories")).groupSize(2)
                 .dt(dt).steps(steps).seed(o.integer("seed")).threads((int) o.integer("threads"))
-                .progress(p -> System.out.printf(Locale.ROOT, "\r  gamma_int = %g: %3.0f%%",
-                    gInt, 100 * p.fraction()), Duration.ofSeconds(2)).build()
+                .progress(ConsoleProgress.bar(String.format(Locale.ROOT, "gamma_int = %g",
+                    gInt)), Duration.ofSeconds(1)).build()
                 .run(Observations.observer(SiteMoments.observer(schedule, sites),
                     Correlations.observer(schedule, Correlations.reference(0, sites)),
                     WignerHistogram.observer(schedule, 60, 12, wignerSite)))
@@ -136,7 +137,7 @@ public final class RnwProfiles {
                 Plots.line(cv, "GP", axis, v[7], null);
                 Plots.line(g1, "TWA", axis, v[8], null);
             }
-            System.out.printf(Locale.ROOT, "\r  %s: n_1 = %s, n_L = %s, circular variance at "
+            System.out.printf(Locale.ROOT, "  %s: n_1 = %s, n_L = %s, circular variance at "
                 + "L/2 = %s, |g1_{1,L}| = %s%n", tag, m.photonNumber(0),
                 m.photonNumber(length - 1), m.circularVariance(length / 2 - 1),
                 c.g1Abs(0, length - 1));

@@ -66,6 +66,8 @@ import org.slf4j.LoggerFactory;
 public final class Ensemble {
 
     private static final Logger LOG = LoggerFactory.getLogger(Ensemble.class);
+    /** Minimum time between progress lines in the log. */
+    private static final Duration LOG_EVERY = Duration.ofSeconds(60);
     /** Steps between updates of the shared progress counter by a worker. */
     private static final int PROGRESS_EVERY = 64;
 
@@ -193,6 +195,7 @@ public final class Ensemble {
             batchSize, threads, seed);
         AtomicLong done = new AtomicLong();
         AtomicLong doneTrajectories = new AtomicLong();
+        AtomicLong lastLog = new AtomicLong(start);
         String fingerprint = fingerprint(observer);
         Checkpoint<A> restored = checkpointFile != null && Files.exists(checkpointFile)
             ? readCheckpoint(observer, fingerprint) : null;
@@ -235,7 +238,7 @@ public final class Ensemble {
             long[] lastCheckpoint = {System.nanoTime()};
             for (Future<BatchOutcome<A>> f : futures) {
                 outcomes.add(f == null ? null : await(f, start, done, doneTrajectories, total,
-                    () -> maybeCheckpoint(observer, fingerprint, restored, futures, inFlight,
+                    lastLog, () -> maybeCheckpoint(observer, fingerprint, restored, futures, inFlight,
                         lastCheckpoint, false)));
             }
             A statistics = observer.empty();
@@ -359,9 +362,26 @@ public final class Ensemble {
         }
     }
 
+    /**
+     * Logs progress at INFO at most every {@link #LOG_EVERY} (the first after one interval), so
+     * that long runs leave a trace in the log without flooding it.
+     */
+    private static void logProgress(Progress p, AtomicLong lastLog) {
+        long now = System.nanoTime();
+        long last = lastLog.get();
+        if (now - last >= LOG_EVERY.toNanos() && lastLog.compareAndSet(last, now)) {
+            double seconds = p.elapsed().toNanos() * 1e-9;
+            LOG.info("ensemble progress: {}% ({} of {} trajectories done), {} trajectory-steps/s, "
+                + "about {} s left", String.format(java.util.Locale.ROOT, "%.1f",
+                    100 * p.fraction()), p.completedTrajectories(), p.totalTrajectories(),
+                String.format(java.util.Locale.ROOT, "%.3g", p.completedSteps() / seconds),
+                p.remaining() == null ? "?" : p.remaining().toSeconds());
+        }
+    }
+
     private <A extends Accumulator<A>> BatchOutcome<A> await(
         Future<BatchOutcome<A>> f, long start, AtomicLong done, AtomicLong doneTrajectories,
-        long total, Runnable tick) {
+        long total, AtomicLong lastLog, Runnable tick) {
         long interval = Math.max(1, progressInterval.toMillis());
         while (true) {
             try {
@@ -370,10 +390,12 @@ public final class Ensemble {
                 return o;
             } catch (TimeoutException e) {
                 tick.run();
+                Progress p = new Progress(done.get(), total, doneTrajectories.get(),
+                    trajectories, Duration.ofNanos(System.nanoTime() - start));
                 if (progress != null) {
-                    progress.onProgress(new Progress(done.get(), total, doneTrajectories.get(),
-                        trajectories, Duration.ofNanos(System.nanoTime() - start)));
+                    progress.onProgress(p);
                 }
+                logProgress(p, lastLog);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the ensemble", e);
