@@ -9,18 +9,25 @@ import org.ness4j.sde.srk.Sra;
 import org.ness4j.sde.srk.Sri;
 
 /**
- * Integrators selectable by name on the examples' command lines.
+ * Integrators selectable by name on the examples' command lines and in the benchmarks.
  */
-final class Integrators {
+public final class Integrators {
 
     /** Names accepted by {@link #byName}. */
-    static final List<String> NAMES = List.of("heun", "euler", "splitstep", "sra1",
+    public static final List<String> NAMES = List.of("heun", "euler", "splitstep", "sra1",
         "sra3", "sosra", "sriw1", "sosri");
 
     private Integrators() {
     }
 
-    static SdeAlgorithm byName(String name) {
+    /**
+     * The integrator of a name.
+     *
+     * @param name one of {@link #NAMES}
+     * @return the algorithm
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static SdeAlgorithm byName(String name) {
         switch (name) {
             case "heun":
                 return Heun.create();
