@@ -1,0 +1,121 @@
+package org.ness4j.examples.fitting;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.examples.support.ConsoleProgress;
+import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Plots;
+import org.ness4j.observables.FockPopulations;
+import org.ness4j.observables.SiteMoments;
+import org.ness4j.observables.WignerHistogram;
+import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.chain.SplitStep;
+import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.Observations;
+import org.ness4j.sde.ensemble.SampleSchedule;
+
+/**
+ * Shared simulation of the fitting examples: a boundary-driven chain (paper 000, Eq. 1-4;
+ * \( \Delta = 2.5, J = 2, U = 0.1 \)) integrated with the structure-preserving {@link SplitStep}
+ * scheme, collecting the site moments, the Wigner histograms and the Fock populations of every
+ * site, plus optional extra observers (results at index 3, 4, ...).
+ */
+final class ChainRuns {
+
+    private ChainRuns() {
+    }
+
+    /** Declares the simulation options shared by the examples. */
+    static Options declare(Options o, String trajectories, String groupSize,
+                           String transientTime, String window) {
+        return o.declare("trajectories", trajectories, "Wigner trajectories")
+            .declare("group-size", groupSize, "trajectories per statistical group")
+            .declare("dt", "0.01", "time step (SplitStep)")
+            .declare("transient", transientTime, "time before sampling")
+            .declare("window", window, "sampling window")
+            .declare("sample-every", "20", "steps between samples")
+            .declare("bins", "48", "Wigner histogram cells per axis")
+            .declare("range", "9", "Wigner histogram half-width in alpha")
+            .declare("max-n", "160", "largest photon number of the Fock populations")
+            .declare("seed", "7", "master seed")
+            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
+                "worker threads");
+    }
+
+    /** First sampled step. */
+    static long firstStep(Options o) {
+        return Math.round(o.real("transient") / o.real("dt"));
+    }
+
+    /** The sampling schedule of the moments and histograms. */
+    static SampleSchedule schedule(Options o) {
+        return new SampleSchedule(firstStep(o), o.integer("sample-every"));
+    }
+
+    /**
+     * Runs the TWA ensemble of one chain.
+     *
+     * @return observations: 0 {@link SiteMoments}, 1 {@link WignerHistogram}, 2
+     *     {@link FockPopulations} (all sites), then the extras
+     */
+    static Observations run(Options o, BoseHubbardChain chain, EnsembleObserver<?>... extra) {
+        int length = chain.length();
+        int[] sites = new int[length];
+        for (int l = 0; l < length; l++) {
+            sites[l] = l;
+        }
+        double dt = o.real("dt");
+        long first = firstStep(o);
+        long steps = first + Math.round(o.real("window") / dt);
+        SampleSchedule schedule = schedule(o);
+        List<EnsembleObserver<?>> all = new ArrayList<>(List.of(
+            SiteMoments.observer(schedule, sites),
+            WignerHistogram.observer(schedule, (int) o.integer("bins"), o.real("range"), sites),
+            FockPopulations.observer(new SampleSchedule(first, 10 * schedule.every()),
+                (int) o.integer("max-n"), sites)));
+        all.addAll(Arrays.asList(extra));
+        String label = String.format(Locale.ROOT, "L = %d, F = %.2f", length,
+            chain.drive(0));
+        return Ensemble.builder(ChainProblem.truncatedWigner(chain))
+            .algorithm(SplitStep.create()).trajectories(o.integer("trajectories"))
+            .groupSize((int) o.integer("group-size")).dt(dt).steps(steps)
+            .seed(o.integer("seed")).threads((int) o.integer("threads"))
+            .progress(ConsoleProgress.bar(label), Duration.ofSeconds(1))
+            .build().run(Observations.observer(all.toArray(new EnsembleObserver<?>[0])))
+            .requireSuccess();
+    }
+
+    /** Adds a line without its NaN points (failed or unidentified fits); null if none left. */
+    static XYSeries line(XYChart chart, String name, double[] x, double[] y, double[] err) {
+        List<double[]> keep = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(y[i])) {
+                keep.add(new double[] {x[i], y[i], err == null || !Double.isFinite(err[i]) ? 0
+                    : err[i]});
+            }
+        }
+        if (keep.isEmpty()) {
+            return null;
+        }
+        double[][] c = columns(keep, 3);
+        return Plots.line(chart, name, c[0], c[1], err == null ? null : c[2]);
+    }
+
+    /** Rows to columns. */
+    static double[][] columns(List<double[]> rows, int width) {
+        double[][] c = new double[width][rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            for (int k = 0; k < width; k++) {
+                c[k][r] = rows.get(r)[k];
+            }
+        }
+        return c;
+    }
+}

@@ -1,0 +1,261 @@
+package org.ness4j.examples.fitting;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Plots;
+import org.ness4j.fitting.Ansatz;
+import org.ness4j.fitting.ThermometryProfile;
+import org.ness4j.fitting.WignerData;
+import org.ness4j.fitting.WignerFit;
+import org.ness4j.fitting.WignerFitter;
+import org.ness4j.observables.FockPopulations;
+import org.ness4j.observables.SiteMoments;
+import org.ness4j.observables.WignerHistogram;
+import org.ness4j.sde.ensemble.Observations;
+
+/**
+ * Local thermometry of the chaotic chain, paper 000 Fig. 4 (profiles of \( T_\ell, \mu_\ell,
+ * S_\ell, \mu_\ell/T_\ell \) from the Gibbs, 2-photon-decay and Scully-Lamb fits; domain sizes
+ * versus L), Fig. 14(a) (equipartition against Gibbs temperature), Fig. 15 (L2 norm of Eq. 45
+ * per ansatz; cuts of \( W_\ell \) with the fit at l = 1, L/2, L) and Fig. 17 (Gibbs cuts at
+ * \( \ell \approx 0.925 L \) with U = 0 and U = 0.1). One simulation per (F, L) feeds all four
+ * figures.
+ *
+ * <p>Paper: L = 400 (profiles), F = 5.5 and 7.5, 100 trajectories, window 10<sup>4</sup>. The
+ * default is reduced (L = 40, 80; 24 trajectories; window 400) to run in a few minutes on two
+ * cores; {@code --L 100,200,400 --trajectories 100 --window 10000 --transient 5000} is the
+ * paper's size (hours; the histograms of all sites need about
+ * {@code L * bins^2 * trajectories/group-size * 8} bytes).
+ */
+public final class ThermometryFigures {
+
+    private ThermometryFigures() {
+    }
+
+    /**
+     * Command-line entry point; {@code --help} lists the options.
+     *
+     * @param args options
+     */
+    public static void main(String[] args) {
+        Options o = ChainRuns.declare(new Options("ThermometryFigures"), "24", "2", "1000",
+            "400")
+            .declare("F", "5.5,7.5", "drive amplitudes")
+            .declare("L", "40,80", "chain lengths (the largest gives the profiles)")
+            .declare("out", "out/fitting", "output directory");
+        if (!o.parse(args)) {
+            return;
+        }
+        Path out = Path.of(o.string("out"));
+        double[] lengths = o.reals("L");
+        int largest = 0;
+        for (double l : lengths) {
+            largest = Math.max(largest, (int) l);
+        }
+        List<double[]> rows = new ArrayList<>();
+        List<double[]> sizes = new ArrayList<>();
+        List<double[]> cuts = new ArrayList<>();
+        XYChart domains = Plots.xy("Fig. 4(e): domain sizes", "L", "sites");
+        for (double f : o.reals("F")) {
+            double[] nonthermal = new double[lengths.length];
+            double[] prethermal = new double[lengths.length];
+            double[] thermal = new double[lengths.length];
+            for (int k = 0; k < lengths.length; k++) {
+                int length = (int) lengths[k];
+                BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f)
+                    .build();
+                Observations r = ChainRuns.run(o, chain);
+                SiteMoments m = r.get(0, SiteMoments.class);
+                WignerHistogram w = r.get(1, WignerHistogram.class);
+                FockPopulations fock = r.get(2, FockPopulations.class);
+                long t0 = System.nanoTime();
+                ThermometryProfile p = ThermometryProfile.builder()
+                    .kerr(chain.interaction()).compute(w, m, fock, chain.detuning());
+                ThermometryProfile.DomainSizes d = p.domainSizes();
+                System.out.printf(Locale.ROOT, "%n  F = %.1f, L = %d: fits %.1f s, domains "
+                    + "(nonthermal, prethermal, thermal) = (%d, %d, %d)%n", f, length,
+                    (System.nanoTime() - t0) * 1e-9, d.nonthermal(), d.prethermal(),
+                    d.thermal());
+                nonthermal[k] = d.nonthermal();
+                prethermal[k] = d.prethermal();
+                thermal[k] = d.thermal();
+                sizes.add(new double[] {f, length, d.nonthermal(), d.prethermal(), d.thermal()});
+                for (ThermometryProfile.Site s : p.sites()) {
+                    rows(f, length, s, m, rows);
+                }
+                if (length == largest) {
+                    plotProfiles(out, f, length, p);
+                    for (int l : new int[] {0, length / 2 - 1, length - 1,
+                        (int) Math.round(0.925 * length) - 1}) {
+                        cuts(out, f, chain, w, l, p.sites().get(l), cuts);
+                    }
+                }
+            }
+            String label = String.format(Locale.ROOT, "F = %.1f", f);
+            Plots.line(domains, "nonthermal, " + label, lengths, nonthermal, null);
+            Plots.line(domains, "prethermal, " + label, lengths, prethermal, null);
+            Plots.line(domains, "thermal, " + label, lengths, thermal, null);
+        }
+        Plots.savePng(domains, out.resolve("fit-fig4e-domains.png"));
+        Csv.write(out.resolve("thermometry.csv"), List.of("F", "L", "site", "ansatz",
+            "quantity", "value", "error"), ChainRuns.columns(rows, 7));
+        Csv.write(out.resolve("domains.csv"), List.of("F", "L", "nonthermal", "prethermal",
+            "thermal"), ChainRuns.columns(sizes, 5));
+        Csv.write(out.resolve("cuts.csv"), List.of("F", "site", "x", "W_re_axis", "W_im_axis",
+            "gibbs", "gibbs_U0", "two_photon", "scully_lamb"), ChainRuns.columns(cuts, 9));
+        System.out.println("wrote " + out);
+    }
+
+    /**
+     * Long-format rows {F, L, site, ansatz, quantity, value, error} of the finite fit results:
+     * quantity 0 mu/T, 1 nonlinear parameter (T, gammaS or S), 2 mu (Gibbs), 3 entropy of the
+     * fitted state, 4 L2 (Eq. 45), 5 its noise floor, 6 chi2/nu, 7 status ordinal; plus
+     * ansatz -1 rows: 0 n, 1 Weyl-symbol entropy, 2 equipartition T, 3 domain ordinal,
+     * 4 excess L2. Unidentified or failed values are left out (no NaN in the file).
+     */
+    private static void rows(double f, int length, ThermometryProfile.Site s, SiteMoments m,
+                             List<double[]> rows) {
+        int l = s.site();
+        add(rows, f, length, l, -1, 0, m.photonNumber(l).value(),
+            m.photonNumber(l).standardError());
+        add(rows, f, length, l, -1, 1, s.entropy().value(), s.entropy().standardError());
+        add(rows, f, length, l, -1, 2, s.equipartitionTemperature().value(),
+            s.equipartitionTemperature().standardError());
+        add(rows, f, length, l, -1, 3, s.domain().ordinal(), 0);
+        add(rows, f, length, l, -1, 4, s.excessL2(), 0);
+        for (Ansatz a : s.fits().keySet()) {
+            WignerFit g = s.fit(a);
+            int k = a.ordinal();
+            add(rows, f, length, l, k, 0, g.muOverT().value(), g.muOverT().standardError());
+            add(rows, f, length, l, k, 1, g.parameter(a.nonlinearParameter()).value(),
+                g.parameter(a.nonlinearParameter()).standardError());
+            if (a == Ansatz.GIBBS) {
+                add(rows, f, length, l, k, 2, g.parameter("mu").value(),
+                    g.parameter("mu").standardError());
+            }
+            add(rows, f, length, l, k, 3, g.entropy().value(), g.entropy().standardError());
+            add(rows, f, length, l, k, 4, g.l2Norm(), 0);
+            add(rows, f, length, l, k, 5, g.l2NoiseFloor(), 0);
+            add(rows, f, length, l, k, 6, g.reducedChiSquare(), 0);
+            add(rows, f, length, l, k, 7, g.status().ordinal(), 0);
+        }
+    }
+
+    private static void add(List<double[]> rows, double f, int length, int site, int ansatz,
+                            int quantity, double value, double error) {
+        if (Double.isFinite(value)) {
+            rows.add(new double[] {f, length, site + 1, ansatz, quantity, value,
+                Double.isFinite(error) ? error : 0});
+        }
+    }
+
+    private static void plotProfiles(Path out, double f, int length, ThermometryProfile p) {
+        int n = p.sites().size();
+        double[] x = new double[n];
+        double[][] y = new double[12][n];
+        for (int i = 0; i < n; i++) {
+            ThermometryProfile.Site s = p.sites().get(i);
+            x[i] = s.site() + 1;
+            WignerFit g = s.fit(Ansatz.GIBBS);
+            y[0][i] = g.parameter("T").value();
+            y[1][i] = g.parameter("T").standardError();
+            y[2][i] = g.parameter("mu").value();
+            y[3][i] = g.parameter("mu").standardError();
+            y[4][i] = s.entropy().value();
+            y[5][i] = g.entropy().value();
+            y[6][i] = g.muOverT().value();
+            y[7][i] = s.fit(Ansatz.TWO_PHOTON_DECAY).muOverT().value();
+            y[8][i] = s.fit(Ansatz.SCULLY_LAMB).muOverT().value();
+            y[9][i] = s.equipartitionTemperature().value();
+            y[10][i] = s.fit(Ansatz.TWO_PHOTON_DECAY).l2Norm();
+            y[11][i] = s.fit(Ansatz.SCULLY_LAMB).l2Norm();
+        }
+        String tag = String.format(Locale.ROOT, "F%.1f_L%d", f, length);
+        String title = String.format(Locale.ROOT, "L = %d, F = %.1f", length, f);
+        XYChart t = Plots.xy("Fig. 4(a): Gibbs temperature, " + title, "site l", "T_l");
+        ChainRuns.line(t, "Gibbs fit", x, y[0], y[1]);
+        Plots.savePng(t, out.resolve("fit-fig4a-temperature_" + tag + ".png"));
+        XYChart mu = Plots.xy("Fig. 4(b): Gibbs chemical potential, " + title, "site l",
+            "mu_l");
+        ChainRuns.line(mu, "Gibbs fit", x, y[2], y[3]);
+        Plots.savePng(mu, out.resolve("fit-fig4b-mu_" + tag + ".png"));
+        XYChart s = Plots.xy("Fig. 4(c): entropy, " + title, "site l", "S_l");
+        ChainRuns.line(s, "Weyl-symbol populations", x, y[4], null);
+        ChainRuns.line(s, "fitted Gibbs state", x, y[5], null);
+        Plots.savePng(s, out.resolve("fit-fig4c-entropy_" + tag + ".png"));
+        XYChart r = Plots.xy("Fig. 4(d): mu_l / T_l, " + title, "site l", "mu/T");
+        ChainRuns.line(r, "Gibbs", x, y[6], null);
+        ChainRuns.line(r, "2-photon decay", x, y[7], null);
+        ChainRuns.line(r, "Scully-Lamb (small n)", x, y[8], null);
+        Plots.savePng(r, out.resolve("fit-fig4d-muT_" + tag + ".png"));
+        XYChart e = Plots.xy("Fig. 14(a): equipartition vs Gibbs T, " + title, "site l", "T_l");
+        ChainRuns.line(e, "equipartition |Delta|<p^2> (Eq. 40)", x, y[9], null);
+        ChainRuns.line(e, "Gibbs fit", x, y[0], null);
+        Plots.savePng(e, out.resolve("fit-fig14a-temperature_" + tag + ".png"));
+        XYChart l2 = Plots.xy("Fig. 15(a): L2 norm (Eq. 45), " + title, "site l", "L2");
+        double[] gl2 = new double[n];
+        double[] floor = new double[n];
+        for (int i = 0; i < n; i++) {
+            gl2[i] = p.sites().get(i).fit(Ansatz.GIBBS).l2Norm();
+            floor[i] = p.sites().get(i).fit(Ansatz.GIBBS).l2NoiseFloor();
+        }
+        ChainRuns.line(l2, "Gibbs", x, gl2, null);
+        ChainRuns.line(l2, "Scully-Lamb", x, y[11], null);
+        ChainRuns.line(l2, "2-photon decay", x, y[10], null);
+        ChainRuns.line(l2, "counting-noise floor", x, floor, null);
+        l2.getStyler().setYAxisLogarithmic(true);
+        Plots.savePng(l2, out.resolve("fit-fig15a-l2_" + tag + ".png"));
+    }
+
+    /** Fig. 15(b-d) and Fig. 17: cuts of the data and of the fitted Wigner functions. */
+    private static void cuts(Path out, double f, BoseHubbardChain chain, WignerHistogram w,
+                             int l, ThermometryProfile.Site s, List<double[]> rows) {
+        WignerFit g0 = WignerFitter.builder(Ansatz.GIBBS).kerr(0).build()
+            .fit(WignerData.of(w, l));
+        double[] re = w.cut(l, true);
+        double[] im = w.cut(l, false);
+        int bins = w.bins();
+        double[] x = new double[bins];
+        double[][] fits = new double[4][bins];
+        WignerFit[] all = {s.fit(Ansatz.GIBBS), g0, s.fit(Ansatz.TWO_PHOTON_DECAY),
+            s.fit(Ansatz.SCULLY_LAMB)};
+        for (int i = 0; i < bins; i++) {
+            x[i] = w.center(i);
+            for (int k = 0; k < 4; k++) {
+                fits[k][i] = all[k].converged() ? all[k].state().wigner(x[i], 0) : Double.NaN;
+            }
+            double[] row = {f, l + 1, x[i], re[i], im[i], fits[0][i], fits[1][i], fits[2][i],
+                fits[3][i]};
+            if (java.util.Arrays.stream(row).allMatch(Double::isFinite)) {
+                rows.add(row); // sites where a fit failed are left out of cuts.csv
+            }
+        }
+        XYChart c = Plots.xy(String.format(Locale.ROOT, "Fig. 15/17: cuts of W_l, l = %d, "
+            + "L = %d, F = %.1f", l + 1, chain.length(), f), "Re alpha or Im alpha", "W");
+        ChainRuns.line(c, "W(x, 0) data", x, re, null);
+        ChainRuns.line(c, "W(0, y) data", x, im, null);
+        String[] names = {"Gibbs U = " + chain.interaction(), "Gibbs U = 0",
+            "2-photon decay", "Scully-Lamb"};
+        for (int k = 0; k < 4; k++) {
+            XYSeries series = all[k].converged() ? ChainRuns.line(c, names[k], x, fits[k], null)
+                : null;
+            if (series != null) {
+                series.setMarker(SeriesMarkers.NONE);
+            }
+        }
+        Plots.savePng(c, out.resolve(String.format(Locale.ROOT, "fit-fig15-cut_F%.1f_L%d_l%d"
+            + ".png", f, chain.length(), l + 1)));
+        System.out.printf(Locale.ROOT, "  l = %d: Gibbs %s (L2 %.4f, floor %.4f), Gibbs U=0 "
+            + "mu/T %s (L2 %.4f), 2pd %s, SL %s%n", l + 1, all[0].parameters(),
+            all[0].l2Norm(), all[0].l2NoiseFloor(), g0.muOverT(), g0.l2Norm(),
+            all[2].parameters(), all[3].parameters());
+    }
+}
