@@ -9,16 +9,20 @@ import org.ness4j.sde.SdeStepper;
  *
  * <p>The predictor of site \( \ell + 1 \) and the corrector of site \( \ell \) are computed
  * together while walking along the chain, so only three rows of predictor and drift are kept
- * (ring buffers of {@code 3 x 2 x batch} doubles) and every row of the state is read and written
- * once per step while it is in cache. Each row is processed by a plain loop over contiguous
- * trajectories. Measured on JDK 17 (docs/benchmarks.md): C2 does not yet vectorize these loops
- * (the speed is unchanged with {@code -XX:-UseSuperWord}); making it do so is open work. The arithmetic is the same, in the same order, as the
- * generic Heun stepper with {@link BoseHubbardChain#drift}, so both give bit-identical results
- * (tested).
+ * (ring buffers) and every row of the state is read and written once per step while it is in
+ * cache. The walk runs over tiles of {@value #TILE} trajectories copied into one scratch array
+ * per quadrature and site, so that every loop accesses whole arrays at the loop index, which
+ * HotSpot's C2 vectorizes (it does not vectorize stores into one array at two offsets, as the
+ * batch layout would need); see {@code docs/benchmarks.md}. The arithmetic is the same, in the
+ * same order, as the generic Heun stepper with {@link BoseHubbardChain#drift}, so both give
+ * bit-identical results (tested).
  *
  * <p>Not thread-safe: one per thread.
  */
 final class ChainHeunStepper implements SdeStepper {
+
+    /** Trajectories per tile (scratch: (2 L + 12) x TILE doubles). */
+    static final int TILE = 256;
 
     private final int length;
     private final int batch;
@@ -31,8 +35,14 @@ final class ChainHeunStepper implements SdeStepper {
     /** Channel of Re alpha_l, or -1 for a noise-free site (Im uses channel + 1). */
     private final int[] channel;
     private final double[] amplitude;
-    private final double[] pre;
-    private final double[] k1;
+    /** The tile: re[l][b], im[l][b] for lane lo + b. */
+    private final double[][] re;
+    private final double[][] im;
+    /** Ring buffers of predictor and first drift, slot l % 3. */
+    private final double[][] preRe;
+    private final double[][] preIm;
+    private final double[][] k1Re;
+    private final double[][] k1Im;
     private final double[] zero;
 
     ChainHeunStepper(ChainProblem problem, int batch) {
@@ -57,92 +67,111 @@ final class ChainHeunStepper implements SdeStepper {
             channel[comps[j] / 2] = j;
             amplitude[comps[j] / 2] = amps[j];
         }
-        this.pre = new double[6 * batch];
-        this.k1 = new double[6 * batch];
-        this.zero = new double[batch];
+        int tile = Math.min(TILE, batch);
+        this.re = new double[length][tile];
+        this.im = new double[length][tile];
+        this.preRe = new double[3][tile];
+        this.preIm = new double[3][tile];
+        this.k1Re = new double[3][tile];
+        this.k1Im = new double[3][tile];
+        this.zero = new double[tile];
     }
 
     @Override
     public void step(double t, double dt, double[] x, double[] dW) {
-        predict(0, dt, x, dW);
-        for (int l = 0; l < length; l++) {
-            if (l + 1 < length) {
-                predict(l + 1, dt, x, dW);
+        for (int lo = 0; lo < batch; lo += TILE) {
+            final int w = Math.min(batch, lo + TILE) - lo;
+            for (int l = 0; l < length; l++) {
+                System.arraycopy(x, 2 * l * batch + lo, re[l], 0, w);
+                System.arraycopy(x, (2 * l + 1) * batch + lo, im[l], 0, w);
             }
-            correct(l, dt, x, dW);
+            predict(0, dt, dW, lo, w);
+            for (int l = 0; l < length; l++) {
+                if (l + 1 < length) {
+                    predict(l + 1, dt, dW, lo, w);
+                }
+                correct(l, dt, dW, lo, w);
+            }
+            for (int l = 0; l < length; l++) {
+                System.arraycopy(re[l], 0, x, 2 * l * batch + lo, w);
+                System.arraycopy(im[l], 0, x, (2 * l + 1) * batch + lo, w);
+            }
         }
     }
 
-    /** Drift k1 and predictor of site l from the old state. */
-    private void predict(int l, double dt, double[] x, double[] dW) {
-        final int n = batch;
-        final int cr = 2 * l * n;
-        final int ci = cr + n;
-        final double[] left = l > 0 ? x : zero;
-        final int lr = l > 0 ? cr - 2 * n : 0;
-        final int li = l > 0 ? cr - n : 0;
-        final double[] right = l + 1 < length ? x : zero;
-        final int rr = l + 1 < length ? cr + 2 * n : 0;
-        final int ri = l + 1 < length ? cr + 3 * n : 0;
-        final int slot = 2 * (l % 3) * n;
-        final double hk = halfKappa[l];
-        final double f = drive[l];
-        for (int b = 0; b < n; b++) {
-            double ar = x[cr + b];
-            double ai = x[ci + b];
-            double nr = left[lr + b] + right[rr + b];
-            double ni = left[li + b] + right[ri + b];
-            double s = delta - u * (ar * ar + ai * ai - c);
-            double fr = -s * ai - hop * ni - hk * ar;
-            double fi = s * ar + hop * nr - f - hk * ai;
-            k1[slot + b] = fr;
-            k1[slot + n + b] = fi;
-            pre[slot + b] = ar + fr * dt;
-            pre[slot + n + b] = ai + fi * dt;
+    /** Drift k1 and predictor of site l from the old state (site l - 1 is corrected later). */
+    private void predict(int l, double dt, double[] dW, int lo, int w) {
+        final double[] ar = re[l];
+        final double[] ai = im[l];
+        final double[] lr = l > 0 ? re[l - 1] : zero;
+        final double[] li = l > 0 ? im[l - 1] : zero;
+        final double[] rr = l + 1 < length ? re[l + 1] : zero;
+        final double[] ri = l + 1 < length ? im[l + 1] : zero;
+        final double[] kr = k1Re[l % 3];
+        final double[] ki = k1Im[l % 3];
+        final double[] pr = preRe[l % 3];
+        final double[] pi = preIm[l % 3];
+        drift(ar, ai, lr, li, rr, ri, halfKappa[l], drive[l], kr, ki, w);
+        for (int b = 0; b < w; b++) {
+            pr[b] = ar[b] + kr[b] * dt;
+            pi[b] = ai[b] + ki[b] * dt;
         }
         int j = channel[l];
         if (j >= 0) {
-            addNoise(pre, slot, amplitude[l], dW, j * n);
-            addNoise(pre, slot + n, amplitude[l], dW, (j + 1) * n);
+            addNoise(pr, amplitude[l], dW, j * batch + lo, w);
+            addNoise(pi, amplitude[l], dW, (j + 1) * batch + lo, w);
         }
     }
 
-    /** Drift of the predictor at site l and the trapezoidal update of x. */
-    private void correct(int l, double dt, double[] x, double[] dW) {
-        final int n = batch;
-        final int cr = 2 * l * n;
-        final int ci = cr + n;
-        final int slot = 2 * (l % 3) * n;
-        final double[] left = l > 0 ? pre : zero;
-        final int lr = l > 0 ? 2 * ((l - 1) % 3) * n : 0;
-        final int li = l > 0 ? lr + n : 0;
-        final double[] right = l + 1 < length ? pre : zero;
-        final int rr = l + 1 < length ? 2 * ((l + 1) % 3) * n : 0;
-        final int ri = l + 1 < length ? rr + n : 0;
-        final double hk = halfKappa[l];
-        final double f = drive[l];
+    /** Drift of the predictor at site l and the trapezoidal update of the state. */
+    private void correct(int l, double dt, double[] dW, int lo, int w) {
+        final int slot = l % 3;
+        final double[] pr = preRe[slot];
+        final double[] pi = preIm[slot];
+        final double[] lr = l > 0 ? preRe[(l - 1) % 3] : zero;
+        final double[] li = l > 0 ? preIm[(l - 1) % 3] : zero;
+        final double[] rr = l + 1 < length ? preRe[(l + 1) % 3] : zero;
+        final double[] ri = l + 1 < length ? preIm[(l + 1) % 3] : zero;
+        // the drift of the predictor goes into the ring slot l - 1 + 3 = l + 2, no longer needed
+        final double[] fr = k1Re[(l + 2) % 3];
+        final double[] fi = k1Im[(l + 2) % 3];
+        drift(pr, pi, lr, li, rr, ri, halfKappa[l], drive[l], fr, fi, w);
+        final double[] kr = k1Re[slot];
+        final double[] ki = k1Im[slot];
+        final double[] ar = re[l];
+        final double[] ai = im[l];
         final double half = 0.5 * dt;
-        for (int b = 0; b < n; b++) {
-            double ar = pre[slot + b];
-            double ai = pre[slot + n + b];
-            double nr = left[lr + b] + right[rr + b];
-            double ni = left[li + b] + right[ri + b];
-            double s = delta - u * (ar * ar + ai * ai - c);
-            double fr = -s * ai - hop * ni - hk * ar;
-            double fi = s * ar + hop * nr - f - hk * ai;
-            x[cr + b] += (k1[slot + b] + fr) * half;
-            x[ci + b] += (k1[slot + n + b] + fi) * half;
+        for (int b = 0; b < w; b++) {
+            ar[b] += (kr[b] + fr[b]) * half;
+            ai[b] += (ki[b] + fi[b]) * half;
         }
         int j = channel[l];
         if (j >= 0) {
-            addNoise(x, cr, amplitude[l], dW, j * n);
-            addNoise(x, ci, amplitude[l], dW, (j + 1) * n);
+            addNoise(ar, amplitude[l], dW, j * batch + lo, w);
+            addNoise(ai, amplitude[l], dW, (j + 1) * batch + lo, w);
         }
     }
 
-    private void addNoise(double[] y, int off, double g, double[] dW, int nOff) {
-        for (int b = 0; b < batch; b++) {
-            y[off + b] += g * dW[nOff + b];
+    /** Drift of one site (Eq. 3) with the neighbours' fields; same arithmetic as the chain's. */
+    private void drift(double[] ar, double[] ai, double[] lr, double[] li, double[] rr,
+                       double[] ri, double hk, double f, double[] outRe, double[] outIm, int w) {
+        for (int b = 0; b < w; b++) {
+            double a = ar[b];
+            double q = ai[b];
+            double s = delta - u * (a * a + q * q - c);
+            outRe[b] = -s * q - hop * (li[b] + ri[b]) - hk * a;
+        }
+        for (int b = 0; b < w; b++) {
+            double a = ar[b];
+            double q = ai[b];
+            double s = delta - u * (a * a + q * q - c);
+            outIm[b] = s * a + hop * (lr[b] + rr[b]) - f - hk * q;
+        }
+    }
+
+    private static void addNoise(double[] y, double g, double[] dW, int off, int w) {
+        for (int b = 0; b < w; b++) {
+            y[b] += g * dW[off + b];
         }
     }
 

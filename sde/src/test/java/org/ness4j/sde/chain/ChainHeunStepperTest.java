@@ -34,7 +34,9 @@ class ChainHeunStepperTest {
             }
             ChainLimit limit = rng.nextBoolean() ? ChainLimit.TRUNCATED_WIGNER
                 : ChainLimit.GROSS_PITAEVSKII;
-            return Arguments.of(ChainProblem.of(b.build(), limit), 1 + rng.nextInt(37),
+            // batches of up to three tiles of the fused kernel
+            return Arguments.of(ChainProblem.of(b.build(), limit),
+                1 + rng.nextInt(3 * ChainHeunStepper.TILE),
                 rng.nextLong());
         }).limit(40);
     }

@@ -26,7 +26,7 @@ public final class CheckpointKillMain {
     /** One long batch: only checkpoints of the batch in flight can save its progress. */
     static Ensemble.Builder singleBatch() {
         return Ensemble.builder(PROBLEM).trajectories(4).batchSize(4).groupSize(2).threads(1)
-            .dt(0.01).steps(1_500_000).seed(5).checkEvery(100);
+            .dt(0.01).steps(600_000).seed(5).checkEvery(100);
     }
 
     static EnsembleObserver<StateMoments> resumableObserver() {
@@ -38,11 +38,53 @@ public final class CheckpointKillMain {
      */
     public static void main(String[] args) {
         if (args.length > 1 && args[1].equals("single")) {
+            // slowed down (1 ms per sample, the result unchanged) so that it is killed mid-batch
+            EnsembleObserver<StateMoments> inner = resumableObserver();
             singleBatch().checkpoint(Path.of(args[0]), Duration.ofMillis(20)).build()
-                .run(resumableObserver());
+                .run(EnsembleObserver.of(inner.schedule(), info -> new Sleepy(inner.open(info)),
+                    inner::empty, inner::read));
         } else {
             ensemble().checkpoint(Path.of(args[0]), Duration.ofMillis(20)).build()
                 .run(observer());
+        }
+    }
+
+    /** Delegates to a batch observer and sleeps 1 ms at every sample. */
+    private static final class Sleepy implements BatchObserver<StateMoments> {
+        private final BatchObserver<StateMoments> inner;
+
+        Sleepy(BatchObserver<StateMoments> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void observe(long step, double t, double[] x) {
+            inner.observe(step, t, x);
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public StateMoments finish(boolean[] diverged) {
+            return inner.finish(diverged);
+        }
+
+        @Override
+        public boolean canSaveState() {
+            return inner.canSaveState();
+        }
+
+        @Override
+        public void saveState(java.io.DataOutput out) throws java.io.IOException {
+            inner.saveState(out);
+        }
+
+        @Override
+        public void restoreState(java.io.DataInput in) throws java.io.IOException {
+            inner.restoreState(in);
         }
     }
 }
