@@ -7,7 +7,10 @@
  *       cutoffs) and {@link org.ness4j.core.quantum.SparseOperator} (immutable complex CSR,
  *       allocation-free {@code apply}).</li>
  *   <li>Dynamics: {@link org.ness4j.core.quantum.Lindbladian} (fluent builder, allocation-free
- *       action on dense density matrices).</li>
+ *       action on dense density matrices); {@link org.ness4j.core.quantum.ChainOperators} builds
+ *       it for a {@link org.ness4j.core.chain.BoseHubbardChain} (Eq. 1-3);
+ *       {@link org.ness4j.core.quantum.QuantumTrajectories} unravels it into parallel,
+ *       reproducible Monte Carlo wave-function trajectories (SI Eq. 16-19, 36).</li>
  *   <li>Steady states: {@link org.ness4j.core.quantum.SteadyStates#direct} (dense LU, Hilbert
  *       dimension up to {@value org.ness4j.core.quantum.SteadyStates#MAX_DIMENSION}) and the
  *       {@code O(N)} birth-death fast path {@link org.ness4j.core.quantum.BirthDeathChains} for

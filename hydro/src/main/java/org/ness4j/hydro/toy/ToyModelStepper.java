@@ -29,6 +29,15 @@ import org.ness4j.core.random.TrajectoryStreams;
  * has a white static structure factor, \(\langle m_i^2\rangle = \chi T/dx = S_{th}/(2D\,dx)\) per
  * cell (2 for the paper's defaults), independent of \(\varepsilon\).
  *
+ * <p><b>Why its own kernel, not the {@code sde} module's integrators.</b> Those take a
+ * general drift and diffusion through an interface call per evaluation and draw one noise
+ * increment per component. Here the drift is a three-point stencil plus a cubic, fused with
+ * the predictor and corrector into two array passes that allocate nothing; and the conserved
+ * noise lives on bonds, \(N\) fluxes feeding \(N\) cells through a difference (a non-diagonal,
+ * rank-deficient noise matrix that must telescope exactly), which a generic per-component
+ * noise does not express without an \(N\times N\) matrix. Keeping the kernel here also keeps
+ * hydro's only ness4j dependency {@code core}.
+ *
  * <p><b>Randomness.</b> Replica \(r\) of a stepper created with {@code firstIndex} draws from
  * {@link TrajectoryStreams#stream(long, long) TrajectoryStreams.stream(masterSeed, firstIndex + r)}
  * (XoRoShiRo128++) through a {@link ZigguratSampler.NormalizedGaussian}; per step it draws

@@ -1,0 +1,1112 @@
+package org.ness4j.core.quantum;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.ness4j.core.Checks;
+import org.ness4j.core.random.TrajectoryStreams;
+import org.ness4j.core.stat.Estimate;
+import org.ness4j.core.stat.GroupedSums;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Monte Carlo wave-function (MCWF) quantum trajectories: the photon-counting unravelling of the
+ * Lindblad equation (paper 000, SI Eq. 16-19; Dalibard, Castin and Mølmer, PRL 68, 580 (1992);
+ * Daley, Adv. Phys. 63, 77 (2014)). An ensemble of pure states is evolved with the
+ * non-Hermitian Hamiltonian \( H_{\rm nh} = H - \tfrac{i}{2}\sum_j L_j^\dagger L_j \) (Eq. 19),
+ * interrupted by quantum jumps \( |\psi\rangle \to L_j|\psi\rangle / \|L_j|\psi\rangle\| \)
+ * (Eq. 17) with channel probabilities \( p_j \propto \langle\psi|L_j^\dagger L_j|\psi\rangle \)
+ * (Eq. 18). Ensemble and time averages of \( \langle\psi|O|\psi\rangle/\langle\psi|\psi\rangle \)
+ * converge to \( \mathrm{Tr}(O\rho(t)) \) of the master equation (Eq. 36 for \( n \) and
+ * \( \delta n \)).
+ *
+ * <p><b>Algorithm</b> (waiting-time or norm-decay method, equivalent in law to the first-order
+ * jump rule of Eq. 17-19 but without its O(dt) bias): draw \( r \sim U(0,1) \); integrate the
+ * unnormalised \( d\psi/dt = -iH_{\rm nh}\psi \) with the classical fourth-order Runge-Kutta
+ * scheme (RK4) at a fixed step {@code dt}; when \( \|\psi\|^2 \) falls below \( r \) inside a step,
+ * the crossing time is located by Illinois regula falsi on \( \ln\|\psi(\tau)\|^2 - \ln r \)
+ * (each iterate one RK4 step of length \( \tau \) from the start of the step), the jump is applied
+ * there, the state renormalised, a new \( r \) drawn and the rest of the step integrated. The
+ * scheme is thus fourth order in {@code dt} between jumps and resolves jump times to
+ * \( 10^{-12} \) in \( \ln\|\psi\|^2 \); observables use \( \psi/\|\psi\| \).
+ *
+ * <p><b>Time step.</b> The stability region of RK4 contains the closed left half-disc of radius
+ * 2.6 (measured on a polar grid; it crosses the imaginary axis at \( 2\sqrt2 \)), and the
+ * eigenvalues of \( -iH_{\rm nh} \) lie in the left half-plane within the Gershgorin radius
+ * \( \rho = \max_i \sum_k |(H_{\rm nh})_{ik}| \). Hence {@code dt} must satisfy
+ * \( \rho\,dt \le 2.6 \) ({@link #maxStableDt()}); larger values are rejected when the builder
+ * builds. The default is \( \min(0.01, 1/\rho) \). For the Bose-Hubbard dimer \( \rho \) grows
+ * like \( J(N_1 + N_2) + \tfrac U2 N^2 \) with the cutoffs \( N \), so large cutoffs cost
+ * both a larger space and a smaller step. A trajectory whose norm grows (impossible in exact
+ * arithmetic) or turns non-finite is stopped and reported in {@link Result#failures()}; it is
+ * excluded from the averages.
+ *
+ * <p><b>Observables.</b> For every mode \( m \) the samples are \( n_m \), \( n_m^2 \) (both from
+ * the populations, exact up to the cutoff) and \( \langle a_m\rangle \). Samples are taken every
+ * {@code sampleInterval} (rounded to a whole number of steps) on \( [0, T] \). Time averages use
+ * the samples in the window \( [t_a, t_b] \); per-time estimates ({@link Builder#timeResolved})
+ * keep every sample time. Averages are stored per trajectory group in {@link GroupedSums};
+ * standard errors are delete-one-group jackknife errors (independent groups of
+ * {@code groupSize} trajectories), so \( \delta n \) and ratios get valid errors too.
+ *
+ * <p><b>Reproducibility and threads.</b> Trajectory {@code i} draws from
+ * {@link TrajectoryStreams#stream(long, long) TrajectoryStreams.stream(seed, i)}; groups are
+ * fixed by {@code groupSize}, each group is integrated by one thread in trajectory order, and the
+ * group sums are combined in group order, so results are bit-for-bit identical for any number of
+ * threads.
+ *
+ * <p>Thread safety: immutable; {@link #run()} may be called concurrently (each call uses its own
+ * pool).
+ */
+public final class QuantumTrajectories {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuantumTrajectories.class);
+
+    /** Largest \( \rho\,dt \) accepted: the left half-disc of this radius is RK4-stable. */
+    public static final double STABILITY_RADIUS = 2.6;
+
+    /** Quantities per mode and sample: n, n^2, Re a, Im a. */
+    private static final int PER_MODE = 4;
+
+    private final Lindbladian lindbladian;
+    private final FockSpace space;
+    private final double[] initialRe;
+    private final double[] initialIm;
+    private final double dt;
+    private final long steps;
+    private final long sampleEvery;
+    private final long windowFirst;
+    private final long windowLast;
+    private final long trajectories;
+    private final int groupSize;
+    private final long seed;
+    private final int threads;
+    private final boolean timeResolved;
+    private final double gershgorin;
+
+    private QuantumTrajectories(Builder b, double dt, long steps, long sampleEvery,
+                                long windowFirst, long windowLast, double gershgorin) {
+        this.lindbladian = b.lindbladian;
+        this.space = b.space;
+        this.initialRe = b.initialRe;
+        this.initialIm = b.initialIm;
+        this.dt = dt;
+        this.steps = steps;
+        this.sampleEvery = sampleEvery;
+        this.windowFirst = windowFirst;
+        this.windowLast = windowLast;
+        this.trajectories = b.trajectories;
+        this.groupSize = b.groupSize;
+        this.seed = b.seed;
+        this.threads = b.threads;
+        this.timeResolved = b.timeResolved;
+        this.gershgorin = gershgorin;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param lindbladian the master equation (Eq. 16): Hamiltonian and jump operators
+     * @param space the Fock space the operators act on (its modes define the observables)
+     * @return a new builder
+     * @throws IllegalArgumentException if the dimensions differ
+     */
+    public static Builder builder(Lindbladian lindbladian, FockSpace space) {
+        Objects.requireNonNull(lindbladian, "lindbladian");
+        Objects.requireNonNull(space, "space");
+        if (lindbladian.dimension() != space.dimension()) {
+            throw new IllegalArgumentException("lindbladian.dimension must equal space.dimension = "
+                + space.dimension() + ": " + lindbladian.dimension());
+        }
+        return new Builder(lindbladian, space);
+    }
+
+    /**
+     * Gershgorin bound \( \rho = \max_i \sum_k |(H_{\rm nh})_{ik}| \) on the spectral radius of
+     * the non-Hermitian Hamiltonian.
+     *
+     * @param lindbladian the generator
+     * @return \( \rho \ge 0 \)
+     */
+    public static double spectralBound(Lindbladian lindbladian) {
+        SparseOperator h = Objects.requireNonNull(lindbladian, "lindbladian")
+            .effectiveHamiltonian();
+        int[] rs = h.rowStartArray();
+        double[] re = h.reArray();
+        double[] im = h.imArray();
+        double max = 0;
+        for (int i = 0; i < h.dimension(); i++) {
+            double s = 0;
+            for (int k = rs[i]; k < rs[i + 1]; k++) {
+                s += Math.hypot(re[k], im[k]);
+            }
+            max = Math.max(max, s);
+        }
+        return max;
+    }
+
+    /** @return the time step actually used (an integer number of steps reaches the end time) */
+    public double dt() {
+        return dt;
+    }
+
+    /** @return the number of RK4 steps per trajectory */
+    public long steps() {
+        return steps;
+    }
+
+    /** @return the end time \( T = \) {@code steps * dt} */
+    public double endTime() {
+        return steps * dt;
+    }
+
+    /** @return the largest stable step \( 2.6/\rho \) of this problem */
+    public double maxStableDt() {
+        return gershgorin > 0 ? STABILITY_RADIUS / gershgorin : Double.POSITIVE_INFINITY;
+    }
+
+    /** @return the number of trajectories */
+    public long trajectories() {
+        return trajectories;
+    }
+
+    /** @return trajectories per statistical group */
+    public int groupSize() {
+        return groupSize;
+    }
+
+    /** @return the master seed */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return the number of sample times inside the averaging window */
+    public long windowSampleCount() {
+        long firstSample = ((windowFirst + sampleEvery - 1) / sampleEvery) * sampleEvery;
+        return firstSample > windowLast ? 0 : (windowLast - firstSample) / sampleEvery + 1;
+    }
+
+    /** @return the sample times of the time-resolved estimates, a new array */
+    public double[] sampleTimes() {
+        int count = (int) (steps / sampleEvery) + 1;
+        double[] t = new double[count];
+        for (int k = 0; k < count; k++) {
+            t[k] = k * sampleEvery * dt;
+        }
+        return t;
+    }
+
+    /**
+     * Runs the ensemble on a fixed pool of {@code threads} threads.
+     *
+     * @return the averages with standard errors
+     * @throws IllegalStateException if the run is interrupted or a worker fails unexpectedly
+     */
+    public Result run() {
+        long start = System.nanoTime();
+        int modes = space.modes();
+        int width = PER_MODE * modes;
+        int times = (int) (steps / sampleEvery) + 1;
+        long groups = (trajectories + groupSize - 1) / groupSize;
+        if (groups > Integer.MAX_VALUE) {
+            throw new IllegalStateException("too many groups: " + groups);
+        }
+        int g = (int) groups;
+        LOG.info("MCWF run: dimension {}, {} trajectories, dt {}, {} steps, {} threads, seed {}",
+            space.dimension(), trajectories, dt, steps, threads, seed);
+        double[][] windowSums = new double[g][];
+        double[] windowCounts = new double[g];
+        double[][] seriesSums = timeResolved ? new double[g][] : null;
+        double[] seriesCounts = new double[g];
+        long[] jumpCounts = new long[g];
+        List<List<Failure>> failures = new ArrayList<>();
+        for (int k = 0; k < g; k++) {
+            failures.add(null);
+        }
+        AtomicLong next = new AtomicLong();
+        int workers = (int) Math.min(threads, groups);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "ness4j-mcwf");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                futures.add(pool.submit(() -> {
+                    Stepper stepper = new Stepper(width, times);
+                    for (long grp = next.getAndIncrement(); grp < groups;
+                         grp = next.getAndIncrement()) {
+                        int gi = (int) grp;
+                        double[] ws = new double[width];
+                        double[] ss = timeResolved ? new double[width * times] : null;
+                        List<Failure> fails = new ArrayList<>(0);
+                        long first = grp * groupSize;
+                        long last = Math.min(trajectories, first + groupSize);
+                        long jumps = 0;
+                        int ok = 0;
+                        for (long traj = first; traj < last; traj++) {
+                            Failure f = stepper.run(traj, ws, ss);
+                            jumps += stepper.jumps;
+                            if (f == null) {
+                                ok++;
+                            } else {
+                                fails.add(f);
+                            }
+                        }
+                        windowSums[gi] = ws;
+                        windowCounts[gi] = (double) ok * windowSampleCount();
+                        if (ss != null) {
+                            seriesSums[gi] = ss;
+                        }
+                        seriesCounts[gi] = ok;
+                        jumpCounts[gi] = jumps;
+                        failures.set(gi, fails);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("MCWF run interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("MCWF worker failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        GroupedSums window = new GroupedSums(width);
+        GroupedSums series = timeResolved ? new GroupedSums(width * times) : null;
+        long totalJumps = 0;
+        List<Failure> allFailures = new ArrayList<>();
+        for (int k = 0; k < g; k++) {
+            if (windowCounts[k] > 0) {
+                window.add(k, windowCounts[k], windowSums[k]);
+            }
+            if (series != null && seriesCounts[k] > 0) {
+                series.add(k, seriesCounts[k], seriesSums[k]);
+            }
+            totalJumps += jumpCounts[k];
+            allFailures.addAll(failures.get(k));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        LOG.info("MCWF run done in {} s: {} failures, {} jumps per trajectory",
+            String.format(java.util.Locale.ROOT, "%.2f", seconds), allFailures.size(),
+            String.format(java.util.Locale.ROOT, "%.1f", (double) totalJumps / trajectories));
+        return new Result(modes, window, series, sampleTimes(), totalJumps, allFailures,
+            trajectories);
+    }
+
+    /**
+     * A trajectory stopped by numerical trouble.
+     *
+     * @param trajectory trajectory index
+     * @param time time at which the trouble was detected
+     * @param reason what happened
+     */
+    public record Failure(long trajectory, double time, String reason) {
+    }
+
+    /**
+     * Per-thread integrator of single trajectories (all scratch arrays preallocated; the
+     * inner loops allocate nothing). Not thread-safe.
+     */
+    private final class Stepper {
+        private final int d;
+        private final int[] rs;
+        private final int[] cs;
+        private final double[] hr;
+        private final double[] hi;
+        private final SparseOperator[] jumpOps;
+        private final SparseOperator[] annihilators;
+        private final int[][] occupation;
+        private final double[] yRe;
+        private final double[] yIm;
+        private final double[] oldRe;
+        private final double[] oldIm;
+        private final double[] aRe;
+        private final double[] aIm;
+        private final double[] t1Re;
+        private final double[] t1Im;
+        private final double[] t2Re;
+        private final double[] t2Im;
+        private final double[] sample;
+        private final int width;
+        long jumps;
+
+        Stepper(int width, int times) {
+            SparseOperator h = lindbladian.effectiveHamiltonian();
+            this.d = h.dimension();
+            this.rs = h.rowStartArray();
+            this.cs = h.columnArray();
+            this.hr = h.reArray();
+            this.hi = h.imArray();
+            this.jumpOps = lindbladian.jumps().toArray(new SparseOperator[0]);
+            int modes = space.modes();
+            this.annihilators = new SparseOperator[modes];
+            this.occupation = new int[modes][d];
+            for (int m = 0; m < modes; m++) {
+                annihilators[m] = space.annihilation(m);
+                for (int i = 0; i < d; i++) {
+                    occupation[m][i] = space.occupation(i, m);
+                }
+            }
+            this.yRe = new double[d];
+            this.yIm = new double[d];
+            this.oldRe = new double[d];
+            this.oldIm = new double[d];
+            this.aRe = new double[d];
+            this.aIm = new double[d];
+            this.t1Re = new double[d];
+            this.t1Im = new double[d];
+            this.t2Re = new double[d];
+            this.t2Im = new double[d];
+            this.sample = new double[width];
+            this.width = width;
+        }
+
+        /**
+         * Integrates trajectory {@code traj}, adding its window samples to {@code windowSums}
+         * and its per-time samples to {@code seriesSums} (if not null) only on success.
+         */
+        Failure run(long traj, double[] windowSums, double[] seriesSums) {
+            UniformRandomProvider rng = TrajectoryStreams.stream(seed, traj);
+            System.arraycopy(initialRe, 0, yRe, 0, d);
+            System.arraycopy(initialIm, 0, yIm, 0, d);
+            jumps = 0;
+            double threshold = nextThreshold(rng);
+            // local sums so that a failed trajectory contributes nothing
+            double[] localWindow = new double[width];
+            double[] localSeries = seriesSums == null ? null : new double[seriesSums.length];
+            double norm2 = 1.0;
+            for (long s = 0; ; s++) {
+                if (s % sampleEvery == 0) {
+                    measure(norm2);
+                    if (s >= windowFirst && s <= windowLast) {
+                        for (int q = 0; q < width; q++) {
+                            localWindow[q] += sample[q];
+                        }
+                    }
+                    if (localSeries != null) {
+                        int off = (int) (s / sampleEvery) * width;
+                        System.arraycopy(sample, 0, localSeries, off, width);
+                    }
+                }
+                if (s == steps) {
+                    break;
+                }
+                double remaining = dt;
+                double t0 = s * dt;
+                while (true) {
+                    double before = norm2;
+                    System.arraycopy(yRe, 0, oldRe, 0, d);
+                    System.arraycopy(yIm, 0, oldIm, 0, d);
+                    norm2 = rk4(remaining);
+                    if (!Double.isFinite(norm2) || norm2 > before * (1 + 1e-6)) {
+                        return new Failure(traj, t0 + dt - remaining,
+                            "norm grew from " + before + " to " + norm2
+                                + "; reduce dt (max stable " + maxStableDt() + ")");
+                    }
+                    if (norm2 > threshold) {
+                        break;
+                    }
+                    double tau = locate(before, norm2, remaining, threshold);
+                    jump(rng);
+                    norm2 = 1.0;
+                    threshold = nextThreshold(rng);
+                    remaining -= tau;
+                    if (!(remaining > 1e-14 * dt)) {
+                        break;
+                    }
+                }
+            }
+            for (int q = 0; q < width; q++) {
+                windowSums[q] += localWindow[q];
+            }
+            if (seriesSums != null) {
+                for (int q = 0; q < seriesSums.length; q++) {
+                    seriesSums[q] += localSeries[q];
+                }
+            }
+            return null;
+        }
+
+        private double nextThreshold(UniformRandomProvider rng) {
+            double r;
+            do {
+                r = rng.nextDouble();
+            } while (r == 0.0);
+            return r;
+        }
+
+        /**
+         * Finds \( \tau \in (0, h] \) with \( \|\psi(\tau)\|^2 = r \) by Illinois regula falsi in
+         * \( \ln\|\psi\|^2 \), starting from the saved state; leaves \( \psi(\tau) \) in y.
+         */
+        private double locate(double normStart, double normEnd, double h, double threshold) {
+            double lr = Math.log(threshold);
+            double a = 0;
+            double fa = Math.log(normStart) - lr;
+            double b = h;
+            double fb = Math.log(normEnd) - lr;
+            int side = 0;
+            double tau = b;
+            double ftau = fb;
+            for (int it = 0; it < 60; it++) {
+                if (Math.abs(ftau) <= 1e-12 || b - a <= 1e-13 * h) {
+                    break;
+                }
+                tau = (a * fb - b * fa) / (fb - fa);
+                if (!(tau > a && tau < b)) {
+                    tau = 0.5 * (a + b);
+                }
+                System.arraycopy(oldRe, 0, yRe, 0, d);
+                System.arraycopy(oldIm, 0, yIm, 0, d);
+                ftau = Math.log(rk4(tau)) - lr;
+                if (ftau > 0) {
+                    a = tau;
+                    fa = ftau;
+                    if (side == -1) {
+                        fb *= 0.5;
+                    }
+                    side = -1;
+                } else {
+                    b = tau;
+                    fb = ftau;
+                    if (side == 1) {
+                        fa *= 0.5;
+                    }
+                    side = 1;
+                }
+            }
+            if (tau != b || ftau > 0) {
+                // make sure y holds the state at the accepted crossing time b (norm <= r)
+                System.arraycopy(oldRe, 0, yRe, 0, d);
+                System.arraycopy(oldIm, 0, yIm, 0, d);
+                rk4(b);
+                tau = b;
+            }
+            return tau;
+        }
+
+        /** Applies a jump chosen with probabilities of Eq. 18 and normalises the state. */
+        private void jump(UniformRandomProvider rng) {
+            jumps++;
+            double total = 0;
+            int count = jumpOps.length;
+            for (int j = 0; j < count; j++) {
+                jumpOps[j].apply(yRe, yIm, aRe, aIm);
+                total += norm2(aRe, aIm);
+            }
+            double u = rng.nextDouble() * total;
+            int chosen = count - 1;
+            double acc = 0;
+            double chosenNorm = 0;
+            for (int j = 0; j < count; j++) {
+                jumpOps[j].apply(yRe, yIm, aRe, aIm);
+                double w = norm2(aRe, aIm);
+                acc += w;
+                if (u < acc && w > 0) {
+                    chosen = j;
+                    chosenNorm = w;
+                    break;
+                }
+            }
+            if (chosen == count - 1 && chosenNorm == 0) {
+                jumpOps[chosen].apply(yRe, yIm, aRe, aIm);
+                chosenNorm = norm2(aRe, aIm);
+            }
+            double scale = 1.0 / Math.sqrt(chosenNorm);
+            for (int i = 0; i < d; i++) {
+                yRe[i] = aRe[i] * scale;
+                yIm[i] = aIm[i] * scale;
+            }
+        }
+
+        private double norm2(double[] re, double[] im) {
+            double s = 0;
+            for (int i = 0; i < d; i++) {
+                s += re[i] * re[i] + im[i] * im[i];
+            }
+            return s;
+        }
+
+        /** Observables of the normalised state into {@code sample}. */
+        private void measure(double norm2) {
+            double inv = 1.0 / norm2;
+            int modes = annihilators.length;
+            for (int m = 0; m < modes; m++) {
+                int[] occ = occupation[m];
+                double n1 = 0;
+                double n2 = 0;
+                for (int i = 0; i < d; i++) {
+                    double p = yRe[i] * yRe[i] + yIm[i] * yIm[i];
+                    double n = occ[i];
+                    n1 += n * p;
+                    n2 += n * n * p;
+                }
+                annihilators[m].apply(yRe, yIm, aRe, aIm);
+                double fr = 0;
+                double fi = 0;
+                for (int i = 0; i < d; i++) {
+                    // conj(y) . (a y)
+                    fr += yRe[i] * aRe[i] + yIm[i] * aIm[i];
+                    fi += yRe[i] * aIm[i] - yIm[i] * aRe[i];
+                }
+                int o = PER_MODE * m;
+                sample[o] = n1 * inv;
+                sample[o + 1] = n2 * inv;
+                sample[o + 2] = fr * inv;
+                sample[o + 3] = fi * inv;
+            }
+        }
+
+        /**
+         * One RK4 step of length h for \( dy/dt = -iH_{\rm nh} y \), in place; returns the new
+         * \( \|y\|^2 \). Stage outputs are fused into the matrix-vector loops.
+         */
+        private double rk4(double h) {
+            final int n = d;
+            final int[] rs = this.rs;
+            final int[] cs = this.cs;
+            final double[] hr = this.hr;
+            final double[] hi = this.hi;
+            final double[] yRe = this.yRe;
+            final double[] yIm = this.yIm;
+            final double[] aRe = this.aRe;
+            final double[] aIm = this.aIm;
+            final double[] t1Re = this.t1Re;
+            final double[] t1Im = this.t1Im;
+            final double[] t2Re = this.t2Re;
+            final double[] t2Im = this.t2Im;
+            final double h2 = 0.5 * h;
+            // stage 1: k = f(y); a = k; t1 = y + h/2 k   with f = -i H y = (Im Hy, -Re Hy)
+            for (int i = 0; i < n; i++) {
+                double sr = 0;
+                double si = 0;
+                final int end = rs[i + 1];
+                for (int k = rs[i]; k < end; k++) {
+                    final int c = cs[k];
+                    final double xr = yRe[c];
+                    final double xi = yIm[c];
+                    sr += hr[k] * xr - hi[k] * xi;
+                    si += hr[k] * xi + hi[k] * xr;
+                }
+                aRe[i] = si;
+                aIm[i] = -sr;
+                t1Re[i] = yRe[i] + h2 * si;
+                t1Im[i] = yIm[i] - h2 * sr;
+            }
+            // stage 2: k = f(t1); a += 2k; t2 = y + h/2 k
+            for (int i = 0; i < n; i++) {
+                double sr = 0;
+                double si = 0;
+                final int end = rs[i + 1];
+                for (int k = rs[i]; k < end; k++) {
+                    final int c = cs[k];
+                    final double xr = t1Re[c];
+                    final double xi = t1Im[c];
+                    sr += hr[k] * xr - hi[k] * xi;
+                    si += hr[k] * xi + hi[k] * xr;
+                }
+                aRe[i] += 2 * si;
+                aIm[i] -= 2 * sr;
+                t2Re[i] = yRe[i] + h2 * si;
+                t2Im[i] = yIm[i] - h2 * sr;
+            }
+            // stage 3: k = f(t2); a += 2k; t1 = y + h k
+            for (int i = 0; i < n; i++) {
+                double sr = 0;
+                double si = 0;
+                final int end = rs[i + 1];
+                for (int k = rs[i]; k < end; k++) {
+                    final int c = cs[k];
+                    final double xr = t2Re[c];
+                    final double xi = t2Im[c];
+                    sr += hr[k] * xr - hi[k] * xi;
+                    si += hr[k] * xi + hi[k] * xr;
+                }
+                aRe[i] += 2 * si;
+                aIm[i] -= 2 * sr;
+                t1Re[i] = yRe[i] + h * si;
+                t1Im[i] = yIm[i] - h * sr;
+            }
+            // stage 4: k = f(t1); y += h/6 (a + k)
+            final double h6 = h / 6.0;
+            double norm = 0;
+            for (int i = 0; i < n; i++) {
+                double sr = 0;
+                double si = 0;
+                final int end = rs[i + 1];
+                for (int k = rs[i]; k < end; k++) {
+                    final int c = cs[k];
+                    final double xr = t1Re[c];
+                    final double xi = t1Im[c];
+                    sr += hr[k] * xr - hi[k] * xi;
+                    si += hr[k] * xi + hi[k] * xr;
+                }
+                final double vr = yRe[i] + h6 * (aRe[i] + si);
+                final double vi = yIm[i] + h6 * (aIm[i] - sr);
+                yRe[i] = vr;
+                yIm[i] = vi;
+                norm += vr * vr + vi * vi;
+            }
+            return norm;
+        }
+    }
+
+    /**
+     * Ensemble averages of an MCWF run (paper 000, SI Eq. 36) with jackknife standard errors over
+     * trajectory groups. Modes are the modes of the {@link FockSpace}; for a chain built with
+     * {@link ChainOperators} mode {@code l} is site {@code l} (zero-based).
+     *
+     * <p>Thread safety: immutable after construction; safe for concurrent reads.
+     */
+    public static final class Result {
+        private final int modes;
+        private final GroupedSums window;
+        private final GroupedSums series;
+        private final double[] times;
+        private final long jumps;
+        private final List<Failure> failures;
+        private final long trajectories;
+
+        private Result(int modes, GroupedSums window, GroupedSums series, double[] times,
+                       long jumps, List<Failure> failures, long trajectories) {
+            this.modes = modes;
+            this.window = window;
+            this.series = series;
+            this.times = times;
+            this.jumps = jumps;
+            this.failures = Collections.unmodifiableList(failures);
+            this.trajectories = trajectories;
+        }
+
+        /** @return the number of modes */
+        public int modes() {
+            return modes;
+        }
+
+        /** @return the number of trajectories run (including failed ones) */
+        public long trajectories() {
+            return trajectories;
+        }
+
+        /** @return the trajectories stopped by numerical trouble (excluded from averages) */
+        public List<Failure> failures() {
+            return failures;
+        }
+
+        /** @return the mean number of quantum jumps per trajectory over the whole run */
+        public double meanJumps() {
+            return (double) jumps / trajectories;
+        }
+
+        /**
+         * Time- and ensemble-averaged photon number \( n_m = \langle a_m^\dagger a_m\rangle \)
+         * over the window (Eq. 36).
+         *
+         * @param mode mode index
+         * @return the estimate
+         */
+        public Estimate photonNumber(int mode) {
+            return window.estimate(offset(mode), 1, m -> m[0]);
+        }
+
+        /**
+         * Time- and ensemble-averaged \( \langle n_m^2\rangle \) over the window.
+         *
+         * @param mode mode index
+         * @return the estimate
+         */
+        public Estimate meanSquareNumber(int mode) {
+            return window.estimate(offset(mode) + 1, 1, m -> m[0]);
+        }
+
+        /**
+         * Photon-number fluctuation \( \delta n = \langle a^{\dagger2}a^2\rangle - n^2
+         * = \langle n^2\rangle - n - n^2 \) (paper 000, Eq. 5 and 36) from the window averages.
+         *
+         * @param mode mode index
+         * @return the estimate (jackknife error)
+         */
+        public Estimate numberFluctuation(int mode) {
+            return window.estimate(offset(mode), 2, m -> m[1] - m[0] - m[0] * m[0]);
+        }
+
+        /**
+         * Real part of the window-averaged field \( \langle a_m\rangle \).
+         *
+         * @param mode mode index
+         * @return the estimate
+         */
+        public Estimate fieldRe(int mode) {
+            return window.estimate(offset(mode) + 2, 1, m -> m[0]);
+        }
+
+        /**
+         * Imaginary part of the window-averaged field \( \langle a_m\rangle \).
+         *
+         * @param mode mode index
+         * @return the estimate
+         */
+        public Estimate fieldIm(int mode) {
+            return window.estimate(offset(mode) + 3, 1, m -> m[0]);
+        }
+
+        /** @return whether per-time estimates were recorded */
+        public boolean hasTimeSeries() {
+            return series != null;
+        }
+
+        /** @return the sample times of the per-time estimates, a new array */
+        public double[] sampleTimes() {
+            return times.clone();
+        }
+
+        /**
+         * Ensemble-averaged photon number at one sample time.
+         *
+         * @param mode mode index
+         * @param timeIndex index into {@link #sampleTimes()}
+         * @return the estimate
+         * @throws IllegalStateException if the run was not time-resolved
+         */
+        public Estimate photonNumber(int mode, int timeIndex) {
+            return series().estimate(seriesOffset(mode, timeIndex), 1, m -> m[0]);
+        }
+
+        /**
+         * Ensemble-averaged \( \langle n_m^2\rangle \) at one sample time.
+         *
+         * @param mode mode index
+         * @param timeIndex index into {@link #sampleTimes()}
+         * @return the estimate
+         * @throws IllegalStateException if the run was not time-resolved
+         */
+        public Estimate meanSquareNumber(int mode, int timeIndex) {
+            return series().estimate(seriesOffset(mode, timeIndex) + 1, 1, m -> m[0]);
+        }
+
+        /**
+         * Photon-number fluctuation \( \delta n_m(t) \) (Eq. 5) at one sample time.
+         *
+         * @param mode mode index
+         * @param timeIndex index into {@link #sampleTimes()}
+         * @return the estimate
+         * @throws IllegalStateException if the run was not time-resolved
+         */
+        public Estimate numberFluctuation(int mode, int timeIndex) {
+            return series().estimate(seriesOffset(mode, timeIndex), 2,
+                m -> m[1] - m[0] - m[0] * m[0]);
+        }
+
+        /**
+         * The raw window accumulator: per group, sample counts and sums of
+         * {@code (n, n^2, Re a, Im a)} for every mode, mode-major.
+         *
+         * @return a copy
+         */
+        public GroupedSums windowSums() {
+            return new GroupedSums(window.width()).combine(window);
+        }
+
+        private GroupedSums series() {
+            if (series == null) {
+                throw new IllegalStateException(
+                    "no time series recorded; build with timeResolved(true)");
+            }
+            return series;
+        }
+
+        private int offset(int mode) {
+            return PER_MODE * Checks.index("mode", mode, modes);
+        }
+
+        private int seriesOffset(int mode, int timeIndex) {
+            Checks.index("timeIndex", timeIndex, times.length);
+            return timeIndex * PER_MODE * modes + offset(mode);
+        }
+    }
+
+    /**
+     * Fluent builder; every setting is validated where it enters and the combination in
+     * {@link #build()}, before any work starts. Not thread-safe.
+     */
+    public static final class Builder {
+        private final Lindbladian lindbladian;
+        private final FockSpace space;
+        private double[] initialRe;
+        private double[] initialIm;
+        private double dt = Double.NaN;
+        private double endTime = 10;
+        private double windowStart = Double.NaN;
+        private double windowEnd = Double.NaN;
+        private double sampleInterval = 0.1;
+        private long trajectories = 100;
+        private int groupSize = 1;
+        private long seed = 1;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private boolean timeResolved;
+
+        private Builder(Lindbladian lindbladian, FockSpace space) {
+            this.lindbladian = lindbladian;
+            this.space = space;
+        }
+
+        /**
+         * Initial pure state (default: the vacuum, basis state 0). It is normalised here.
+         *
+         * @param re real parts, length {@code dimension} (not modified)
+         * @param im imaginary parts (not modified)
+         * @return this builder
+         * @throws IllegalArgumentException on a wrong length, non-finite entries or zero norm
+         */
+        public Builder initialState(double[] re, double[] im) {
+            Objects.requireNonNull(re, "re");
+            Objects.requireNonNull(im, "im");
+            int d = space.dimension();
+            if (re.length != d || im.length != d) {
+                throw new IllegalArgumentException("initial state must have length " + d + ": "
+                    + re.length + ", " + im.length);
+            }
+            Checks.allFinite("initialState.re", re);
+            Checks.allFinite("initialState.im", im);
+            double n = 0;
+            for (int i = 0; i < d; i++) {
+                n += re[i] * re[i] + im[i] * im[i];
+            }
+            if (!(n > 0)) {
+                throw new IllegalArgumentException("initial state must have a positive norm: "
+                    + n);
+            }
+            double s = 1 / Math.sqrt(n);
+            double[] r = new double[d];
+            double[] m = new double[d];
+            for (int i = 0; i < d; i++) {
+                r[i] = re[i] * s;
+                m[i] = im[i] * s;
+            }
+            this.initialRe = r;
+            this.initialIm = m;
+            return this;
+        }
+
+        /**
+         * Initial product of coherent states \( \bigotimes_m |\alpha_m\rangle \), truncated at
+         * the cutoffs and renormalised (paper 000, Fig. 9b).
+         *
+         * @param alphaRe real parts of \( \alpha_m \), one per mode (not modified)
+         * @param alphaIm imaginary parts (not modified)
+         * @return this builder
+         */
+        public Builder coherentInitialState(double[] alphaRe, double[] alphaIm) {
+            Objects.requireNonNull(alphaRe, "alphaRe");
+            Objects.requireNonNull(alphaIm, "alphaIm");
+            int modes = space.modes();
+            if (alphaRe.length != modes || alphaIm.length != modes) {
+                throw new IllegalArgumentException("alpha must have one entry per mode ("
+                    + modes + "): " + alphaRe.length + ", " + alphaIm.length);
+            }
+            Checks.allFinite("alphaRe", alphaRe);
+            Checks.allFinite("alphaIm", alphaIm);
+            int d = space.dimension();
+            double[] re = new double[d];
+            double[] im = new double[d];
+            for (int i = 0; i < d; i++) {
+                double cr = 1;
+                double ci = 0;
+                for (int m = 0; m < modes; m++) {
+                    int n = space.occupation(i, m);
+                    // alpha^n / sqrt(n!) (the common factor exp(-|alpha|^2/2) drops out)
+                    double mag = Math.exp(n * Math.log(Math.hypot(alphaRe[m], alphaIm[m]))
+                        - 0.5 * logFactorial(n));
+                    if (n == 0) {
+                        mag = 1;
+                    }
+                    double ph = n * Math.atan2(alphaIm[m], alphaRe[m]);
+                    double vr = mag * Math.cos(ph);
+                    double vi = mag * Math.sin(ph);
+                    double nr = cr * vr - ci * vi;
+                    ci = cr * vi + ci * vr;
+                    cr = nr;
+                }
+                re[i] = cr;
+                im[i] = ci;
+            }
+            return initialState(re, im);
+        }
+
+        private static double logFactorial(int n) {
+            double s = 0;
+            for (int k = 2; k <= n; k++) {
+                s += Math.log(k);
+            }
+            return s;
+        }
+
+        /**
+         * RK4 time step (default \( \min(0.01, 1/\rho) \), see the class documentation). It is
+         * reduced slightly so that an integer number of steps reaches the end time.
+         *
+         * @param h positive, finite, at most {@code 2.6 / rho} (checked in {@link #build()})
+         * @return this builder
+         */
+        public Builder dt(double h) {
+            this.dt = Checks.positive("dt", h);
+            return this;
+        }
+
+        /**
+         * End time T of every trajectory (default 10).
+         *
+         * @param t positive, finite
+         * @return this builder
+         */
+        public Builder endTime(double t) {
+            this.endTime = Checks.positive("endTime", t);
+            return this;
+        }
+
+        /**
+         * Averaging window \( [t_a, t_b] \) (default: the second half \( [T/2, T] \)).
+         *
+         * @param from start, non-negative
+         * @param to end, at least {@code from} and at most the end time (checked in
+         *     {@link #build()})
+         * @return this builder
+         */
+        public Builder window(double from, double to) {
+            Checks.nonNegative("window.from", from);
+            Checks.nonNegative("window.to", to);
+            if (to < from) {
+                throw new IllegalArgumentException("window.to must be at least window.from = "
+                    + from + ": " + to);
+            }
+            this.windowStart = from;
+            this.windowEnd = to;
+            return this;
+        }
+
+        /**
+         * Time between samples (default 0.1), rounded to a whole number of steps (at least one).
+         *
+         * @param interval positive, finite
+         * @return this builder
+         */
+        public Builder sampleInterval(double interval) {
+            this.sampleInterval = Checks.positive("sampleInterval", interval);
+            return this;
+        }
+
+        /**
+         * Number of trajectories (default 100).
+         *
+         * @param n at least 1
+         * @return this builder
+         */
+        public Builder trajectories(long n) {
+            this.trajectories = Checks.atLeast("trajectories", n, 1L);
+            return this;
+        }
+
+        /**
+         * Trajectories per statistical group (default 1: every trajectory its own group). Does
+         * not change the averages, only the jackknife error estimate.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
+        public Builder groupSize(int n) {
+            this.groupSize = Checks.atLeast("groupSize", n, 1);
+            return this;
+        }
+
+        /**
+         * Master seed (default 1); trajectory {@code i} uses
+         * {@code TrajectoryStreams.stream(seed, i)}.
+         *
+         * @param masterSeed any value
+         * @return this builder
+         */
+        public Builder seed(long masterSeed) {
+            this.seed = masterSeed;
+            return this;
+        }
+
+        /**
+         * Worker threads (default: available processors). Does not change the result.
+         *
+         * @param n at least 1
+         * @return this builder
+         */
+        public Builder threads(int n) {
+            this.threads = Checks.atLeast("threads", n, 1);
+            return this;
+        }
+
+        /**
+         * Whether to keep per-time ensemble estimates at every sample time (default false;
+         * memory {@code 32 * modes * samples} bytes per group).
+         *
+         * @param on true to record
+         * @return this builder
+         */
+        public Builder timeResolved(boolean on) {
+            this.timeResolved = on;
+            return this;
+        }
+
+        /**
+         * Validates the combination and builds the immutable run description.
+         *
+         * @return the configured ensemble
+         * @throws IllegalArgumentException if dt exceeds the RK4 stability bound or the window
+         *     lies outside {@code [0, endTime]}
+         */
+        public QuantumTrajectories build() {
+            double rho = spectralBound(lindbladian);
+            double maxDt = rho > 0 ? STABILITY_RADIUS / rho : Double.POSITIVE_INFINITY;
+            double h = Double.isNaN(dt) ? Math.min(0.01, rho > 0 ? 1.0 / rho : 0.01) : dt;
+            if (h > maxDt) {
+                throw new IllegalArgumentException("dt must be at most 2.6 / rho = " + maxDt
+                    + " for RK4 stability (rho = " + rho + " is the Gershgorin bound of H_nh; "
+                    + "lower the cutoffs or dt): " + h);
+            }
+            long n = (long) Math.ceil(endTime / h - 1e-9);
+            n = Math.max(n, 1);
+            double step = endTime / n;
+            double from = Double.isNaN(windowStart) ? 0.5 * endTime : windowStart;
+            double to = Double.isNaN(windowEnd) ? endTime : windowEnd;
+            if (to > endTime * (1 + 1e-12)) {
+                throw new IllegalArgumentException("window.to must be at most endTime = "
+                    + endTime + ": " + to);
+            }
+            long every = Math.max(1, Math.round(sampleInterval / step));
+            long first = (long) Math.ceil(from / step - 1e-9);
+            long last = Math.min(n, (long) Math.floor(to / step + 1e-9));
+            // at least one sample in the window
+            long firstSample = ((first + every - 1) / every) * every;
+            if (firstSample > last) {
+                throw new IllegalArgumentException("window [" + from + ", " + to
+                    + "] contains no sample time (sample interval " + every * step + ")");
+            }
+            if (initialRe == null) {
+                initialRe = new double[space.dimension()];
+                initialIm = new double[space.dimension()];
+                initialRe[0] = 1.0;
+            }
+            return new QuantumTrajectories(this, step, n, every, first, last, rho);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.ness4j.examples.quantum;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.quantum.ChainOperators;
+import org.ness4j.core.quantum.FockSpace;
+import org.ness4j.core.quantum.Lindbladian;
+import org.ness4j.core.quantum.QuantumTrajectories;
+import org.ness4j.core.stat.Estimate;
+import org.ness4j.sde.Heun;
+import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Plots;
+import org.ness4j.observables.SiteMoments;
+import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsembleResult;
+import org.ness4j.sde.ensemble.SampleSchedule;
+
+/**
+ * Reproduces Fig. 9(a, c) of paper 000 (SI): the Bose-Hubbard dimer (L = 2, \( \Delta = 2.5 \),
+ * \( J = 2 \), \( U = 0.1 \), \( \gamma = 1 \)), photon numbers \( n_1, n_2 \) and fluctuations
+ * \( \delta n_1, \delta n_2 \) versus the drive F from truncated Wigner trajectories (Eq. 4)
+ * and from exact Monte Carlo wave-function trajectories (SI Eq. 16-19) at several Fock cutoffs,
+ * both started in the vacuum, evolved to t = 100 and averaged over the window [50, 100]
+ * (paper: 500 trajectories each).
+ *
+ * <p>The MCWF cost grows like the cube of the cutoff N (dimension (N+1)^2 and an RK4 step
+ * \( \propto 1/\rho \sim 1/(2JN) \)), so the default run is small: F = 1, 2, 3, 4 (n up to ~11),
+ * cutoffs 20 and 30 (N = 20 is visibly too small at F = 4, which is the point of the cutoff
+ * study) and 16 quantum trajectories per point against 500 Wigner trajectories; a few minutes
+ * on 2 cores. Larger: {@code --F 1:5:1 --cutoffs 25,35 --trajectories 32}. The paper's size:
+ * {@code --F 0.5:15:0.5 --cutoffs 90,110 --trajectories 500} (hours to days: at F >~ 10 the dimer
+ * holds ~60 photons per site). Panels (b, d) of the paper (coherent initial states) are not
+ * reproduced; {@code QuantumTrajectories.Builder.coherentInitialState} provides the initial
+ * state. Writes {@code fig9.csv} and two PNG plots into {@code --out}.
+ */
+public final class Fig9QuantumTrajectories {
+
+    private Fig9QuantumTrajectories() {
+    }
+
+    /**
+     * Command-line entry point; {@code --help} lists the options.
+     *
+     * @param args options
+     */
+    public static void main(String[] args) {
+        Options o = new Options("Fig9QuantumTrajectories")
+            .declare("F", "1:4:1", "drive amplitudes, list a,b,c or range start:stop:step")
+            .declare("cutoffs", "20,30", "Fock cutoffs per site for the MCWF cutoff study")
+            .declare("trajectories", "16", "quantum trajectories per F and cutoff")
+            .declare("twa-trajectories", "500", "Wigner trajectories per F")
+            .declare("end", "100", "end time")
+            .declare("window-start", "50", "start of the averaging window (ends at --end)")
+            .declare("dt", "auto", "MCWF RK4 step (auto: min(0.01, 1/rho))")
+            .declare("twa-dt", "0.01", "TWA time step")
+            .declare("sample-interval", "0.1", "time between samples in the window")
+            .declare("group-size", "2", "quantum trajectories per statistical group")
+            .declare("seed", "20250109", "master seed")
+            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
+                "worker threads (does not change the result)")
+            .declare("out", "out/fig9", "output directory");
+        if (!o.parse(args)) {
+            return;
+        }
+        double[] drives = o.reals("F");
+        double[] cutoffValues = o.reals("cutoffs");
+        long trajectories = o.integer("trajectories");
+        long twaTrajectories = o.integer("twa-trajectories");
+        double end = o.real("end");
+        double windowStart = o.real("window-start");
+        String dtText = o.string("dt");
+        double twaDt = o.real("twa-dt");
+        double sampleInterval = o.real("sample-interval");
+        int groupSize = (int) o.integer("group-size");
+        long seed = o.integer("seed");
+        int threads = (int) o.integer("threads");
+        Path out = Path.of(o.string("out"));
+        int[] cutoffs = new int[cutoffValues.length];
+        for (int c = 0; c < cutoffs.length; c++) {
+            cutoffs[c] = (int) cutoffValues[c];
+        }
+
+        int k = drives.length;
+        int nc = cutoffs.length;
+        // TWA columns: n1, n2, dn1, dn2 with errors; MCWF the same per cutoff
+        double[][] twa = new double[8][k];
+        double[][][] ed = new double[nc][8][k];
+        double[][] jumps = new double[nc][k];
+        long start = System.nanoTime();
+        System.out.printf(Locale.ROOT, "Fig. 9: L = 2, t = %s, window [%s, %s], TWA %d traj, "
+            + "MCWF %d traj at cutoffs %s, seed %d%n", end, windowStart, end, twaTrajectories,
+            trajectories, o.string("cutoffs"), seed);
+        BoseHubbardChain base = BoseHubbardChain.builder(2).build();
+        long twaSteps = Math.round(end / twaDt);
+        long twaFirst = Math.round(windowStart / twaDt);
+        long twaEvery = Math.max(1, Math.round(sampleInterval / twaDt));
+        for (int i = 0; i < k; i++) {
+            BoseHubbardChain chain = base.withBoundaryDrive(drives[i]);
+            long t0 = System.nanoTime();
+            EnsembleResult<SiteMoments> r = Ensemble.builder(ChainProblem.truncatedWigner(chain))
+                .algorithm(Heun.create()).trajectories(twaTrajectories).dt(twaDt)
+                .steps(twaSteps).groupSize(10).seed(seed).threads(threads).build()
+                .run(SiteMoments.observer(new SampleSchedule(twaFirst, twaEvery), 0, 1));
+            SiteMoments m = r.requireSuccess();
+            for (int s = 0; s < 2; s++) {
+                put(twa, 2 * s, i, m.photonNumber(s));
+                put(twa, 4 + 2 * s, i, m.numberFluctuation(s));
+            }
+            System.out.printf(Locale.ROOT, "F = %5.2f  TWA : n = %7.3f %7.3f  dn = %8.3f %8.3f"
+                    + "   (%.1f s)%n", drives[i], twa[0][i], twa[2][i], twa[4][i], twa[6][i],
+                (System.nanoTime() - t0) / 1e9);
+            for (int c = 0; c < nc; c++) {
+                t0 = System.nanoTime();
+                FockSpace space = ChainOperators.uniformSpace(chain, cutoffs[c]);
+                Lindbladian l = ChainOperators.lindbladian(chain, space);
+                QuantumTrajectories.Builder b = QuantumTrajectories.builder(l, space)
+                    .endTime(end).window(windowStart, end).sampleInterval(sampleInterval)
+                    .trajectories(trajectories).groupSize(groupSize).seed(seed)
+                    .threads(threads);
+                if (!dtText.equals("auto")) {
+                    b.dt(Double.parseDouble(dtText));
+                }
+                QuantumTrajectories q = b.build();
+                QuantumTrajectories.Result res = q.run();
+                if (!res.failures().isEmpty()) {
+                    System.out.println("  failures: " + res.failures());
+                }
+                for (int s = 0; s < 2; s++) {
+                    put(ed[c], 2 * s, i, res.photonNumber(s));
+                    put(ed[c], 4 + 2 * s, i, res.numberFluctuation(s));
+                }
+                jumps[c][i] = res.meanJumps();
+                System.out.printf(Locale.ROOT, "          N=%3d: n = %7.3f %7.3f  dn = %8.3f %8.3f"
+                        + "  (+- %.3f %.3f %.3f %.3f; dt %.4f, %.0f jumps/traj, %.1f s)%n",
+                    cutoffs[c], ed[c][0][i], ed[c][2][i], ed[c][4][i], ed[c][6][i], ed[c][1][i],
+                    ed[c][3][i], ed[c][5][i], ed[c][7][i], q.dt(), jumps[c][i],
+                    (System.nanoTime() - t0) / 1e9);
+            }
+        }
+        List<String> header = new ArrayList<>(List.of("F", "twa_n1", "twa_n1_err", "twa_n2",
+            "twa_n2_err", "twa_dn1", "twa_dn1_err", "twa_dn2", "twa_dn2_err"));
+        List<double[]> columns = new ArrayList<>();
+        columns.add(drives);
+        for (double[] col : twa) {
+            columns.add(col);
+        }
+        String[] names = {"n1", "n1_err", "n2", "n2_err", "dn1", "dn1_err", "dn2", "dn2_err"};
+        for (int c = 0; c < nc; c++) {
+            for (int q = 0; q < 8; q++) {
+                header.add("mcwf" + cutoffs[c] + "_" + names[q]);
+                columns.add(ed[c][q]);
+            }
+            header.add("mcwf" + cutoffs[c] + "_jumps");
+            columns.add(jumps[c]);
+        }
+        Csv.write(out.resolve("fig9.csv"), header, columns.toArray(new double[0][]));
+
+        XYChart cn = Plots.xy("Fig. 9(a): L = 2, photon numbers", "F", "n");
+        XYChart cd = Plots.xy("Fig. 9(c): L = 2, photon-number fluctuations", "F", "delta n");
+        for (int s = 0; s < 2; s++) {
+            Plots.line(cn, "TWA n_" + (s + 1), drives, twa[2 * s], twa[2 * s + 1]);
+            Plots.line(cd, "TWA dn_" + (s + 1), drives, twa[4 + 2 * s], twa[5 + 2 * s]);
+            for (int c = 0; c < nc; c++) {
+                Plots.line(cn, "MCWF N=" + cutoffs[c] + " n_" + (s + 1), drives, ed[c][2 * s],
+                    ed[c][2 * s + 1]);
+                Plots.line(cd, "MCWF N=" + cutoffs[c] + " dn_" + (s + 1), drives,
+                    ed[c][4 + 2 * s], ed[c][5 + 2 * s]);
+            }
+        }
+        Plots.savePng(cn, out.resolve("fig9a_n.png"));
+        Plots.savePng(cd, out.resolve("fig9c_dn.png"));
+        System.out.printf(Locale.ROOT, "wrote %s (csv, 2 png) in %.1f s%n", out,
+            (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void put(double[][] table, int column, int row, Estimate e) {
+        table[column][row] = e.value();
+        table[column + 1][row] = e.standardError();
+    }
+}

@@ -1,0 +1,299 @@
+package org.ness4j.hydro.twocomponent;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The general two-component hydrodynamics of paper 004 (Eq. 11) with tabulated ED forces and
+ * noise and a constant diffusion matrix, together with its discretization: an immutable value
+ * built with {@link #builder(TabulatedHydrodynamics)}.
+ *
+ * <p>Model, for \(q = (q_1, q_2) = (m, e)\) per lattice site:
+ * \[ \partial_t q_i - \sum_j D_{ij}\,\partial_r^2 q_j = \varepsilon\tilde f_i(q) + \xi_i
+ *    + \partial_r\xi^{th}_i, \]
+ * \[ \langle\xi_i\xi_j\rangle = \kappa\,\varepsilon\tilde N_{ij}(q)\,a\,
+ *    \delta(r-r')\delta(t-t'), \qquad
+ *    \langle\xi^{th}_i\xi^{th}_j\rangle = \theta\,(D\chi T + \chi T D^{\mathsf T})_{ij}(q)\,
+ *    \delta(r-r')\delta(t-t'), \]
+ * with \(\tilde f\), \(\tilde N\) and \(\chi T\) from the {@link TabulatedHydrodynamics table}
+ * (Eq. 9, 19 and the Gibbs covariance; \(a = 1\)). The paper's Eq. 12 writes
+ * \((D\chi + \chi D)T\); the transpose makes the matrix symmetric for a constant \(D\) that does
+ * not satisfy the Onsager relation \(D\chi = \chi D^{\mathsf T}\) at every \(q\), and the two
+ * agree when it does (e.g. \(D \propto 1\)). \(\kappa\) ({@link #drivenNoiseScale()}) is 1 for
+ * Eq. 19 and 0 for the noise-free equations; \(\theta\) ({@link #thermalNoiseScale()}) is 1 for
+ * Eq. 12 and 0 to switch the conserved noise off. The paper replaces the \(q\)-dependent
+ * \(D_{ij}(q)\) by constants in its toy model (Eq. 15); here the constant is a full
+ * \(2\times2\) matrix.
+ *
+ * <p>Units: \(J = a = 1\) (the table's units), time in \(1/J\). Dividing by \(\varepsilon\)
+ * gives the rescaled Eq. 13: only the noise strengths depend on \(\varepsilon\), as
+ * \(\sqrt\varepsilon\) (Eq. 14).
+ *
+ * <p>Defaults: \(\varepsilon = 0.05\), \(D = 1\) (identity), \(\kappa = \theta = 1\), \(dx = 1\),
+ * \(dt = 0.1\), \(L = 1000\).
+ *
+ * <p>Thread safety: immutable.
+ */
+public final class TwoComponentModel {
+
+    private final TabulatedHydrodynamics table;
+    private final double eps;
+    private final double[] diffusion;
+    private final double drivenNoiseScale;
+    private final double thermalNoiseScale;
+    private final double dx;
+    private final double dt;
+    private final int cells;
+
+    private TwoComponentModel(Builder b) {
+        this.table = b.table;
+        this.eps = b.eps;
+        this.diffusion = b.diffusion.clone();
+        this.drivenNoiseScale = b.drivenNoiseScale;
+        this.thermalNoiseScale = b.thermalNoiseScale;
+        this.dx = b.dx;
+        this.dt = b.dt;
+        double n = Math.rint(b.length / b.dx);
+        if (n < 3 || n > Integer.MAX_VALUE / 8 || Math.abs(n * b.dx - b.length) > 1e-9 * b.length) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                "length must be an integer multiple (>= 3) of dx: length %s, dx %s",
+                b.length, b.dx));
+        }
+        this.cells = (int) n;
+    }
+
+    /**
+     * A builder with the defaults of the class comment.
+     *
+     * @param table tabulated ED forces and noise
+     * @return a new builder
+     */
+    public static Builder builder(TabulatedHydrodynamics table) {
+        return new Builder(Objects.requireNonNull(table, "table"));
+    }
+
+    /**
+     * A builder initialized with this model's values.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder(table);
+        b.eps = eps;
+        b.diffusion = diffusion.clone();
+        b.drivenNoiseScale = drivenNoiseScale;
+        b.thermalNoiseScale = thermalNoiseScale;
+        b.dx = dx;
+        b.dt = dt;
+        b.length = cells * dx;
+        return b;
+    }
+
+    /** @return the tabulated forces and noise */
+    public TabulatedHydrodynamics table() {
+        return table;
+    }
+
+    /** @return coupling \(\varepsilon\) to the bath */
+    public double eps() {
+        return eps;
+    }
+
+    /**
+     * Diffusion matrix entry.
+     *
+     * @param i row, 0 or 1
+     * @param j column, 0 or 1
+     * @return \(D_{ij}\) (units \(a^2 J\))
+     */
+    public double diffusion(int i, int j) {
+        return diffusion[2 * i + j];
+    }
+
+    /** @return \(\kappa\), the scale of the driven noise relative to Eq. 19 (0 = off) */
+    public double drivenNoiseScale() {
+        return drivenNoiseScale;
+    }
+
+    /** @return \(\theta\), the scale of the conserved noise relative to Eq. 12 (0 = off) */
+    public double thermalNoiseScale() {
+        return thermalNoiseScale;
+    }
+
+    /** @return grid spacing \(dx\) (units of \(a\)) */
+    public double dx() {
+        return dx;
+    }
+
+    /** @return time step \(dt\) (units of \(1/J\)) */
+    public double dt() {
+        return dt;
+    }
+
+    /** @return number of grid cells (periodic) */
+    public int cells() {
+        return cells;
+    }
+
+    /** @return system length \(L = \) cells \(\cdot dx\) */
+    public double length() {
+        return cells * dx;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT,
+            "TwoComponentModel[eps=%s, D=[[%s, %s], [%s, %s]], kappa=%s, theta=%s, dx=%s,"
+                + " dt=%s, cells=%d, %s]", eps, diffusion[0], diffusion[1], diffusion[2],
+            diffusion[3], drivenNoiseScale, thermalNoiseScale, dx, dt, cells, table);
+    }
+
+    /**
+     * Fluent builder of {@link TwoComponentModel}; every setter validates at once and throws
+     * {@link IllegalArgumentException} naming the parameter and value.
+     *
+     * <p>Thread safety: not thread-safe.
+     */
+    public static final class Builder {
+        private final TabulatedHydrodynamics table;
+        private double eps = 0.05;
+        private double[] diffusion = {1, 0, 0, 1};
+        private double drivenNoiseScale = 1;
+        private double thermalNoiseScale = 1;
+        private double dx = 1;
+        private double dt = 0.1;
+        private double length = 1000;
+
+        private Builder(TabulatedHydrodynamics table) {
+            this.table = table;
+        }
+
+        private static double positive(String name, double v) {
+            if (!(v > 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException(name + " must be positive and finite: " + v);
+            }
+            return v;
+        }
+
+        private static double nonNegative(String name, double v) {
+            if (!(v >= 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException(name + " must be non-negative and finite: " + v);
+            }
+            return v;
+        }
+
+        /**
+         * @param v \(\varepsilon\), non-negative and finite
+         * @return this builder
+         */
+        public Builder eps(double v) {
+            eps = nonNegative("eps", v);
+            return this;
+        }
+
+        /**
+         * Sets a diagonal diffusion matrix \(D\cdot 1\).
+         *
+         * @param v \(D\), non-negative and finite
+         * @return this builder
+         */
+        public Builder diffusion(double v) {
+            nonNegative("diffusion", v);
+            diffusion = new double[] {v, 0, 0, v};
+            return this;
+        }
+
+        /**
+         * Sets a general constant diffusion matrix. Its eigenvalues must be real and
+         * non-negative (a relaxing, non-oscillating diffusion, as for \(D = L\chi^{-1}\) with
+         * positive-definite Onsager matrix \(L\) and susceptibility \(\chi\)).
+         *
+         * @param d11 \(D_{11}\)
+         * @param d12 \(D_{12}\)
+         * @param d21 \(D_{21}\)
+         * @param d22 \(D_{22}\)
+         * @return this builder
+         */
+        public Builder diffusion(double d11, double d12, double d21, double d22) {
+            double tr = d11 + d22;
+            double det = d11 * d22 - d12 * d21;
+            double disc = 0.25 * (d11 - d22) * (d11 - d22) + d12 * d21;
+            if (!(Double.isFinite(tr) && Double.isFinite(det) && tr >= 0 && det >= 0
+                && disc >= 0)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "diffusion matrix must have real non-negative eigenvalues:"
+                        + " [[%s, %s], [%s, %s]]", d11, d12, d21, d22));
+            }
+            diffusion = new double[] {d11, d12, d21, d22};
+            return this;
+        }
+
+        /**
+         * @param v \(\kappa\): 1 = driven noise of Eq. 19, 0 = off (noise-free forces);
+         *     non-negative and finite
+         * @return this builder
+         */
+        public Builder drivenNoiseScale(double v) {
+            drivenNoiseScale = nonNegative("drivenNoiseScale", v);
+            return this;
+        }
+
+        /**
+         * @param v \(\theta\): 1 = conserved noise of Eq. 12, 0 = off; non-negative and finite
+         * @return this builder
+         */
+        public Builder thermalNoiseScale(double v) {
+            thermalNoiseScale = nonNegative("thermalNoiseScale", v);
+            return this;
+        }
+
+        /**
+         * @param v grid spacing, positive and finite
+         * @return this builder
+         */
+        public Builder dx(double v) {
+            dx = positive("dx", v);
+            return this;
+        }
+
+        /**
+         * @param v time step, positive and finite
+         * @return this builder
+         */
+        public Builder dt(double v) {
+            dt = positive("dt", v);
+            return this;
+        }
+
+        /**
+         * @param v system length \(L\) (units of \(a\)), an integer multiple of dx
+         * @return this builder
+         */
+        public Builder length(double v) {
+            length = positive("length", v);
+            return this;
+        }
+
+        /**
+         * Builds the model; also checks the explicit-diffusion stability limit
+         * \(\lambda_{max}(D)\,dt/dx^2 \le 1/2\) of the Heun scheme.
+         *
+         * @return the immutable model
+         * @throws IllegalArgumentException if length is not a multiple of dx or the step is
+         *     unstable
+         */
+        public TwoComponentModel build() {
+            double a = diffusion[0];
+            double d = diffusion[3];
+            double lambdaMax = 0.5 * (a + d)
+                + Math.sqrt(Math.max(0, 0.25 * (a - d) * (a - d) + diffusion[1] * diffusion[2]));
+            double mu = lambdaMax * dt / (dx * dx);
+            if (mu > 0.5) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "dt must satisfy lambda_max(D) dt / dx^2 <= 1/2 for the explicit scheme:"
+                        + " dt %s gives %s; use dt <= %s", dt, mu, 0.5 * dx * dx / lambdaMax));
+            }
+            return new TwoComponentModel(this);
+        }
+    }
+}
