@@ -205,21 +205,11 @@ public final class Fig3Profiles {
         Plots.savePng(tChart, out.resolve("fig14a_temperature.png"));
         Csv.write(out.resolve("profiles.csv"), List.of("F", "site", "n", "n_err", "delta_n",
             "delta_n_err", "circular_variance", "circular_variance_err", "g1_mid", "g1_mid_err",
-            "T", "T_err"), columns(rows, 12));
+            "T", "T_err"), Csv.columns(rows, 12));
         Csv.write(out.resolve("profiles_gp.csv"), List.of("F", "site", "abs_alpha_sq",
-            "circular_variance"), columns(gpRows, 4));
+            "circular_variance"), Csv.columns(gpRows, 4));
         Csv.write(out.resolve("momentum.csv"), List.of("F", "site", "p", "P", "T", "T_err"),
-            columns(momentumRows, 6));
+            Csv.columns(momentumRows, 6));
         System.out.println("wrote " + out);
-    }
-
-    private static double[][] columns(List<double[]> rows, int width) {
-        double[][] c = new double[width][rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            for (int k = 0; k < width; k++) {
-                c[k][r] = rows.get(r)[k];
-            }
-        }
-        return c;
     }
 }

@@ -49,7 +49,10 @@ public final class Fig7Rnw {
             .declare("trajectories", "64", "Wigner trajectories per L")
             .declare("dt", "0.01", "time step")
             .declare("time", "3000", "run time t_max")
-            .declare("every", "10", "time between series samples")
+            .declare("every", "10", "time between samples of n_L(t)")
+            .declare("map-every", "0", "time between samples of the space-time maps (0: every)")
+            .declare("map-sites", "0", "sites in the space-time maps, evenly spaced (0: all)")
+            .declare("checkpoint", "", "directory for resumable checkpoints (empty: none)")
             .declare("window", "500", "final window of the per-trajectory averages (Fig. 7c)")
             .declare("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
             .declare("seed", "7", "master seed")
@@ -64,6 +67,9 @@ public final class Fig7Rnw {
         long steps = Math.round(o.real("time") / dt);
         long every = Math.round(o.real("every") / dt);
         int times = (int) (steps / every) + 1;
+        long mapEvery = o.real("map-every") > 0 ? Math.round(o.real("map-every") / dt) : every;
+        int mapTimes = (int) (steps / mapEvery) + 1;
+        String checkpoints = o.string("checkpoint");
         long windowStart = steps - Math.round(o.real("window") / dt);
         SdeAlgorithm algorithm = Integrators.byName(o.string("algorithm"));
         Path out = Path.of(o.string("out"));
@@ -80,23 +86,34 @@ public final class Fig7Rnw {
         for (double lv : o.reals("L")) {
             int length = (int) lv;
             int last = length - 1;
-            int[] sites = new int[length];
-            for (int l = 0; l < length; l++) {
-                sites[l] = l;
+            int mapped = o.integer("map-sites") > 0
+                ? (int) Math.min(length, o.integer("map-sites")) : length;
+            int[] sites = new int[mapped];
+            for (int k = 0; k < mapped; k++) {
+                sites[k] = mapped == 1 ? last : (int) Math.round((double) k * last / (mapped - 1));
             }
             BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f).build();
             SampleSchedule series = new SampleSchedule(0, every);
-            Observations r = Ensemble.builder(ChainProblem.truncatedWigner(chain))
-                .algorithm(algorithm).trajectories(o.integer("trajectories")).groupSize(1)
-                .dt(dt).steps(steps).seed(o.integer("seed")).threads((int) o.integer("threads"))
-                .progress(ConsoleProgress.bar("L = " + length), Duration.ofSeconds(1))
-                .build()
+            int threads = (int) o.integer("threads");
+            long trajectories = o.integer("trajectories");
+            Ensemble.Builder ensemble = Ensemble.builder(ChainProblem.truncatedWigner(chain))
+                .algorithm(algorithm).trajectories(trajectories).groupSize(1)
+                .batchSize((int) ((trajectories + threads - 1) / threads))
+                .dt(dt).steps(steps).seed(o.integer("seed")).threads(threads)
+                .progress(ConsoleProgress.bar("L = " + length), Duration.ofSeconds(1));
+            if (!checkpoints.isEmpty()) {
+                ensemble.checkpoint(Path.of(checkpoints, "fig7-L" + length + ".ckpt"),
+                    Duration.ofMinutes(2));
+            }
+            Observations r = ensemble.build()
                 .run(Observations.observer(
-                    SiteSeries.observer(series, times, dt, sites),
+                    SiteSeries.observer(series, times, dt, last),
+                    SiteSeries.observer(new SampleSchedule(0, mapEvery), mapTimes, dt, sites),
                     SiteMoments.observer(new SampleSchedule(windowStart, 10), last)))
                 .requireSuccess();
             SiteSeries s = r.get(0, SiteSeries.class);
-            SiteMoments window = r.get(1, SiteMoments.class);
+            SiteSeries map = r.get(1, SiteSeries.class);
+            SiteMoments window = r.get(2, SiteMoments.class);
             SiteSeries gp = Ensemble.builder(ChainProblem.grossPitaevskii(chain))
                 .algorithm(algorithm).trajectories(1).dt(dt).steps(steps).threads(1).build()
                 .run(SiteSeries.observer(series, times, dt, last)).requireSuccess();
@@ -124,20 +141,20 @@ public final class Fig7Rnw {
             perTrajectory.add(window.groupPhotonNumbers(last));
             lengths.add(length);
             // Fig. 5: space-time maps (time thinned to at most 200 rows)
-            int stride = Math.max(1, times / 200);
-            int rows = (times + stride - 1) / stride;
+            int stride = Math.max(1, mapTimes / 200);
+            int rows = (mapTimes + stride - 1) / stride;
             double[] tx = new double[rows];
-            double[][] nmap = new double[rows][length];
-            double[][] phimap = new double[rows][length];
-            double[] lx = new double[length];
-            for (int l = 0; l < length; l++) {
-                lx[l] = l + 1;
+            double[][] nmap = new double[rows][mapped];
+            double[][] phimap = new double[rows][mapped];
+            double[] lx = new double[mapped];
+            for (int k = 0; k < mapped; k++) {
+                lx[k] = sites[k] + 1;
             }
             for (int i = 0; i < rows; i++) {
-                tx[i] = s.time(i * stride);
-                for (int l = 0; l < length; l++) {
-                    nmap[i][l] = s.photonNumber(l, i * stride).value();
-                    phimap[i][l] = s.meanPhase(l, i * stride).value();
+                tx[i] = map.time(i * stride);
+                for (int k = 0; k < mapped; k++) {
+                    nmap[i][k] = map.photonNumber(sites[k], i * stride).value();
+                    phimap[i][k] = map.meanPhase(sites[k], i * stride).value();
                 }
             }
             Plots.savePng(Plots.heatMap("Fig. 5(a): n_l(t), L = " + length, "t", "site",
@@ -172,11 +189,11 @@ public final class Fig7Rnw {
         Plots.savePng(nLt, out.resolve("fig7a_nL.png"));
         Plots.savePng(hist, out.resolve("fig7c_histograms.png"));
         Csv.write(out.resolve("fig7a_series.csv"), List.of("L", "t", "n_L", "n_L_err",
-            "n_L_gp"), columns(seriesRows, 5));
+            "n_L_gp"), Csv.columns(seriesRows, 5));
         Csv.write(out.resolve("fig7b_tss.csv"), List.of("L", "t_ss_or_minus1"),
-            columns(tssRows, 2));
+            Csv.columns(tssRows, 2));
         Csv.write(out.resolve("fig7c_histograms.csv"), List.of("L", "bin_low", "bin_high",
-            "count"), columns(histRows, 4));
+            "count"), Csv.columns(histRows, 4));
         System.out.println("wrote " + out);
     }
 
@@ -195,15 +212,5 @@ public final class Fig7Rnw {
         int bins = edges.length - 1;
         int k = (int) ((x - edges[0]) / (edges[bins] - edges[0]) * bins);
         return Math.min(bins - 1, Math.max(0, k));
-    }
-
-    private static double[][] columns(List<double[]> rows, int width) {
-        double[][] c = new double[width][rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            for (int k = 0; k < width; k++) {
-                c[k][r] = rows.get(r)[k];
-            }
-        }
-        return c;
     }
 }

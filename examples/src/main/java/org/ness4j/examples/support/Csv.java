@@ -66,4 +66,21 @@ public final class Csv {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
+
+    /**
+     * Turns rows of equal width into the columns {@link #write} takes.
+     *
+     * @param rows the rows (each at least {@code width} long)
+     * @param width number of columns
+     * @return {@code columns[k][r] = rows.get(r)[k]}
+     */
+    public static double[][] columns(List<double[]> rows, int width) {
+        double[][] c = new double[width][rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            for (int k = 0; k < width; k++) {
+                c[k][r] = rows.get(r)[k];
+            }
+        }
+        return c;
+    }
 }

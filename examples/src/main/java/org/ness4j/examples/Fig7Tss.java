@@ -1,0 +1,153 @@
+package org.ness4j.examples;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.examples.support.ConsoleProgress;
+import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Plots;
+import org.ness4j.observables.SiteSeries;
+import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.SampleSchedule;
+
+/**
+ * Fig. 7(b) of paper 000: the time \( t_{ss} \) the chain needs, from the vacuum, to reach the
+ * resonant-nonlinear-wave steady state, versus L for several drive strengths, with the
+ * exponential fit \( t_{ss} = A e^{L/\xi} \) (least squares on \( \ln t_{ss} \)).
+ *
+ * <p>\( t_{ss} \) is {@link SiteSeries#steadyStateTime} of \( n_L(t) \): the first sampled time
+ * after which the ensemble mean stays within a relative {@code --tolerance} of its mean over the
+ * final {@code --plateau} time (widened by three standard errors). As in the paper, a series is
+ * truncated at the first L whose chain does not settle before {@code --time}; those points are
+ * reported as not settled.
+ */
+public final class Fig7Tss {
+
+    private Fig7Tss() {
+    }
+
+    /**
+     * Command-line entry point; {@code --help} lists the options.
+     *
+     * @param args options
+     */
+    public static void main(String[] args) {
+        Options o = new Options("Fig7Tss")
+            .declare("F", "12,12.5,13", "drive amplitudes")
+            .declare("L", "50,100,150,200", "chain lengths")
+            .declare("trajectories", "32", "Wigner trajectories per point")
+            .declare("dt", "0.04", "time step (split-step scheme)")
+            .declare("time", "8000", "run time t_max")
+            .declare("every", "10", "time between samples of n_L(t)")
+            .declare("plateau", "1000", "final time window defining the plateau")
+            .declare("tolerance", "0.01", "relative band around the plateau")
+            .declare("seed", "11", "master seed")
+            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
+                "worker threads")
+            .declare("out", "out/fig7b", "output directory");
+        if (!o.parse(args)) {
+            return;
+        }
+        double dt = o.real("dt");
+        long steps = Math.round(o.real("time") / dt);
+        long every = Math.round(o.real("every") / dt);
+        int times = (int) (steps / every) + 1;
+        int plateau = Math.max(1, (int) Math.round(o.real("plateau") / o.real("every")));
+        double tolerance = o.real("tolerance");
+        XYChart chart = Plots.xy("Fig. 7(b): RNW onset time", "L", "t_ss");
+        chart.getStyler().setYAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.InsideNW);
+        List<double[]> rows = new ArrayList<>();
+        List<double[]> fits = new ArrayList<>();
+        for (double f : o.reals("F")) {
+            List<Double> ls = new ArrayList<>();
+            List<Double> ts = new ArrayList<>();
+            for (double lv : o.reals("L")) {
+                int length = (int) lv;
+                BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f).build();
+                SiteSeries s = Ensemble.builder(ChainProblem.truncatedWigner(chain))
+                    .algorithm(Integrators.byName("splitstep"))
+                    .trajectories(o.integer("trajectories")).dt(dt).steps(steps)
+                    .seed(o.integer("seed")).threads((int) o.integer("threads"))
+                    .progress(ConsoleProgress.bar(String.format(Locale.ROOT, "F = %.2f, L = %d",
+                        f, length)), Duration.ofSeconds(1))
+                    .build().run(SiteSeries.observer(new SampleSchedule(0, every), times, dt,
+                        length - 1))
+                    .requireSuccess();
+                double tss = s.steadyStateTime(length - 1, plateau, tolerance);
+                rows.add(new double[] {f, length, Double.isNaN(tss) ? -1 : tss,
+                    s.photonNumber(length - 1, times - 1).value()});
+                System.out.printf(Locale.ROOT, "  F = %.2f, L = %d: t_ss = %s, n_L(t_max) = %s%n",
+                    f, length, Double.isNaN(tss) ? "not settled" : String.format(Locale.ROOT,
+                        "%.0f", tss), s.photonNumber(length - 1, times - 1));
+                if (Double.isNaN(tss)) {
+                    break; // truncated as in the paper
+                }
+                ls.add(lv);
+                ts.add(tss);
+            }
+            double[] x = ls.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] y = ts.stream().mapToDouble(Double::doubleValue).toArray();
+            if (x.length > 0) {
+                Plots.line(chart, String.format(Locale.ROOT, "F = %.1f", f), x, y, null);
+            }
+            if (x.length >= 3) {
+                double[] fit = logLinearFit(x, y);
+                fits.add(new double[] {f, Math.exp(fit[0]), 1 / fit[1], fit[2] / (fit[1] * fit[1]),
+                    x.length});
+                System.out.printf(Locale.ROOT, "  F = %.2f: t_ss = %.3g exp(L / %.1f), "
+                    + "xi = %.1f +- %.1f sites (%d points)%n", f, Math.exp(fit[0]), 1 / fit[1],
+                    1 / fit[1], fit[2] / (fit[1] * fit[1]), x.length);
+                double[] yf = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    yf[i] = Math.exp(fit[0] + fit[1] * x[i]);
+                }
+                Plots.line(chart, String.format(Locale.ROOT, "fit F = %.1f", f), x, yf, null)
+                    .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+            }
+        }
+        Path out = Path.of(o.string("out"));
+        Plots.savePng(chart, out.resolve("fig7b_tss.png"));
+        Csv.write(out.resolve("fig7b_tss.csv"), List.of("F", "L", "t_ss_or_minus1", "n_L_tmax"),
+            Csv.columns(rows, 4));
+        Csv.write(out.resolve("fig7b_fits.csv"), List.of("F", "A", "xi", "xi_err", "points"),
+            Csv.columns(fits, 5));
+        System.out.println("wrote " + out);
+    }
+
+    /**
+     * Least squares of {@code ln y = a + b x}.
+     *
+     * @return {a, b, standard error of b from the residuals}
+     */
+    private static double[] logLinearFit(double[] x, double[] y) {
+        int n = x.length;
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < n; i++) {
+            mx += x[i] / n;
+            my += Math.log(y[i]) / n;
+        }
+        double sxx = 0;
+        double sxy = 0;
+        for (int i = 0; i < n; i++) {
+            sxx += (x[i] - mx) * (x[i] - mx);
+            sxy += (x[i] - mx) * (Math.log(y[i]) - my);
+        }
+        double b = sxy / sxx;
+        double a = my - b * mx;
+        double rss = 0;
+        for (int i = 0; i < n; i++) {
+            double r = Math.log(y[i]) - a - b * x[i];
+            rss += r * r;
+        }
+        double seB = n > 2 ? Math.sqrt(rss / (n - 2) / sxx) : Double.NaN;
+        return new double[] {a, b, seB};
+    }
+}
