@@ -17,7 +17,10 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * <p>Two measurements per configuration: the whole ensemble (noise generation, divergence
  * checks and one sample at the end included) with one thread and with all threads, and the bare
  * stepper kernel on one thread with pre-drawn noise. Each is timed after a warm-up run of the
- * same size, best of {@code --repeats}.
+ * same size, best of {@code --repeats}. The ratio of {@code ensemble/1} to {@code kernel} is the
+ * share of the run spent outside the kernel, mostly drawing Gaussians: small for the
+ * boundary-driven chain (noise on one site), large with {@code --intrinsic-loss} (noise on every
+ * site).
  */
 public final class ChainBenchmark {
 
@@ -35,7 +38,8 @@ public final class ChainBenchmark {
             .declare("trajectories", "1024", "trajectories (one batch per thread)")
             .declare("steps", "2000", "steps per measurement")
             .declare("algorithm", "heun", "integrator: " + Integrators.NAMES)
-            .declare("repeats", "3", "timed repetitions (best is reported)");
+            .declare("repeats", "3", "timed repetitions (best is reported)")
+            .declare("intrinsic-loss", "0", "loss on every site (noise on every site) if > 0");
         if (!o.parse(args)) {
             return;
         }
@@ -50,7 +54,8 @@ public final class ChainBenchmark {
         for (double lv : o.reals("L")) {
             int length = (int) lv;
             ChainProblem problem = ChainProblem.truncatedWigner(
-                BoseHubbardChain.builder(length).boundaryDrive(7.5).build());
+                BoseHubbardChain.builder(length).boundaryDrive(7.5)
+                    .intrinsicLoss(o.real("intrinsic-loss")).build());
             double kernel = kernel(problem, algorithm, trajectories, steps, repeats);
             System.out.printf(Locale.ROOT, "%6d %10s %22.3e%n", length, "kernel", kernel);
             for (int threads : new int[] {1, cores}) {

@@ -150,17 +150,13 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
         return Objects.hash(Arrays.hashCode(sites), lags, lagStep, sums);
     }
 
-    private final class Batch implements BatchObserver<Autocorrelation> {
-        private final BatchInfo info;
-        private final GroupReduction reduction;
+    private final class Batch extends ReducingBatch<Autocorrelation> {
         /** history[((s * lags + slot) * 2 + c) * n + b]: field at past samples (ring). */
         private final double[] history;
         private final double[] v;
-        private long samples;
 
         Batch(BatchInfo info) {
-            this.info = info;
-            this.reduction = new GroupReduction(info, sites.length * lags);
+            super(info, sites.length * lags);
             this.history = new double[2 * sites.length * lags * info.size()];
             this.v = new double[info.size()];
         }
@@ -198,21 +194,12 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
         }
 
         @Override
-        public boolean canSaveState() {
-            return true;
-        }
-
-        @Override
-        public void saveState(java.io.DataOutput out) throws java.io.IOException {
-            reduction.saveState(out);
-            out.writeLong(samples);
+        void saveExtra(java.io.DataOutput out) throws java.io.IOException {
             BatchObserver.writeArray(out, history);
         }
 
         @Override
-        public void restoreState(java.io.DataInput in) throws java.io.IOException {
-            reduction.restoreState(in);
-            samples = in.readLong();
+        void restoreExtra(java.io.DataInput in) throws java.io.IOException {
             BatchObserver.readArray(in, history);
         }
 

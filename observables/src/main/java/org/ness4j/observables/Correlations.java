@@ -205,21 +205,17 @@ public final class Correlations implements Accumulator<Correlations> {
         return Objects.hash(Arrays.hashCode(first), Arrays.hashCode(second), sums);
     }
 
-    private final class Batch implements BatchObserver<Correlations> {
-        private final BatchInfo info;
-        private final GroupReduction reduction;
+    private final class Batch extends ReducingBatch<Correlations> {
         private final double[] v;
-        private long samples;
 
         Batch(BatchInfo info) {
-            this.info = info;
+            super(info, Correlations.this.sums.width());
             for (int p = 0; p < first.length; p++) {
                 if (2 * Math.max(first[p], second[p]) + 1 >= info.dimension()) {
                     throw new IllegalArgumentException("pair (" + first[p] + ", " + second[p]
                         + ") is outside a state of " + info.dimension() / 2 + " sites");
                 }
             }
-            this.reduction = new GroupReduction(info, sums.width());
             this.v = new double[WIDTH * info.size()];
         }
 
@@ -247,23 +243,6 @@ public final class Correlations implements Accumulator<Correlations> {
                 }
             }
             samples++;
-        }
-
-        @Override
-        public boolean canSaveState() {
-            return true;
-        }
-
-        @Override
-        public void saveState(java.io.DataOutput out) throws java.io.IOException {
-            reduction.saveState(out);
-            out.writeLong(samples);
-        }
-
-        @Override
-        public void restoreState(java.io.DataInput in) throws java.io.IOException {
-            reduction.restoreState(in);
-            samples = in.readLong();
         }
 
         @Override

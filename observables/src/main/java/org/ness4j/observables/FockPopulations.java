@@ -220,16 +220,12 @@ public final class FockPopulations implements Accumulator<FockPopulations> {
         return Objects.hash(Arrays.hashCode(sites), maxN, sums);
     }
 
-    private final class Batch implements BatchObserver<FockPopulations> {
-        private final BatchInfo info;
-        private final GroupReduction reduction;
+    private final class Batch extends ReducingBatch<FockPopulations> {
         private final double[] values;
         private final double[] w;
-        private long samples;
 
         Batch(BatchInfo info) {
-            this.info = info;
-            this.reduction = new GroupReduction(info, sums.width());
+            super(info, FockPopulations.this.sums.width());
             this.values = new double[(maxN + 1) * info.size()];
             this.w = new double[maxN + 1];
         }
@@ -254,23 +250,6 @@ public final class FockPopulations implements Accumulator<FockPopulations> {
                 }
             }
             samples++;
-        }
-
-        @Override
-        public boolean canSaveState() {
-            return true;
-        }
-
-        @Override
-        public void saveState(java.io.DataOutput out) throws java.io.IOException {
-            reduction.saveState(out);
-            out.writeLong(samples);
-        }
-
-        @Override
-        public void restoreState(java.io.DataInput in) throws java.io.IOException {
-            reduction.restoreState(in);
-            samples = in.readLong();
         }
 
         @Override

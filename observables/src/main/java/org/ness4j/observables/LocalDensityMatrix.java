@@ -220,20 +220,16 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
         return Objects.hash(site, dimension, sums);
     }
 
-    private final class Batch implements BatchObserver<LocalDensityMatrix> {
-        private final BatchInfo info;
-        private final GroupReduction reduction;
+    private final class Batch extends ReducingBatch<LocalDensityMatrix> {
         private final double[] values;
         private final double[] w;
-        private long samples;
 
         Batch(BatchInfo info) {
-            this.info = info;
+            super(info, LocalDensityMatrix.this.sums.width());
             if (2 * site + 1 >= info.dimension()) {
                 throw new IllegalArgumentException("site " + site + " is outside a state of "
                     + info.dimension() / 2 + " sites");
             }
-            this.reduction = new GroupReduction(info, sums.width());
             this.values = new double[sums.width() * info.size()];
             this.w = new double[sums.width()];
         }
@@ -255,23 +251,6 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
                 reduction.add(k, values, k * n);
             }
             samples++;
-        }
-
-        @Override
-        public boolean canSaveState() {
-            return true;
-        }
-
-        @Override
-        public void saveState(java.io.DataOutput out) throws java.io.IOException {
-            reduction.saveState(out);
-            out.writeLong(samples);
-        }
-
-        @Override
-        public void restoreState(java.io.DataInput in) throws java.io.IOException {
-            reduction.restoreState(in);
-            samples = in.readLong();
         }
 
         @Override

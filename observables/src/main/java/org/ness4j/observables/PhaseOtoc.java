@@ -313,16 +313,13 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
         return Objects.hash(Arrays.hashCode(sites), delays, delayStep, sums);
     }
 
-    private final class Batch implements BatchObserver<PhaseOtoc> {
-        private final BatchInfo info;
+    private final class Batch extends ReducingBatch<PhaseOtoc> {
         private final SampleSchedule schedule;
-        private final GroupReduction reduction;
         private final double[] values;
 
         Batch(BatchInfo info, SampleSchedule schedule) {
-            this.info = info;
+            super(info, sites.length * delays);
             this.schedule = schedule;
-            this.reduction = new GroupReduction(info, sites.length * delays);
             this.values = new double[info.size()];
         }
 
@@ -348,21 +345,6 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
                 }
                 reduction.add(s * delays + (int) j, values);
             }
-        }
-
-        @Override
-        public boolean canSaveState() {
-            return true;
-        }
-
-        @Override
-        public void saveState(java.io.DataOutput out) throws java.io.IOException {
-            reduction.saveState(out);
-        }
-
-        @Override
-        public void restoreState(java.io.DataInput in) throws java.io.IOException {
-            reduction.restoreState(in);
         }
 
         @Override

@@ -222,16 +222,13 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
         return Objects.hash(Arrays.hashCode(sites), times, t0, spacing, sums);
     }
 
-    private final class Batch implements BatchObserver<SiteSeries> {
-        private final BatchInfo info;
+    private final class Batch extends ReducingBatch<SiteSeries> {
         private final SampleSchedule schedule;
-        private final GroupReduction reduction;
         private final double[] v;
 
         Batch(BatchInfo info, SampleSchedule schedule) {
-            this.info = info;
+            super(info, SiteSeries.this.sums.width());
             this.schedule = schedule;
-            this.reduction = new GroupReduction(info, sums.width());
             this.v = new double[K * info.size()];
         }
 
@@ -262,21 +259,6 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
                     reduction.add(col + k, v, k * n);
                 }
             }
-        }
-
-        @Override
-        public boolean canSaveState() {
-            return true;
-        }
-
-        @Override
-        public void saveState(java.io.DataOutput out) throws java.io.IOException {
-            reduction.saveState(out);
-        }
-
-        @Override
-        public void restoreState(java.io.DataInput in) throws java.io.IOException {
-            reduction.restoreState(in);
         }
 
         @Override

@@ -289,14 +289,10 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
         return Objects.hash(Arrays.hashCode(sites), bins, range, sums);
     }
 
-    private final class Batch implements BatchObserver<WignerHistogram> {
-        private final BatchInfo info;
-        private final GroupReduction reduction;
-        private long samples;
+    private final class Batch extends ReducingBatch<WignerHistogram> {
 
         Batch(BatchInfo info) {
-            this.info = info;
-            this.reduction = new GroupReduction(info, sums.width());
+            super(info, WignerHistogram.this.sums.width());
         }
 
         @Override
@@ -315,23 +311,6 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
                 }
             }
             samples++;
-        }
-
-        @Override
-        public boolean canSaveState() {
-            return true;
-        }
-
-        @Override
-        public void saveState(java.io.DataOutput out) throws java.io.IOException {
-            reduction.saveState(out);
-            out.writeLong(samples);
-        }
-
-        @Override
-        public void restoreState(java.io.DataInput in) throws java.io.IOException {
-            reduction.restoreState(in);
-            samples = in.readLong();
         }
 
         @Override
