@@ -224,10 +224,7 @@ public final class ThermometryProfile {
          * @return this builder
          */
         public Builder cutoff(int value) {
-            if (value != 0) {
-                Checks.atLeast("cutoff", value, 2);
-            }
-            this.cutoff = value;
+            this.cutoff = WignerFitter.checkCutoff(value);
             return this;
         }
 

@@ -105,6 +105,20 @@ public final class WignerFitter {
         return new Builder(Objects.requireNonNull(ansatz, "ansatz"));
     }
 
+    /**
+     * Validates a Fock cutoff setting, shared by the builders of this package.
+     *
+     * @param value 0 (automatic) or at least 2
+     * @return {@code value}
+     * @throws IllegalArgumentException if {@code value} is neither 0 nor at least 2
+     */
+    static int checkCutoff(int value) {
+        if (value != 0) {
+            Checks.atLeast("cutoff", value, 2);
+        }
+        return value;
+    }
+
     /** @return the ansatz */
     public Ansatz ansatz() {
         return ansatz;
@@ -582,10 +596,7 @@ public final class WignerFitter {
          * @return this builder
          */
         public Builder cutoff(int value) {
-            if (value != 0) {
-                Checks.atLeast("cutoff", value, 2);
-            }
-            this.cutoff = value;
+            this.cutoff = checkCutoff(value);
             return this;
         }
 

@@ -201,16 +201,8 @@ public final class CumulantExpansion {
             // X = |a|^2 a + 2 N_ll a + M_ll a*
             double xr = (abs2 + 2 * nll) * ar + mr * ar + mi * ai;
             double xi = (abs2 + 2 * nll) * ai + mi * ar - mr * ai;
-            double nr = 0;
-            double ni = 0;
-            if (l > 0) {
-                nr += y[2 * l - 2];
-                ni += y[2 * l - 1];
-            }
-            if (l + 1 < len) {
-                nr += y[2 * l + 2];
-                ni += y[2 * l + 3];
-            }
+            double nr = addNeighbours(0, y, 2 * l, l, len, 2);
+            double ni = addNeighbours(0, y, 2 * l + 1, l, len, 2);
             // (i Delta - k/2) a + i J nb - i U X - i F
             out[2 * l] = -delta * ai - halfLoss[l] * ar - j * ni + u * xi;
             out[2 * l + 1] = delta * ar - halfLoss[l] * ai + j * nr - u * xr - drive[l];
@@ -237,26 +229,10 @@ public final class CumulantExpansion {
                 double mkli = y[oM + p + 1];
                 double decay = halfLoss[k] + halfLoss[l];
                 // ---- N: hopping -iJ (N_{k-1,l} + N_{k+1,l}) + iJ (N_{k,l-1} + N_{k,l+1})
-                double hr = 0;
-                double hi = 0;
-                if (k > 0) {
-                    hr += y[oN + p - 2 * len];
-                    hi += y[oN + p - 2 * len + 1];
-                }
-                if (k + 1 < len) {
-                    hr += y[oN + p + 2 * len];
-                    hi += y[oN + p + 2 * len + 1];
-                }
-                double gr = 0;
-                double gi = 0;
-                if (l > 0) {
-                    gr += y[oN + p - 2];
-                    gi += y[oN + p - 1];
-                }
-                if (l + 1 < len) {
-                    gr += y[oN + p + 2];
-                    gi += y[oN + p + 3];
-                }
+                double hr = addNeighbours(0, y, oN + p, k, len, 2 * len);
+                double hi = addNeighbours(0, y, oN + p + 1, k, len, 2 * len);
+                double gr = addNeighbours(0, y, oN + p, l, len, 2);
+                double gi = addNeighbours(0, y, oN + p + 1, l, len, 2);
                 // -iJ h + iJ g = iJ (g - h): re = -J (gi - hi), im = J (gr - hr)
                 double dnr = -decay * nklr - j * (gi - hi);
                 double dni = -decay * nkli + j * (gr - hr);
@@ -273,24 +249,10 @@ public final class CumulantExpansion {
                 out[oN + p + 1] = dni;
                 // ---- M: linear (2 i Delta - decay) M_kl + iJ (M_{k-1,l} + M_{k+1,l} + M_{k,l-1}
                 //      + M_{k,l+1})
-                double sr = 0;
-                double si = 0;
-                if (k > 0) {
-                    sr += y[oM + p - 2 * len];
-                    si += y[oM + p - 2 * len + 1];
-                }
-                if (k + 1 < len) {
-                    sr += y[oM + p + 2 * len];
-                    si += y[oM + p + 2 * len + 1];
-                }
-                if (l > 0) {
-                    sr += y[oM + p - 2];
-                    si += y[oM + p - 1];
-                }
-                if (l + 1 < len) {
-                    sr += y[oM + p + 2];
-                    si += y[oM + p + 3];
-                }
+                double sr = addNeighbours(addNeighbours(0, y, oM + p, k, len, 2 * len),
+                    y, oM + p, l, len, 2);
+                double si = addNeighbours(addNeighbours(0, y, oM + p + 1, k, len, 2 * len),
+                    y, oM + p + 1, l, len, 2);
                 double dmr = -2 * delta * mkli - decay * mklr - j * si;
                 double dmi = 2 * delta * mklr - decay * mkli + j * sr;
                 // -iU [S_k N_kl + S_l N_lk + 2 (n_k + n_l) M_kl + delta_kl S_l], N_lk = N_kl^*
@@ -497,6 +459,22 @@ public final class CumulantExpansion {
         double[] d = new double[y.length];
         derivatives(y, d);
         return maxAbs(d);
+    }
+
+    /**
+     * Adds to {@code acc}, in this order, the entries of {@code y} one {@code stride} before and
+     * after index {@code at}, each only if the neighbouring site {@code pos - 1} resp.
+     * {@code pos + 1} lies in {@code [0, len)} (open chain ends).
+     */
+    private static double addNeighbours(double acc, double[] y, int at, int pos, int len,
+                                        int stride) {
+        if (pos > 0) {
+            acc += y[at - stride];
+        }
+        if (pos + 1 < len) {
+            acc += y[at + stride];
+        }
+        return acc;
     }
 
     private static double maxAbs(double[] v) {

@@ -76,6 +76,11 @@ public final class QuantumTrajectories {
     /** Quantities per mode and sample: n, n^2, Re a, Im a. */
     private static final int PER_MODE = 4;
 
+    /** RK4 stage kinds of {@code Stepper.stage}: first, second or third, and fourth stage. */
+    private static final int STAGE_FIRST = 0;
+    private static final int STAGE_MIDDLE = 1;
+    private static final int STAGE_LAST = 2;
+
     private final Lindbladian lindbladian;
     private final FockSpace space;
     private final double[] initialRe;
@@ -576,6 +581,26 @@ public final class QuantumTrajectories {
          * \( \|y\|^2 \). Stage outputs are fused into the matrix-vector loops.
          */
         private double rk4(double h) {
+            final double h2 = 0.5 * h;
+            // stage 1: k = f(y); a = k; t1 = y + h/2 k   with f = -i H y = (Im Hy, -Re Hy)
+            stage(yRe, yIm, STAGE_FIRST, h2, t1Re, t1Im);
+            // stage 2: k = f(t1); a += 2k; t2 = y + h/2 k
+            stage(t1Re, t1Im, STAGE_MIDDLE, h2, t2Re, t2Im);
+            // stage 3: k = f(t2); a += 2k; t1 = y + h k
+            stage(t2Re, t2Im, STAGE_MIDDLE, h, t1Re, t1Im);
+            // stage 4: k = f(t1); y += h/6 (a + k)
+            return stage(t1Re, t1Im, STAGE_LAST, h / 6.0, yRe, yIm);
+        }
+
+        /**
+         * One fused RK4 stage: \( k = f(x) = -iH_{\rm nh}x \) row by row, combined at once with
+         * the accumulator a and the state y. {@code STAGE_FIRST}: a = k, out = y + c k;
+         * {@code STAGE_MIDDLE}: a += 2k, out = y + c k; {@code STAGE_LAST}: out = y + c (a + k)
+         * (out is y itself) and the new \( \|y\|^2 \) is returned (0 for the other kinds).
+         * x must not alias out.
+         */
+        private double stage(double[] xRe, double[] xIm, int kind, double c, double[] outRe,
+                             double[] outIm) {
             final int n = d;
             final int[] rs = this.rs;
             final int[] cs = this.cs;
@@ -585,81 +610,35 @@ public final class QuantumTrajectories {
             final double[] yIm = this.yIm;
             final double[] aRe = this.aRe;
             final double[] aIm = this.aIm;
-            final double[] t1Re = this.t1Re;
-            final double[] t1Im = this.t1Im;
-            final double[] t2Re = this.t2Re;
-            final double[] t2Im = this.t2Im;
-            final double h2 = 0.5 * h;
-            // stage 1: k = f(y); a = k; t1 = y + h/2 k   with f = -i H y = (Im Hy, -Re Hy)
-            for (int i = 0; i < n; i++) {
-                double sr = 0;
-                double si = 0;
-                final int end = rs[i + 1];
-                for (int k = rs[i]; k < end; k++) {
-                    final int c = cs[k];
-                    final double xr = yRe[c];
-                    final double xi = yIm[c];
-                    sr += hr[k] * xr - hi[k] * xi;
-                    si += hr[k] * xi + hi[k] * xr;
-                }
-                aRe[i] = si;
-                aIm[i] = -sr;
-                t1Re[i] = yRe[i] + h2 * si;
-                t1Im[i] = yIm[i] - h2 * sr;
-            }
-            // stage 2: k = f(t1); a += 2k; t2 = y + h/2 k
-            for (int i = 0; i < n; i++) {
-                double sr = 0;
-                double si = 0;
-                final int end = rs[i + 1];
-                for (int k = rs[i]; k < end; k++) {
-                    final int c = cs[k];
-                    final double xr = t1Re[c];
-                    final double xi = t1Im[c];
-                    sr += hr[k] * xr - hi[k] * xi;
-                    si += hr[k] * xi + hi[k] * xr;
-                }
-                aRe[i] += 2 * si;
-                aIm[i] -= 2 * sr;
-                t2Re[i] = yRe[i] + h2 * si;
-                t2Im[i] = yIm[i] - h2 * sr;
-            }
-            // stage 3: k = f(t2); a += 2k; t1 = y + h k
-            for (int i = 0; i < n; i++) {
-                double sr = 0;
-                double si = 0;
-                final int end = rs[i + 1];
-                for (int k = rs[i]; k < end; k++) {
-                    final int c = cs[k];
-                    final double xr = t2Re[c];
-                    final double xi = t2Im[c];
-                    sr += hr[k] * xr - hi[k] * xi;
-                    si += hr[k] * xi + hi[k] * xr;
-                }
-                aRe[i] += 2 * si;
-                aIm[i] -= 2 * sr;
-                t1Re[i] = yRe[i] + h * si;
-                t1Im[i] = yIm[i] - h * sr;
-            }
-            // stage 4: k = f(t1); y += h/6 (a + k)
-            final double h6 = h / 6.0;
             double norm = 0;
             for (int i = 0; i < n; i++) {
                 double sr = 0;
                 double si = 0;
                 final int end = rs[i + 1];
                 for (int k = rs[i]; k < end; k++) {
-                    final int c = cs[k];
-                    final double xr = t1Re[c];
-                    final double xi = t1Im[c];
+                    final int col = cs[k];
+                    final double xr = xRe[col];
+                    final double xi = xIm[col];
                     sr += hr[k] * xr - hi[k] * xi;
                     si += hr[k] * xi + hi[k] * xr;
                 }
-                final double vr = yRe[i] + h6 * (aRe[i] + si);
-                final double vi = yIm[i] + h6 * (aIm[i] - sr);
-                yRe[i] = vr;
-                yIm[i] = vi;
-                norm += vr * vr + vi * vi;
+                if (kind == STAGE_LAST) {
+                    final double vr = yRe[i] + c * (aRe[i] + si);
+                    final double vi = yIm[i] + c * (aIm[i] - sr);
+                    outRe[i] = vr;
+                    outIm[i] = vi;
+                    norm += vr * vr + vi * vi;
+                    continue;
+                }
+                if (kind == STAGE_FIRST) {
+                    aRe[i] = si;
+                    aIm[i] = -sr;
+                } else {
+                    aRe[i] += 2 * si;
+                    aIm[i] -= 2 * sr;
+                }
+                outRe[i] = yRe[i] + c * si;
+                outIm[i] = yIm[i] - c * sr;
             }
             return norm;
         }

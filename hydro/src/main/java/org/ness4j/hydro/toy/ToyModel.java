@@ -1,6 +1,7 @@
 package org.ness4j.hydro.toy;
 
 import java.util.Locale;
+import org.ness4j.core.Checks;
 
 /**
  * The toy stochastic PDE of paper 004 (Eq. 15) together with its discretization: an immutable
@@ -259,26 +260,12 @@ public final class ToyModel {
         private Builder() {
         }
 
-        private static double positive(String name, double v) {
-            if (!(v > 0) || !Double.isFinite(v)) {
-                throw new IllegalArgumentException(name + " must be positive and finite: " + v);
-            }
-            return v;
-        }
-
-        private static double nonNegative(String name, double v) {
-            if (!(v >= 0) || !Double.isFinite(v)) {
-                throw new IllegalArgumentException(name + " must be non-negative and finite: " + v);
-            }
-            return v;
-        }
-
         /**
          * @param v \(\varepsilon\), non-negative and finite
          * @return this builder
          */
         public Builder eps(double v) {
-            eps = nonNegative("eps", v);
+            eps = Checks.nonNegative("eps", v);
             return this;
         }
 
@@ -299,7 +286,7 @@ public final class ToyModel {
          * @return this builder
          */
         public Builder diffusion(double v) {
-            diffusion = nonNegative("diffusion", v);
+            diffusion = Checks.nonNegative("diffusion", v);
             return this;
         }
 
@@ -308,7 +295,7 @@ public final class ToyModel {
          * @return this builder
          */
         public Builder coupling(double v) {
-            coupling = positive("coupling", v);
+            coupling = Checks.positive("coupling", v);
             return this;
         }
 
@@ -317,7 +304,7 @@ public final class ToyModel {
          * @return this builder
          */
         public Builder latticeConstant(double v) {
-            latticeConstant = positive("latticeConstant", v);
+            latticeConstant = Checks.positive("latticeConstant", v);
             return this;
         }
 
@@ -327,7 +314,7 @@ public final class ToyModel {
          * @return this builder
          */
         public Builder drivenNoiseFactor(double v) {
-            drivenNoiseFactor = nonNegative("drivenNoiseFactor", v);
+            drivenNoiseFactor = Checks.nonNegative("drivenNoiseFactor", v);
             return this;
         }
 
@@ -336,7 +323,7 @@ public final class ToyModel {
          * @return this builder
          */
         public Builder thermalNoiseStrength(double v) {
-            thermalNoiseStrength = nonNegative("thermalNoiseStrength", v);
+            thermalNoiseStrength = Checks.nonNegative("thermalNoiseStrength", v);
             return this;
         }
 
@@ -345,7 +332,7 @@ public final class ToyModel {
          * @return this builder
          */
         public Builder dx(double v) {
-            dx = positive("dx", v);
+            dx = Checks.positive("dx", v);
             return this;
         }
 
@@ -354,7 +341,7 @@ public final class ToyModel {
          * @return this builder
          */
         public Builder dt(double v) {
-            dt = positive("dt", v);
+            dt = Checks.positive("dt", v);
             return this;
         }
 
@@ -363,7 +350,7 @@ public final class ToyModel {
          * @return this builder
          */
         public Builder length(double v) {
-            length = positive("length", v);
+            length = Checks.positive("length", v);
             return this;
         }
 

@@ -2,6 +2,7 @@ package org.ness4j.hydro.twocomponent;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.ness4j.core.Checks;
 
 /**
  * The general two-component hydrodynamics of paper 004 (Eq. 11) with tabulated ED forces and
@@ -168,26 +169,12 @@ public final class TwoComponentModel {
             this.table = table;
         }
 
-        private static double positive(String name, double v) {
-            if (!(v > 0) || !Double.isFinite(v)) {
-                throw new IllegalArgumentException(name + " must be positive and finite: " + v);
-            }
-            return v;
-        }
-
-        private static double nonNegative(String name, double v) {
-            if (!(v >= 0) || !Double.isFinite(v)) {
-                throw new IllegalArgumentException(name + " must be non-negative and finite: " + v);
-            }
-            return v;
-        }
-
         /**
          * @param v \(\varepsilon\), non-negative and finite
          * @return this builder
          */
         public Builder eps(double v) {
-            eps = nonNegative("eps", v);
+            eps = Checks.nonNegative("eps", v);
             return this;
         }
 
@@ -198,7 +185,7 @@ public final class TwoComponentModel {
          * @return this builder
          */
         public Builder diffusion(double v) {
-            nonNegative("diffusion", v);
+            Checks.nonNegative("diffusion", v);
             diffusion = new double[] {v, 0, 0, v};
             return this;
         }
@@ -234,7 +221,7 @@ public final class TwoComponentModel {
          * @return this builder
          */
         public Builder drivenNoiseScale(double v) {
-            drivenNoiseScale = nonNegative("drivenNoiseScale", v);
+            drivenNoiseScale = Checks.nonNegative("drivenNoiseScale", v);
             return this;
         }
 
@@ -243,7 +230,7 @@ public final class TwoComponentModel {
          * @return this builder
          */
         public Builder thermalNoiseScale(double v) {
-            thermalNoiseScale = nonNegative("thermalNoiseScale", v);
+            thermalNoiseScale = Checks.nonNegative("thermalNoiseScale", v);
             return this;
         }
 
@@ -252,7 +239,7 @@ public final class TwoComponentModel {
          * @return this builder
          */
         public Builder dx(double v) {
-            dx = positive("dx", v);
+            dx = Checks.positive("dx", v);
             return this;
         }
 
@@ -261,7 +248,7 @@ public final class TwoComponentModel {
          * @return this builder
          */
         public Builder dt(double v) {
-            dt = positive("dt", v);
+            dt = Checks.positive("dt", v);
             return this;
         }
 
@@ -270,7 +257,7 @@ public final class TwoComponentModel {
          * @return this builder
          */
         public Builder length(double v) {
-            length = positive("length", v);
+            length = Checks.positive("length", v);
             return this;
         }
 
