@@ -23,6 +23,10 @@ public record XxzChain(int sites, double exchange, double anisotropy, double nex
     /**
      * Validates the parameters.
      *
+     * @param sites number of sites \(N\), 4 to 20
+     * @param exchange \(J\) (energy unit), finite
+     * @param anisotropy \(\Delta\), finite
+     * @param nextNearest \(J'\), finite
      * @throws IllegalArgumentException naming the bad parameter
      */
     public XxzChain {
