@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.quantum.ChainOperators;
@@ -18,7 +19,6 @@ import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
-import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
 /**
@@ -35,9 +35,11 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * study) and 16 quantum trajectories per point against 500 Wigner trajectories; a few minutes
  * on 2 cores. Larger: {@code --F 1:5:1 --cutoffs 25,35 --trajectories 32}. The paper's size:
  * {@code --F 0.5:15:0.5 --cutoffs 90,110 --trajectories 500} (hours to days: at F >~ 10 the dimer
- * holds ~60 photons per site). Panels (b, d) of the paper (coherent initial states) are not
- * reproduced; {@code QuantumTrajectories.Builder.coherentInitialState} provides the initial
- * state. Writes {@code fig9.csv} and two PNG plots into {@code --out}.
+ * holds ~60 photons per site). With {@code --initial coherent} it reproduces panels (b, d)
+ * instead: both methods start from the product of coherent states
+ * \( |\alpha_1\rangle\otimes|\alpha_2\rangle \) with \( \alpha_\ell = \langle a_\ell\rangle \) of the
+ * TWA steady state (measured first by a TWA run from the vacuum over the same window). Writes
+ * {@code fig9.csv} (or {@code fig9_coherent.csv}) and two PNG plots into {@code --out}.
  */
 public final class Fig9QuantumTrajectories {
 
@@ -52,6 +54,7 @@ public final class Fig9QuantumTrajectories {
     public static void main(String[] args) {
         Options o = new Options("Fig9QuantumTrajectories")
             .declare("F", "1:4:1", "drive amplitudes, list a,b,c or range start:stop:step")
+            .declare("initial", "vacuum", "initial state: vacuum (panels a, c) or coherent (b, d)")
             .declare("cutoffs", "20,30", "Fock cutoffs per site for the MCWF cutoff study")
             .declare("trajectories", "16", "quantum trajectories per F and cutoff")
             .declare("twa-trajectories", "500", "Wigner trajectories per F")
@@ -81,6 +84,11 @@ public final class Fig9QuantumTrajectories {
         long seed = o.integer("seed");
         int threads = (int) o.integer("threads");
         Path out = Path.of(o.string("out"));
+        boolean coherent = o.string("initial").equals("coherent");
+        if (!coherent && !o.string("initial").equals("vacuum")) {
+            throw new IllegalArgumentException("initial must be vacuum or coherent: "
+                + o.string("initial"));
+        }
         int[] cutoffs = new int[cutoffValues.length];
         for (int c = 0; c < cutoffs.length; c++) {
             cutoffs[c] = (int) cutoffValues[c];
@@ -103,11 +111,22 @@ public final class Fig9QuantumTrajectories {
         for (int i = 0; i < k; i++) {
             BoseHubbardChain chain = base.withBoundaryDrive(drives[i]);
             long t0 = System.nanoTime();
-            EnsembleResult<SiteMoments> r = Ensemble.builder(ChainProblem.truncatedWigner(chain))
+            ChainProblem problem = ChainProblem.truncatedWigner(chain);
+            SampleSchedule window = new SampleSchedule(twaFirst, twaEvery);
+            Function<ChainProblem, SiteMoments> runTwa = p -> Ensemble.builder(p)
                 .algorithm(Heun.create()).trajectories(twaTrajectories).dt(twaDt)
                 .steps(twaSteps).groupSize(10).seed(seed).threads(threads).build()
-                .run(SiteMoments.observer(new SampleSchedule(twaFirst, twaEvery), 0, 1));
-            SiteMoments m = r.requireSuccess();
+                .run(SiteMoments.observer(window, 0, 1)).requireSuccess();
+            SiteMoments m = runTwa.apply(problem);
+            double[] alpha = null;
+            if (coherent) {
+                // alpha_l = <a_l> of the TWA steady state, then both methods start from it
+                alpha = new double[] {m.fieldRe(0).value(), m.fieldIm(0).value(),
+                    m.fieldRe(1).value(), m.fieldIm(1).value()};
+                m = runTwa.apply(problem.withInitialField(alpha));
+                System.out.printf(Locale.ROOT, "F = %5.2f  initial alpha = (%.3f%+.3fi, "
+                    + "%.3f%+.3fi)%n", drives[i], alpha[0], alpha[1], alpha[2], alpha[3]);
+            }
             for (int s = 0; s < 2; s++) {
                 put(twa, 2 * s, i, m.photonNumber(s));
                 put(twa, 4 + 2 * s, i, m.numberFluctuation(s));
@@ -125,6 +144,10 @@ public final class Fig9QuantumTrajectories {
                     .threads(threads);
                 if (!dtText.equals("auto")) {
                     b.dt(Double.parseDouble(dtText));
+                }
+                if (coherent) {
+                    b.coherentInitialState(new double[] {alpha[0], alpha[2]},
+                        new double[] {alpha[1], alpha[3]});
                 }
                 QuantumTrajectories q = b.build();
                 QuantumTrajectories.Result res = q.run();
@@ -159,10 +182,14 @@ public final class Fig9QuantumTrajectories {
             header.add("mcwf" + cutoffs[c] + "_jumps");
             columns.add(jumps[c]);
         }
-        Csv.write(out.resolve("fig9.csv"), header, columns.toArray(new double[0][]));
+        String suffix = coherent ? "_coherent" : "";
+        Csv.write(out.resolve("fig9" + suffix + ".csv"), header,
+            columns.toArray(new double[0][]));
 
-        XYChart cn = Plots.xy("Fig. 9(a): L = 2, photon numbers", "F", "n");
-        XYChart cd = Plots.xy("Fig. 9(c): L = 2, photon-number fluctuations", "F", "delta n");
+        XYChart cn = Plots.xy(coherent ? "Fig. 9(b): L = 2, photon numbers, coherent start"
+            : "Fig. 9(a): L = 2, photon numbers", "F", "n");
+        XYChart cd = Plots.xy(coherent ? "Fig. 9(d): L = 2, fluctuations, coherent start"
+            : "Fig. 9(c): L = 2, photon-number fluctuations", "F", "delta n");
         for (int s = 0; s < 2; s++) {
             Plots.line(cn, "TWA n_" + (s + 1), drives, twa[2 * s], twa[2 * s + 1]);
             Plots.line(cd, "TWA dn_" + (s + 1), drives, twa[4 + 2 * s], twa[5 + 2 * s]);
@@ -173,8 +200,8 @@ public final class Fig9QuantumTrajectories {
                     ed[c][4 + 2 * s], ed[c][5 + 2 * s]);
             }
         }
-        Plots.savePng(cn, out.resolve("fig9a_n.png"));
-        Plots.savePng(cd, out.resolve("fig9c_dn.png"));
+        Plots.savePng(cn, out.resolve(coherent ? "fig9b_n.png" : "fig9a_n.png"));
+        Plots.savePng(cd, out.resolve(coherent ? "fig9d_dn.png" : "fig9c_dn.png"));
         System.out.printf(Locale.ROOT, "wrote %s (csv, 2 png) in %.1f s%n", out,
             (System.nanoTime() - start) / 1e9);
     }
