@@ -132,11 +132,13 @@ public final class Fig7Rnw {
             Plots.line(nLt, "GP L = " + length, t, ng, null).setMarker(
                 org.knowm.xchart.style.markers.SeriesMarkers.NONE);
             int plateau = Math.max(1, (int) Math.round(o.real("window") / o.real("every")));
-            double tss = s.steadyStateTime(last, plateau, 0.05);
+            // t_ss counts only if the RNW state is reached (within 10 % of the GP plateau)
+            double tss = s.photonNumber(last, times - 1).value() >= 0.9 * ng[times - 1]
+                ? s.steadyStateTime(last, plateau, 0.05) : Double.NaN;
             tssRows.add(new double[] {length, Double.isNaN(tss) ? -1 : tss});
             System.out.printf(Locale.ROOT, "  L = %d: n_L(t_max) = %s, t_ss (5%% band) = %s,"
                 + " GP n_L(t_max) = %.3f%n", length, s.photonNumber(last, times - 1),
-                Double.isNaN(tss) ? "not settled" : String.format(Locale.ROOT, "%.0f", tss),
+                Double.isNaN(tss) ? "RNW not reached" : String.format(Locale.ROOT, "%.0f", tss),
                 ng[times - 1]);
             perTrajectory.add(window.groupPhotonNumbers(last));
             lengths.add(length);

@@ -450,10 +450,12 @@ public final class Ensemble {
         final int progressEvery = PROGRESS_EVERY;
         for (long step = startStep; step <= steps; step++) {
             final double t = (step - 1) * dt;
-            for (int b = 0; b < size; b++) {
-                NormalizedGaussianSampler g = gauss[b];
-                for (int j = 0; j < m; j++) {
-                    dW[j * lanes + b] = sqrtDt * g.sample();
+            // row by row: contiguous writes; trajectory b still draws its variates in the
+            // order j = 0, 1, ... from its own generator, so the values are the same
+            for (int j = 0; j < m; j++) {
+                final int row = j * lanes;
+                for (int b = 0; b < size; b++) {
+                    dW[row + b] = sqrtDt * gauss[b].sample();
                 }
             }
             copyToReplicas(dW, m, size);
