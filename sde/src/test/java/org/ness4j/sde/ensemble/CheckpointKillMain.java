@@ -41,29 +41,52 @@ public final class CheckpointKillMain {
             // slowed down (1 ms per sample, the result unchanged) so that it is killed mid-batch
             EnsembleObserver<StateMoments> inner = resumableObserver();
             singleBatch().checkpoint(Path.of(args[0]), Duration.ofMillis(20)).build()
-                .run(EnsembleObserver.of(inner.schedule(), info -> new Sleepy(inner.open(info)),
-                    inner::empty, inner::read));
+                .run(wrapped(inner, 1, null, 0));
         } else {
             ensemble().checkpoint(Path.of(args[0]), Duration.ofMillis(20)).build()
                 .run(observer());
         }
     }
 
-    /** Delegates to a batch observer and sleeps 1 ms at every sample. */
-    private static final class Sleepy implements BatchObserver<StateMoments> {
-        private final BatchObserver<StateMoments> inner;
+    /**
+     * The observer {@code inner}, sleeping {@code sleepMillis} at every sample and cancelling
+     * {@code token} (if not null) at the first sample at or after {@code cancelAt}.
+     */
+    static EnsembleObserver<StateMoments> wrapped(EnsembleObserver<StateMoments> inner,
+                                                  long sleepMillis, CancellationToken token,
+                                                  long cancelAt) {
+        return EnsembleObserver.of(inner.schedule(),
+            info -> new Wrapped(inner.open(info), sleepMillis, token, cancelAt), inner::empty,
+            inner::read);
+    }
 
-        Sleepy(BatchObserver<StateMoments> inner) {
+    /** Delegates to a batch observer; see {@link #wrapped}. */
+    private static final class Wrapped implements BatchObserver<StateMoments> {
+        private final BatchObserver<StateMoments> inner;
+        private final long sleepMillis;
+        private final CancellationToken token;
+        private final long cancelAt;
+
+        Wrapped(BatchObserver<StateMoments> inner, long sleepMillis, CancellationToken token,
+                long cancelAt) {
             this.inner = inner;
+            this.sleepMillis = sleepMillis;
+            this.token = token;
+            this.cancelAt = cancelAt;
         }
 
         @Override
         public void observe(long step, double t, double[] x) {
             inner.observe(step, t, x);
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (token != null && step >= cancelAt) {
+                token.cancel();
+            }
+            if (sleepMillis > 0) {
+                try {
+                    Thread.sleep(sleepMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 

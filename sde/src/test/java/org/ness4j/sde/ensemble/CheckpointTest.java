@@ -71,14 +71,11 @@ class CheckpointTest {
         Path file = dir.resolve("inflight.ckpt");
         long half = CheckpointKillMain.singleBatch().build().steps() / 2;
         CancellationToken token = new CancellationToken();
+        // cancelled from inside the run at step `half` (deterministic, whatever the speed)
         EnsembleResult<StateMoments> first = CheckpointKillMain.singleBatch()
-            .checkpoint(file, Duration.ofMillis(1))
-            .progress(p -> {
-                if (p.completedSteps() >= half * 4) {
-                    token.cancel();
-                }
-            }, Duration.ofMillis(5)).cancellation(token).build()
-            .run(CheckpointKillMain.resumableObserver());
+            .checkpoint(file, Duration.ofMillis(1)).cancellation(token).build()
+            .run(CheckpointKillMain.wrapped(CheckpointKillMain.resumableObserver(), 0, token,
+                half));
         assertEquals(ReturnCode.CANCELLED, first.returnCode());
         long[] firstReport = {-1};
         EnsembleResult<StateMoments> resumed = CheckpointKillMain.singleBatch()
