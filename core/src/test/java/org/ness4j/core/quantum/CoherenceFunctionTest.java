@@ -73,14 +73,11 @@ class CoherenceFunctionTest {
         for (int n = 1; n < d; n++) {
             re[(n - 1) * d + n] = Math.sqrt(n) * p[n];
         }
-        Lindbladian.Workspace ws = l.newWorkspace();
+        LindbladRk4 propagator = new LindbladRk4(l);
         // RK4 with h = 1e-3: the fastest modes (|lambda| <~ 100, h|lambda| <= 0.1) have relative
         // error (h lambda)^5/120 <= 1e-7 per step but decay like e^{-|lambda| tau}; slow modes
         // carry ~1e-15 per step; 1e-8 absolute on G ~ n ~ 5 is therefore safe.
         double h = 1e-3;
-        double[][] k = new double[8][d * d];
-        double[] tmpRe = new double[d * d];
-        double[] tmpIm = new double[d * d];
         SparseOperator ad = s.creation(0);
         for (int step = 0; step <= 2000; step++) {
             if (step % 500 == 0) {
@@ -89,7 +86,7 @@ class CoherenceFunctionTest {
                 assertEquals(g.re()[idx], sigma.expectation(ad).getReal(), 1e-8, "tau " + step * h);
                 assertEquals(g.im()[idx], sigma.expectation(ad).getImaginary(), 1e-8);
             }
-            rk4(l, ws, re, im, h, k, tmpRe, tmpIm);
+            propagator.step(re, im, h);
         }
         assertTrue(g.g1Abs()[4] < 1);
     }
@@ -112,32 +109,6 @@ class CoherenceFunctionTest {
             assertEquals(g0.re()[k] * f, g1.re()[k], 1e-12 * g0.re()[0], "tau " + 0.25 * k);
             assertEquals(g0.im()[k] * f, g1.im()[k], 1e-12 * g0.re()[0], "tau " + 0.25 * k);
             assertTrue(scale <= g0.re()[0] * (1 + 1e-12));
-        }
-    }
-
-    private static void rk4(Lindbladian l, Lindbladian.Workspace ws, double[] re, double[] im,
-                            double h, double[][] k, double[] tRe, double[] tIm) {
-        int m = re.length;
-        l.apply(re, im, k[0], k[1], ws);
-        for (int i = 0; i < m; i++) {
-            tRe[i] = re[i] + 0.5 * h * k[0][i];
-            tIm[i] = im[i] + 0.5 * h * k[1][i];
-        }
-        l.apply(tRe, tIm, k[2], k[3], ws);
-        for (int i = 0; i < m; i++) {
-            tRe[i] = re[i] + 0.5 * h * k[2][i];
-            tIm[i] = im[i] + 0.5 * h * k[3][i];
-        }
-        l.apply(tRe, tIm, k[4], k[5], ws);
-        for (int i = 0; i < m; i++) {
-            tRe[i] = re[i] + h * k[4][i];
-            tIm[i] = im[i] + h * k[5][i];
-        }
-        l.apply(tRe, tIm, k[6], k[7], ws);
-        for (int i = 0; i < m; i++) {
-            // k[6],k[7] hold k4; combine
-            re[i] += h / 6 * (k[0][i] + 2 * k[2][i] + 2 * k[4][i] + k[6][i]);
-            im[i] += h / 6 * (k[1][i] + 2 * k[3][i] + 2 * k[5][i] + k[7][i]);
         }
     }
 }

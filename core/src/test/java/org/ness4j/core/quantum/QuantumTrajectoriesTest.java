@@ -81,7 +81,7 @@ class QuantumTrajectoriesTest {
         double[] im = new double[d * d];
         re[0] = 1.0;
         double h = 2e-3;
-        Propagator p = new Propagator(l);
+        LindbladRk4 p = new LindbladRk4(l);
         double[] times = r.sampleTimes();
         double t = 0;
         for (double target : new double[] {0.5, 1.0, 2.0, 4.0, 8.0}) {
@@ -206,45 +206,4 @@ class QuantumTrajectoriesTest {
         assertEquals("mode must be in [0, 0]: 1", e.getMessage());
     }
 
-    /** RK4 propagation of the density matrix with Lindbladian.apply (reference solution). */
-    static final class Propagator {
-        private final Lindbladian l;
-        private final Lindbladian.Workspace ws;
-        private final double[][] k;
-        private final double[] tRe;
-        private final double[] tIm;
-
-        Propagator(Lindbladian l) {
-            this.l = l;
-            this.ws = l.newWorkspace();
-            int m = l.dimension() * l.dimension();
-            this.k = new double[8][m];
-            this.tRe = new double[m];
-            this.tIm = new double[m];
-        }
-
-        void step(double[] re, double[] im, double h) {
-            int m = re.length;
-            l.apply(re, im, k[0], k[1], ws);
-            for (int i = 0; i < m; i++) {
-                tRe[i] = re[i] + 0.5 * h * k[0][i];
-                tIm[i] = im[i] + 0.5 * h * k[1][i];
-            }
-            l.apply(tRe, tIm, k[2], k[3], ws);
-            for (int i = 0; i < m; i++) {
-                tRe[i] = re[i] + 0.5 * h * k[2][i];
-                tIm[i] = im[i] + 0.5 * h * k[3][i];
-            }
-            l.apply(tRe, tIm, k[4], k[5], ws);
-            for (int i = 0; i < m; i++) {
-                tRe[i] = re[i] + h * k[4][i];
-                tIm[i] = im[i] + h * k[5][i];
-            }
-            l.apply(tRe, tIm, k[6], k[7], ws);
-            for (int i = 0; i < m; i++) {
-                re[i] += h / 6 * (k[0][i] + 2 * k[2][i] + 2 * k[4][i] + k[6][i]);
-                im[i] += h / 6 * (k[1][i] + 2 * k[3][i] + 2 * k[5][i] + k[7][i]);
-            }
-        }
-    }
 }
