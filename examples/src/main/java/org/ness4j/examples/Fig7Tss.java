@@ -65,7 +65,8 @@ public final class Fig7Tss {
         int plateau = Math.max(1, (int) Math.round(o.real("plateau") / o.real("every")));
         double tolerance = o.real("tolerance");
         XYChart chart = Plots.xy("Fig. 7(b): RNW onset time", "L", "t_ss");
-        chart.getStyler().setYAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setYAxisLogarithmic(true)
+            .setLegendPosition(Styler.LegendPosition.InsideNW);
         List<double[]> rows = new ArrayList<>();
         List<double[]> fits = new ArrayList<>();
         for (double f : o.reals("F")) {

@@ -6,17 +6,20 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -227,7 +230,7 @@ public final class Ensemble {
                 byte[] saved = inFlight.get(k);
                 if (saved != null) {
                     // the steps the saved batch has done, as its worker will count them
-                    long savedStep = java.nio.ByteBuffer.wrap(saved).getLong();
+                    long savedStep = savedStep(saved);
                     done.addAndGet((savedStep - savedStep % PROGRESS_EVERY) * size);
                 }
                 futures.add(pool.submit(() -> runBatch(observer, index, first, size, done,
@@ -238,8 +241,8 @@ public final class Ensemble {
             long[] lastCheckpoint = {System.nanoTime()};
             for (Future<BatchOutcome<A>> f : futures) {
                 outcomes.add(f == null ? null : await(f, start, done, doneTrajectories, total,
-                    lastLog, () -> maybeCheckpoint(observer, fingerprint, restored, futures, inFlight,
-                        lastCheckpoint, false)));
+                    lastLog, () -> maybeCheckpoint(observer, fingerprint, restored, futures,
+                        inFlight, lastCheckpoint, false)));
             }
             A statistics = observer.empty();
             List<Divergence> divergences = new ArrayList<>();
@@ -284,11 +287,13 @@ public final class Ensemble {
 
     /**
      * The configuration a checkpoint must match to be resumed: everything that determines the
-     * result (problem, algorithm, sizes, seed, schedule) and the file format version.
+     * result (problem, algorithm, sizes, seed, schedule), the library version and the file
+     * format version.
      */
     private String fingerprint(EnsembleObserver<?> observer) {
-        return "ness4j-checkpoint-v2 ness4j=" + Version.current() + " problem=" + problem + " algorithm=" + algorithm.name()
-            + " trajectories=" + trajectories + " dt=" + dt + " steps=" + steps + " seed=" + seed
+        return "ness4j-checkpoint-v2 ness4j=" + Version.current() + " problem=" + problem
+            + " algorithm=" + algorithm.name() + " trajectories=" + trajectories + " dt=" + dt
+            + " steps=" + steps + " seed=" + seed
             + " batchSize=" + batchSize + " groupSize=" + groupSize + " replicas=" + replicas
             + " perturbationStep=" + perturbationStep + " schedule=" + observer.schedule()
             + " observer=" + observer.empty().getClass().getName();
@@ -321,35 +326,31 @@ public final class Ensemble {
             batchesDone.addAll(restored.batches);
             divergences.addAll(restored.divergences);
         }
-        java.util.TreeMap<Long, byte[]> running = new java.util.TreeMap<>();
+        TreeMap<Long, byte[]> running = new TreeMap<>();
         for (int k = 0; k < futures.size(); k++) {
             Future<BatchOutcome<A>> f = futures.get(k);
-            if (f != null && (!f.isDone() || f.isCancelled())) {
-                byte[] state = inFlight.get((long) k);
-                if (state != null) {
-                    running.put((long) k, state);
-                }
+            if (f == null) {
+                continue; // completed before the restart: already in batchesDone
             }
-            if (f == null || !f.isDone() || f.isCancelled()) {
-                continue;
-            }
+            BatchOutcome<A> o;
             try {
-                BatchOutcome<A> o = f.get();
-                if (o != null) {
-                    statistics.combine(o.statistics);
-                    divergences.addAll(o.divergences);
-                    batchesDone.add((long) k);
-                } else {
-                    byte[] state = inFlight.get((long) k);
-                    if (state != null) {
-                        running.put((long) k, state); // cancelled: keep its saved state
-                    }
-                }
+                // null while running and for a cancelled batch
+                o = f.isDone() && !f.isCancelled() ? f.get() : null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (ExecutionException e) {
                 return; // reported by await
+            }
+            if (o != null) {
+                statistics.combine(o.statistics);
+                divergences.addAll(o.divergences);
+                batchesDone.add((long) k);
+            } else {
+                byte[] state = inFlight.get((long) k);
+                if (state != null) {
+                    running.put((long) k, state);
+                }
             }
         }
         try {
@@ -372,9 +373,9 @@ public final class Ensemble {
         if (now - last >= LOG_EVERY.toNanos() && lastLog.compareAndSet(last, now)) {
             double seconds = p.elapsed().toNanos() * 1e-9;
             LOG.info("ensemble progress: {}% ({} of {} trajectories done), {} trajectory-steps/s, "
-                + "about {} s left", String.format(java.util.Locale.ROOT, "%.1f",
-                    100 * p.fraction()), p.completedTrajectories(), p.totalTrajectories(),
-                String.format(java.util.Locale.ROOT, "%.3g", p.completedSteps() / seconds),
+                + "about {} s left", String.format(Locale.ROOT, "%.1f", 100 * p.fraction()),
+                p.completedTrajectories(), p.totalTrajectories(),
+                String.format(Locale.ROOT, "%.3g", p.completedSteps() / seconds),
                 p.remaining() == null ? "?" : p.remaining().toSeconds());
         }
     }
@@ -447,7 +448,6 @@ public final class Ensemble {
                 obs.observe(0, 0.0, x);
             }
         }
-        final int progressEvery = PROGRESS_EVERY;
         for (long step = startStep; step <= steps; step++) {
             final double t = (step - 1) * dt;
             // row by row: contiguous writes; trajectory b still draws its variates in the
@@ -476,8 +476,8 @@ public final class Ensemble {
                 inFlight.put(index, saveBatch(step, x, rngs, dead, divergences, obs));
                 lastSave = System.nanoTime();
             }
-            if (step % progressEvery == 0) {
-                done.addAndGet((long) progressEvery * size);
+            if (step % PROGRESS_EVERY == 0) {
+                done.addAndGet((long) PROGRESS_EVERY * size);
                 if (cancellation != null && cancellation.isCancelled()) {
                     if (saving) {
                         inFlight.put(index, saveBatch(step, x, rngs, dead, divergences, obs));
@@ -486,7 +486,7 @@ public final class Ensemble {
                 }
             }
         }
-        done.addAndGet((steps % progressEvery) * size);
+        done.addAndGet((steps % PROGRESS_EVERY) * size);
         doneTrajectories.addAndGet(size);
         BatchOutcome<A> outcome = new BatchOutcome<>(obs.finish(dead), divergences, size);
         inFlight.remove(index);
@@ -524,6 +524,11 @@ public final class Ensemble {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in-memory streams do not fail
         }
+    }
+
+    /** The step a state written by {@link #saveBatch} was saved after (its first field). */
+    private static long savedStep(byte[] saved) {
+        return ByteBuffer.wrap(saved).getLong();
     }
 
     /** Restores what {@link #saveBatch} wrote; returns the step it was saved after. */
