@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -105,6 +106,11 @@ public final class Fig7Rnw {
                 ensemble.checkpoint(Path.of(checkpoints, "fig7-L" + length + ".ckpt"),
                     Duration.ofMinutes(2));
             }
+            // the single classical trajectory runs alongside the ensemble (one more thread)
+            CompletableFuture<SiteSeries> gpRun = CompletableFuture.supplyAsync(() ->
+                Ensemble.builder(ChainProblem.grossPitaevskii(chain))
+                    .algorithm(algorithm).trajectories(1).dt(dt).steps(steps).threads(1).build()
+                    .run(SiteSeries.observer(series, times, dt, last)).requireSuccess());
             Observations r = ensemble.build()
                 .run(Observations.observer(
                     SiteSeries.observer(series, times, dt, last),
@@ -114,9 +120,7 @@ public final class Fig7Rnw {
             SiteSeries s = r.get(0, SiteSeries.class);
             SiteSeries map = r.get(1, SiteSeries.class);
             SiteMoments window = r.get(2, SiteMoments.class);
-            SiteSeries gp = Ensemble.builder(ChainProblem.grossPitaevskii(chain))
-                .algorithm(algorithm).trajectories(1).dt(dt).steps(steps).threads(1).build()
-                .run(SiteSeries.observer(series, times, dt, last)).requireSuccess();
+            SiteSeries gp = gpRun.join();
             double[] t = new double[times];
             double[] n = new double[times];
             double[] ng = new double[times];

@@ -155,17 +155,19 @@ final class ChainHeunStepper implements SdeStepper {
     /** Drift of one site (Eq. 3) with the neighbours' fields; same arithmetic as the chain's. */
     private void drift(double[] ar, double[] ai, double[] lr, double[] li, double[] rr,
                        double[] ri, double hk, double f, double[] outRe, double[] outIm, int w) {
+        // two loops, each recomputing s: a merged body is too large for C2 to unroll and
+        // vectorize (docs/benchmarks.md)
         for (int b = 0; b < w; b++) {
             double a = ar[b];
             double q = ai[b];
-            double s = delta - u * (a * a + q * q - c);
-            outRe[b] = -s * q - hop * (li[b] + ri[b]) - hk * a;
+            double s = Math.fma(-u, Math.fma(a, a, q * q) - c, delta);
+            outRe[b] = Math.fma(-s, q, Math.fma(-hop, li[b] + ri[b], -hk * a));
         }
         for (int b = 0; b < w; b++) {
             double a = ar[b];
             double q = ai[b];
-            double s = delta - u * (a * a + q * q - c);
-            outIm[b] = s * a + hop * (lr[b] + rr[b]) - f - hk * q;
+            double s = Math.fma(-u, Math.fma(a, a, q * q) - c, delta);
+            outIm[b] = Math.fma(s, a, Math.fma(hop, lr[b] + rr[b], Math.fma(-hk, q, -f)));
         }
     }
 

@@ -23,8 +23,13 @@ import org.ness4j.sde.SdeStepper;
  * into small loops (angle, cosine polynomial, sine polynomial, rotation) because C2 unrolls, and
  * hence vectorizes, only loops with small bodies. Angles beyond \( \pi/4 \), where the
  * polynomials are not accurate to rounding, are redone with {@link Math#cos}/{@link Math#sin}
- * in a scalar pass. Java does not contract {@code a * b + c} into fused multiply-adds, so the
- * vectorized arithmetic is bit-identical to the scalar one.
+ * in a scalar pass that runs only when a tight detection loop finds one.
+ * The hopping, the rotation and the polynomials use {@link Math#fma} (one rounding, one
+ * instruction on every x86-64 CPU since 2013 and on AArch64; on a CPU without FMA the JDK
+ * emulates it slowly). {@code Math.fma} is specified to the bit and Java never contracts
+ * {@code a * b + c} on its own, so the vectorized arithmetic is bit-identical to the scalar one
+ * and the same on every JVM. On AVX-512 machines HotSpot's default 64-byte vectors are slower
+ * for these loops than 32-byte ones; see {@code docs/benchmarks.md} for the JVM option.
  *
  * <p>Not thread-safe: one per thread.
  */
@@ -33,8 +38,8 @@ final class ChainSplitStepper implements SdeStepper {
     /** Trajectories per tile of the fused sweep (scratch: 2 L x TILE doubles). */
     static final int TILE = 256;
 
-    private static final double QUARTER_PI = Math.PI / 4;
-    /** Taylor coefficients (-1)^k/(2k)! of cos and (-1)^k/(2k+1)! of sin/x, k = 0..9. */
+    private static final double QUARTER_PI_SQUARED = Math.PI * Math.PI / 16;
+    /** Taylor coefficients (-1)^k/(2k)! of cos and (-1)^k/(2k+1)! of sin/x, k = 0..8. */
     private static final double C0 = 1.0;
     private static final double C1 = -C0 / (1 * 2);
     private static final double C2 = -C1 / (3 * 4);
@@ -44,7 +49,6 @@ final class ChainSplitStepper implements SdeStepper {
     private static final double C6 = -C5 / (11 * 12);
     private static final double C7 = -C6 / (13 * 14);
     private static final double C8 = -C7 / (15 * 16);
-    private static final double C9 = -C8 / (17 * 18);
     private static final double S0 = 1.0;
     private static final double S1 = -S0 / (2 * 3);
     private static final double S2 = -S1 / (4 * 5);
@@ -54,7 +58,6 @@ final class ChainSplitStepper implements SdeStepper {
     private static final double S6 = -S5 / (12 * 13);
     private static final double S7 = -S6 / (14 * 15);
     private static final double S8 = -S7 / (16 * 17);
-    private static final double S9 = -S8 / (18 * 19);
 
     private final int length;
     private final int batch;
@@ -289,50 +292,64 @@ final class ChainSplitStepper implements SdeStepper {
             double qr = br[b];
             double qi = bi[b];
             // a' = a cos + i b sin, b' = b cos + i a sin
-            ar[b] = pr * cs - qi * sn;
-            ai[b] = pi * cs + qr * sn;
-            br[b] = qr * cs - pi * sn;
-            bi[b] = qi * cs + pr * sn;
+            ar[b] = Math.fma(pr, cs, -qi * sn);
+            ai[b] = Math.fma(pi, cs, qr * sn);
+            br[b] = Math.fma(qr, cs, -pi * sn);
+            bi[b] = Math.fma(qi, cs, pr * sn);
         }
     }
 
-    /** Exact on-site phase rotation of site l over the full step. */
+    /**
+     * Exact on-site phase rotation of site l over the full step. Cosine and sine of the angle
+     * come from the Taylor polynomials to degree 16 and 17 (within one ulp of
+     * {@link StrictMath}'s for angles up to \( \pi/4 \), tested); a tight loop detects angles
+     * beyond that (or NaN), and only then are those lanes redone with {@link Math#cos} and
+     * {@link Math#sin}. (The loops are written out here: as a separate method C2 did not inline
+     * them and the rotation ran at half speed.)
+     */
     private void rotate(int l, double step, int w) {
         final double[] ar = re[l];
         final double[] ai = im[l];
         final double[] th = theta;
         final double[] t2 = theta2;
+        for (int b = 0; b < w; b++) {
+            double r = ar[b];
+            double i = ai[b];
+            double a = (delta - u * (Math.fma(r, r, i * i) - c)) * step;
+            th[b] = a;
+            t2[b] = a * a;
+        }
+        final double[] cos = cosine;
+        final double[] sin = sine;
+        for (int b = 0; b < w; b++) {
+            double s = t2[b];
+            cos[b] = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
+                C8, s, C7), s, C6), s, C5), s, C4), s, C3), s, C2), s, C1), s, C0);
+        }
+        for (int b = 0; b < w; b++) {
+            double s = t2[b];
+            sin[b] = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
+                S8, s, S7), s, S6), s, S5), s, S4), s, S3), s, S2), s, S1), s, S0) * th[b];
+        }
+        boolean wide = false;
+        for (int b = 0; b < w; b++) {
+            wide |= !(t2[b] <= QUARTER_PI_SQUARED);
+        }
+        if (wide) {
+            for (int b = 0; b < w; b++) {
+                if (!(t2[b] <= QUARTER_PI_SQUARED)) {
+                    cos[b] = Math.cos(th[b]);
+                    sin[b] = Math.sin(th[b]);
+                }
+            }
+        }
         final double[] cs = cosine;
         final double[] sn = sine;
         for (int b = 0; b < w; b++) {
             double r = ar[b];
             double i = ai[b];
-            double a = (delta - u * (r * r + i * i - c)) * step;
-            th[b] = a;
-            t2[b] = a * a;
-        }
-        for (int b = 0; b < w; b++) {
-            double s = t2[b];
-            cs[b] = ((((((((C9 * s + C8) * s + C7) * s + C6) * s + C5) * s + C4) * s + C3) * s
-                + C2) * s + C1) * s + C0;
-        }
-        for (int b = 0; b < w; b++) {
-            double s = t2[b];
-            sn[b] = (((((((((S9 * s + S8) * s + S7) * s + S6) * s + S5) * s + S4) * s + S3) * s
-                + S2) * s + S1) * s + S0) * th[b];
-        }
-        for (int b = 0; b < w; b++) {
-            // the polynomials are accurate to rounding only for |theta| <= pi/4 (NaN included)
-            if (!(Math.abs(th[b]) <= QUARTER_PI)) {
-                cs[b] = Math.cos(th[b]);
-                sn[b] = Math.sin(th[b]);
-            }
-        }
-        for (int b = 0; b < w; b++) {
-            double r = ar[b];
-            double i = ai[b];
-            ar[b] = r * cs[b] - i * sn[b];
-            ai[b] = r * sn[b] + i * cs[b];
+            ar[b] = Math.fma(r, cs[b], -i * sn[b]);
+            ai[b] = Math.fma(r, sn[b], i * cs[b]);
         }
     }
 }
