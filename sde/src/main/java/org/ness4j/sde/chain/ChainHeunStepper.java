@@ -14,8 +14,8 @@ import org.ness4j.sde.SdeStepper;
  * per quadrature and site, so that every loop accesses whole arrays at the loop index, which
  * HotSpot's C2 vectorizes (it does not vectorize stores into one array at two offsets, as the
  * batch layout would need); see {@code docs/benchmarks.md}. The arithmetic is the same, in the
- * same order, as the generic Heun stepper with {@link BoseHubbardChain#drift}, so both give
- * bit-identical results (tested).
+ * same order and with the same {@link Math#fma}s, as the generic Heun stepper with
+ * {@link BoseHubbardChain#drift}, so both give bit-identical results (tested).
  *
  * <p>Not thread-safe: one per thread.
  */
