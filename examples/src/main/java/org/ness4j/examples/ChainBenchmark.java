@@ -35,7 +35,9 @@ public final class ChainBenchmark {
     public static void main(String[] args) {
         Options o = new Options("ChainBenchmark")
             .declare("L", "10,100", "chain lengths")
-            .declare("trajectories", "1024", "trajectories (one batch per thread)")
+            .declare("trajectories", "1024", "trajectories")
+            .declare("batch", "0", "trajectories per batch and kernel width (0: one batch per"
+                + " thread, kernel over all trajectories)")
             .declare("steps", "2000", "steps per measurement")
             .declare("algorithm", "heun", "integrator: " + Integrators.NAMES)
             .declare("repeats", "3", "timed repetitions (best is reported)")
@@ -46,20 +48,28 @@ public final class ChainBenchmark {
         int trajectories = (int) o.integer("trajectories");
         long steps = o.integer("steps");
         int repeats = (int) o.integer("repeats");
+        int batch = (int) o.integer("batch");
+        if (batch < 0) {
+            throw new IllegalArgumentException("batch must be >= 0, got " + batch);
+        }
         SdeAlgorithm algorithm = Integrators.byName(o.string("algorithm"));
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "%s, %d trajectories, %d steps, %d cores, Java %s%n",
-            algorithm.name(), trajectories, steps, cores, System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "%s, %d trajectories, %s, %d steps, %d cores, Java %s%n",
+            algorithm.name(), trajectories, batch > 0 ? "batches of " + batch
+                : "one batch per thread", steps, cores, System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "%6s %10s %22s%n", "L", "mode", "site-steps per second");
         for (double lv : o.reals("L")) {
             int length = (int) lv;
             ChainProblem problem = ChainProblem.truncatedWigner(
                 BoseHubbardChain.builder(length).boundaryDrive(7.5)
                     .intrinsicLoss(o.real("intrinsic-loss")).build());
-            double kernel = kernel(problem, algorithm, trajectories, steps, repeats);
+            double kernel = kernel(problem, algorithm, batch > 0 ? batch : trajectories, steps,
+                repeats);
             System.out.printf(Locale.ROOT, "%6d %10s %22.3e%n", length, "kernel", kernel);
             for (int threads : new int[] {1, cores}) {
-                double rate = ensemble(problem, algorithm, trajectories, steps, threads, repeats);
+                double rate = ensemble(problem, algorithm, trajectories,
+                    batch > 0 ? batch : Math.max(1, trajectories / threads), steps, threads,
+                    repeats);
                 System.out.printf(Locale.ROOT, "%6d %10s %22.3e%n", length,
                     "ensemble/" + threads, rate);
             }
@@ -96,9 +106,10 @@ public final class ChainBenchmark {
     }
 
     private static double ensemble(ChainProblem problem, SdeAlgorithm algorithm,
-                                   int trajectories, long steps, int threads, int repeats) {
+                                   int trajectories, int batch, long steps, int threads,
+                                   int repeats) {
         Ensemble e = Ensemble.builder(problem).algorithm(algorithm).trajectories(trajectories)
-            .batchSize(Math.max(1, trajectories / threads)).dt(0.01).steps(steps)
+            .batchSize(batch).dt(0.01).steps(steps)
             .threads(threads).seed(1).build();
         double best = 0;
         for (int rep = 0; rep <= repeats; rep++) {
