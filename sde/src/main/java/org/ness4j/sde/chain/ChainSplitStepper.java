@@ -302,10 +302,11 @@ final class ChainSplitStepper implements SdeStepper {
     /**
      * Exact on-site phase rotation of site l over the full step. Cosine and sine of the angle
      * come from the Taylor polynomials to degree 16 and 17 (within one ulp of
-     * {@link StrictMath}'s for angles up to \( \pi/4 \), tested); a tight loop detects angles
-     * beyond that (or NaN), and only then are those lanes redone with {@link Math#cos} and
-     * {@link Math#sin}. (The loops are written out here: as a separate method C2 did not inline
-     * them and the rotation ran at half speed.)
+     * {@link StrictMath}'s for angles up to \( \pi/4 \), measured on 5e6 random angles; the
+     * test checks the rotated field); a tight loop detects angles beyond that (or NaN), and only
+     * then are those lanes redone with {@link Math#cos} and {@link Math#sin}. (The loops are
+     * written out here: moved to a separate method, C2 did not inline them and the whole step
+     * ran at 60 % of the speed.)
      */
     private void rotate(int l, double step, int w) {
         final double[] ar = re[l];
@@ -343,13 +344,11 @@ final class ChainSplitStepper implements SdeStepper {
                 }
             }
         }
-        final double[] cs = cosine;
-        final double[] sn = sine;
         for (int b = 0; b < w; b++) {
             double r = ar[b];
             double i = ai[b];
-            ar[b] = Math.fma(r, cs[b], -i * sn[b]);
-            ai[b] = Math.fma(r, sn[b], i * cs[b]);
+            ar[b] = Math.fma(r, cos[b], -i * sin[b]);
+            ai[b] = Math.fma(r, sin[b], i * cos[b]);
         }
     }
 }
