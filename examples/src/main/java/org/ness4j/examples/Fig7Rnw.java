@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -71,6 +73,10 @@ public final class Fig7Rnw {
         long mapEvery = o.real("map-every") > 0 ? Math.round(o.real("map-every") / dt) : every;
         int mapTimes = (int) (steps / mapEvery) + 1;
         String checkpoints = o.string("checkpoint");
+        if (!(o.real("window") > 0 && o.real("window") <= o.real("time"))) {
+            throw new IllegalArgumentException("--window must be in (0, --time = " + o.real("time")
+                + "]: " + o.real("window"));
+        }
         long windowStart = steps - Math.round(o.real("window") / dt);
         SdeAlgorithm algorithm = Integrators.byName(o.string("algorithm"));
         Path out = Path.of(o.string("out"));
@@ -84,6 +90,13 @@ public final class Fig7Rnw {
         CategoryChart hist = new CategoryChartBuilder().width(640).height(480)
             .title("Fig. 7(c): time-averaged n_L per trajectory").xAxisTitle("n_L")
             .yAxisTitle("trajectories").build();
+        // the single classical (GP) trajectory of each length runs alongside its ensemble on a
+        // daemon thread, so that a failed ensemble ends the program without waiting for it
+        ExecutorService gpThread = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "gp-reference");
+            thread.setDaemon(true);
+            return thread;
+        });
         for (double lv : o.reals("L")) {
             int length = (int) lv;
             int last = length - 1;
@@ -106,11 +119,10 @@ public final class Fig7Rnw {
                 ensemble.checkpoint(Path.of(checkpoints, "fig7-L" + length + ".ckpt"),
                     Duration.ofMinutes(2));
             }
-            // the single classical trajectory runs alongside the ensemble (one more thread)
             CompletableFuture<SiteSeries> gpRun = CompletableFuture.supplyAsync(() ->
                 Ensemble.builder(ChainProblem.grossPitaevskii(chain))
                     .algorithm(algorithm).trajectories(1).dt(dt).steps(steps).threads(1).build()
-                    .run(SiteSeries.observer(series, times, dt, last)).requireSuccess());
+                    .run(SiteSeries.observer(series, times, dt, last)).requireSuccess(), gpThread);
             Observations r = ensemble.build()
                 .run(Observations.observer(
                     SiteSeries.observer(series, times, dt, last),
@@ -168,6 +180,7 @@ public final class Fig7Rnw {
             Plots.savePng(Plots.heatMap("Fig. 5(b): <phi_l>(t), L = " + length, "t", "site",
                 tx, lx, phimap), out.resolve("fig5b_phase_L" + length + ".png"));
         }
+        gpThread.shutdown();
         // Fig. 7(c): common bins for all lengths
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
