@@ -116,10 +116,16 @@ public final class Ensemble {
         this.checkpointInterval = b.checkpointInterval;
     }
 
+    /** State bytes of a default batch: about one L2 cache of a current server or laptop core. */
+    private static final long L2_STATE_BYTES = 1L << 20;
+
     private static int defaultBatchSize(Builder b) {
-        // Enough batches to keep every thread busy, at most 1024 lanes (state rows stay in L2).
+        // Enough batches to keep every thread busy; a batch's state (dimension x lanes doubles)
+        // within L2_STATE_BYTES so that it stays in a core's L2 cache along a step, but at least
+        // 64 lanes for the vectorized kernels and at most 1024 (docs/benchmarks.md).
         long perThread = (b.trajectories + b.threads - 1) / b.threads;
-        long size = Math.min(1024, Math.max(1, perThread));
+        long cacheLanes = Math.max(64, L2_STATE_BYTES / (8L * b.problem.dimension()));
+        long size = Math.min(Math.min(1024, cacheLanes), Math.max(1, perThread));
         size = (size + b.groupSize - 1) / b.groupSize * b.groupSize;
         return (int) Math.min(size, Integer.MAX_VALUE / 2);
     }
@@ -708,7 +714,9 @@ public final class Ensemble {
 
         /**
          * @param n trajectories per batch (a multiple of the group size); default: enough
-         *     batches for all threads, at most 1024 trajectories each. Does not change the result.
+         *     batches for all threads, with at most 1024 trajectories and about 1 MiB of state
+         *     each (but at least 64 trajectories), so that a batch stays in a core's L2 cache.
+         *     Does not change the result.
          * @return this builder
          */
         public Builder batchSize(int n) {

@@ -205,4 +205,36 @@ class EnsembleTest {
             StateMoments.observer(CHAOTIC.dimension(), new SampleSchedule(11, 1))));
         assertTrue(e.getMessage().contains("samples nothing"), e.getMessage());
     }
+
+    static Stream<Arguments> ensembleShapes() {
+        // chain lengths 1-600, 1-5000 trajectories, 1-8 threads, group sizes 1-16, seeded
+        org.apache.commons.rng.UniformRandomProvider rng =
+            org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(8L);
+        return Stream.generate(() -> Arguments.of(1 + rng.nextInt(600), 1 + rng.nextInt(5000),
+            1 + rng.nextInt(8), 1 + rng.nextInt(16))).limit(60);
+    }
+
+    @ParameterizedTest(name = "L {0}, {1} trajectories, {2} threads, groups of {3}")
+    @MethodSource("ensembleShapes")
+    void defaultBatchKeepsThreadsBusyAndTheStateInL2(int length, int trajectories, int threads,
+                                                     int group) {
+        ChainProblem problem = ChainProblem.truncatedWigner(
+            BoseHubbardChain.builder(length).boundaryDrive(1).build());
+        int batch = Ensemble.builder(problem).trajectories(trajectories).threads(threads)
+            .groupSize(group).dt(0.01).steps(1).build().batchSize();
+        String input = "L " + length + ", " + trajectories + " trajectories, " + threads
+            + " threads, groups of " + group + ": batch " + batch;
+        long perThread = (trajectories + threads - 1) / threads;
+        assertEquals(0, batch % group, input);
+        // enough batches for every thread (up to rounding to whole groups)
+        assertTrue(batch <= Math.max(group, perThread + group - 1), input);
+        assertTrue(batch <= 1024 + group - 1, input);
+        // at most ~1 MiB of state per batch, unless that would leave fewer than 64 lanes
+        assertTrue(8L * problem.dimension() * (batch - group + 1) <= (1 << 20)
+            || batch - group + 1 <= 64, input);
+        // no smaller than needed: 64 lanes, the thread's share, or the cache bound
+        long wanted = Math.min(Math.min(1024, perThread),
+            Math.max(64, (1L << 20) / (8L * problem.dimension())));
+        assertTrue(batch >= wanted, input);
+    }
 }
