@@ -45,7 +45,11 @@ import org.ness4j.observables.WignerHistogram;
  * grid \( -6, -5.75, ..., 3 \), the nonlinear parameter \( y \) is solved by bisection so that
  * the model's mean photon number equals the histogram's \( \langle|\alpha|^2\rangle - 1/2 \); the
  * candidate with the smallest pass-1 \( \chi^2 \) (or a warm start, e.g. the fit of the
- * neighbouring site, if better) starts the optimizer.
+ * neighbouring site, if better) starts the optimizer. The one-parameter dilute-limit model
+ * \( p_n \propto e^{xn} \) (also the Gibbs fit with U = 0) is a state only for \( x < 0 \): its
+ * x is kept below \( -1/N \), and its candidates are the grid points below that plus the
+ * thermal state with the data's mean photon number, \( x = -\ln(1 + 1/n) \), which lies
+ * between the grid points for broad states.
  *
  * <p>Identifiability. If the standard error of \( y = \ln(\text{nonlinear parameter}) \) exceeds
  * {@link Builder#identifiabilityLimit} (default 1, i.e. not known within a factor e) or the
@@ -171,7 +175,7 @@ public final class WignerFitter {
         boolean structural = ansatz == Ansatz.GIBBS && kerr == 0;
         try {
             if (!structural) {
-                Model full = new Model(2, theta -> ansatz.populations(
+                Model full = new Model(2, X_MAX, theta -> ansatz.populations(
                     clamp(theta[0], X_MIN, X_MAX), clamp(theta[1], Y_MIN, Y_MAX), kerr,
                     rateUnit, n));
                 double[] start = problem.start(full, warm != null && warm.length == 2 ? warm
@@ -184,8 +188,12 @@ public final class WignerFitter {
                 }
                 warm = new double[] {s.point[0]};
             }
-            Model dilute = new Model(1,
-                theta -> Ansatz.dilutePopulations(clamp(theta[0], X_MIN, X_MAX), n));
+            // p_n ~ exp(x n) is a state only for x < 0; for x >= 0 the truncated distribution
+            // piles up at the cutoff, beyond the grid, where the fit has no gradient. The bound
+            // -1/n corresponds to a mean photon number of about the cutoff.
+            double xMax = -1.0 / n;
+            Model dilute = new Model(1, xMax,
+                theta -> Ansatz.dilutePopulations(clamp(theta[0], X_MIN, xMax), n));
             double[] start = problem.start(dilute, warm != null ? new double[] {warm[0]} : null);
             Solution s = problem.solve(dilute, start);
             if (s.covariance == null) {
@@ -263,7 +271,9 @@ public final class WignerFitter {
     }
 
     /** Populations as a function of the internal parameters of a given dimension. */
-    private record Model(int dimension, java.util.function.Function<double[], double[]> map) {
+    /** Populations of a parameter point; the first parameter (mu/T) is at most xMax. */
+    private record Model(int dimension, double xMax,
+                         java.util.function.Function<double[], double[]> map) {
         double[] populations(double[] theta) {
             return map.apply(theta);
         }
@@ -380,10 +390,15 @@ public final class WignerFitter {
             double bestChi = Double.POSITIVE_INFINITY;
             List<double[]> candidates = new ArrayList<>();
             int dim = model.dimension();
-            for (int i = 0; i <= 36; i++) {
+            for (int i = 0; i <= 36 && -6 + 0.25 * i <= model.xMax(); i++) {
                 double x = -6 + 0.25 * i;
                 candidates.add(dim == 2 ? new double[] {x, matchY(model, x, photons)}
                     : new double[] {x});
+            }
+            if (dim == 1) {
+                // the thermal state with the data's mean photon number, n = 1 / (e^{-x} - 1)
+                candidates.add(new double[] {Math.min(model.xMax(),
+                    -Math.log1p(1 / Math.max(photons, 1e-6)))});
             }
             if (warm != null && warm.length == dim) {
                 candidates.add(warm.clone());
@@ -498,7 +513,7 @@ public final class WignerFitter {
                 .start(start).target(tgt).maxEvaluations(maxEvaluations)
                 .maxIterations(maxEvaluations).lazyEvaluation(false)
                 .parameterValidator(v -> {
-                    v.setEntry(0, clamp(v.getEntry(0), X_MIN, X_MAX));
+                    v.setEntry(0, clamp(v.getEntry(0), X_MIN, model.xMax()));
                     if (dim == 2) {
                         v.setEntry(1, clamp(v.getEntry(1), Y_MIN, Y_MAX));
                     }

@@ -48,6 +48,47 @@ class WignerFitterLimitsTest {
     }
 
     /**
+     * The U = 0 fit of broad thermal states on the examples' grid (48 x 48 cells, |Re, Im| <= 9,
+     * default cutoff): mu/T = ln(n / (n + 1)) lies between the start grid's points -0.25 and 0,
+     * and for mu/T >= 0 the truncated state sits beyond the grid. Started from the grid alone,
+     * the fit of n = 16 ended 5 standard errors off.
+     */
+    /**
+     * Kerr-thermal data like Fig. 17's l = 74 at F = 7.5 (U = 0.1, T = 50, mu = -0.97, n = 14):
+     * the U = 0 fit used to start at mu/T = 0 and end off the grid (singular covariance).
+     */
+    @Test
+    void gibbsWithoutKerrOnKerrData() {
+        FockDistribution state = org.ness4j.core.quantum.GibbsState.of(0.1, -0.97, 50, 400)
+            .state();
+        WignerHistogram h = WignerSamples.histogram(state, 48, 9.0, 100_000, 10, 24);
+        WignerFit fit = WignerFitter.builder(Ansatz.GIBBS).kerr(0).build().fit(h, 0);
+        WignerFit kerr = WignerFitter.builder(Ansatz.GIBBS).kerr(0.1).build().fit(h, 0);
+        String where = "U = 0: " + fit + "\nU = 0.1: " + kerr;
+        assertEquals(FitStatus.MU_OVER_T_ONLY, fit.status(), where);
+        assertTrue(fit.muOverT().value() < 0, where);
+        // Fig. 17: the Gaussian (U = 0) shape is visibly worse than the Kerr one, which sits on
+        // the counting-noise floor, but it is the best Gaussian, not a state off the grid
+        assertTrue(kerr.l2Norm() < 1.2 * kerr.l2NoiseFloor(), where);
+        assertTrue(fit.l2Norm() > 1.2 * kerr.l2Norm(), where);
+        assertTrue(fit.l2Norm() < 3 * fit.l2NoiseFloor(), where);
+    }
+
+    @ParameterizedTest(name = "n = {0}")
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {4, 8, 12, 16})
+    void gibbsWithoutKerrFindsBroadThermalStates(double n) {
+        WignerHistogram h = WignerSamples.histogram(FockDistribution.thermal(n, 400), 48, 9.0,
+            100_000, 10, 23);
+        WignerFit fit = WignerFitter.builder(Ansatz.GIBBS).kerr(0).build().fit(h, 0);
+        String where = "n = " + n + ": " + fit;
+        assertEquals(FitStatus.MU_OVER_T_ONLY, fit.status(), where);
+        Estimate mt = fit.muOverT();
+        // 4 sigma, false-failure probability 6e-5 per case
+        assertTrue(Math.abs(mt.value() - Math.log(n / (n + 1))) < 4 * mt.standardError(), where);
+        assertTrue(fit.l2Norm() < 1.5 * fit.l2NoiseFloor(), where);
+    }
+
+    /**
      * A displaced vacuum (coherent state, U(1) broken as next to the drive) is not described by
      * any diagonal ansatz: the L2 norm is far above its counting-noise floor.
      */
