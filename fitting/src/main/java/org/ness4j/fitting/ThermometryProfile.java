@@ -165,8 +165,21 @@ public final class ThermometryProfile {
         private WignerFitter.Geometry geometry = WignerFitter.Geometry.FULL_2D;
         private double maxExcessL2 = 0.1;
         private int cutoff;
+        private boolean jackknife;
 
         private Builder() {
+        }
+
+        /**
+         * @param value {@code true} to replace the fits' covariance errors by a jackknife over
+         *     the histogram's trajectory groups ({@link WignerFitter#fitWithJackknife}: one
+         *     more fit per group and ansatz; the covariance errors understate the spread of
+         *     time-correlated TWA data); default {@code false}
+         * @return this builder
+         */
+        public Builder jackknife(boolean value) {
+            this.jackknife = value;
+            return this;
         }
 
         /**
@@ -257,7 +270,9 @@ public final class ThermometryProfile {
                 WignerData data = WignerData.of(histogram, l);
                 Map<Ansatz, WignerFit> fits = new EnumMap<>(Ansatz.class);
                 for (Ansatz a : fitted) {
-                    WignerFit f = fitters.get(a).fit(data, previous.get(a));
+                    WignerFit f = jackknife
+                        ? fitters.get(a).fitWithJackknife(histogram, l, previous.get(a))
+                        : fitters.get(a).fit(data, previous.get(a));
                     fits.put(a, f);
                     previous.put(a, f);
                 }

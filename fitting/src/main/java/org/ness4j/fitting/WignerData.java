@@ -125,6 +125,23 @@ public final class WignerData {
         return new WignerData(bins, range, density.clone(), samples, f, groups);
     }
 
+    /**
+     * The same grid, inflation factor and sample kind with other densities: a jackknife replica
+     * of these data.
+     *
+     * @param density densities of the replica, length {@code bins^2} (not modified)
+     * @param replicaSamples sample count of the replica, positive
+     * @return the replica
+     */
+    WignerData replica(double[] density, double replicaSamples) {
+        if (density.length != bins * bins) {
+            throw new IllegalArgumentException("density.length must be bins^2 = " + bins * bins
+                + ": " + density.length);
+        }
+        return new WignerData(bins, range, density.clone(), Checks.positive("samples",
+            replicaSamples), inflation, groupErrors);
+    }
+
     /** @return cells per axis */
     public int bins() {
         return bins;

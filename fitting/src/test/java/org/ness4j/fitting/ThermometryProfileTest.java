@@ -49,6 +49,19 @@ class ThermometryProfileTest {
         // 4 sigma: false-failure probability 6e-5
         assertTrue(Math.abs(temp.value() - t) < 4 * temp.standardError(), where);
         assertTrue(Double.isNaN(p.sites().get(1).entropy().value()));
+
+        // the jackknife option: same fits and domains, errors from WignerFitter's jackknife
+        ThermometryProfile j = ThermometryProfile.builder().ansatze(Ansatz.GIBBS).cutoff(128)
+            .jackknife(true).compute(h, null, null, 2.5);
+        WignerFit direct = WignerFitter.builder(Ansatz.GIBBS).cutoff(128).build()
+            .fitWithJackknife(h, 1, p.sites().get(0).fit(Ansatz.GIBBS));
+        WignerFit viaProfile = j.sites().get(1).fit(Ansatz.GIBBS);
+        assertEquals(p.domainSizes(), j.domainSizes());
+        assertEquals(direct.parameters(), viaProfile.parameters(), j.sites().toString());
+        assertEquals(temp.value(), viaProfile.parameter("T").value(), 1e-9 * t);
+        assertTrue(viaProfile.parameter("T").standardError() > 0, j.sites().toString());
+        assertTrue(viaProfile.parameter("T").standardError() != temp.standardError(),
+            j.sites().toString());
     }
 
     @Test

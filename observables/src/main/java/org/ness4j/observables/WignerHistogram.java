@@ -164,6 +164,34 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
     }
 
     /**
+     * Jackknife replicas of one site's normalized Wigner function: for each trajectory group
+     * (in index order), the density of all other groups, normalized by their own sample count.
+     * For statistics that are too costly to recompute per quantity, such as a fit; combine
+     * the replica values with {@link Estimate#jackknife}.
+     *
+     * @param site an observed site
+     * @return {@code replicas[g][i * bins + j]} at {@code (center(i), center(j))}; no rows with
+     *     fewer than two groups
+     */
+    public double[][] leaveOneOutDensities(int site) {
+        double area = (2 * range / bins) * (2 * range / bins);
+        double[][] r = sums.leaveOneOutMeans(slot(site), bins * bins);
+        for (double[] row : r) {
+            for (int c = 0; c < row.length; c++) {
+                row[c] /= area;
+            }
+        }
+        return r;
+    }
+
+    /**
+     * @return the sample count (per site) of each replica of {@link #leaveOneOutDensities}
+     */
+    public double[] leaveOneOutSampleCounts() {
+        return sums.leaveOneOutCounts();
+    }
+
+    /**
      * Cut of the Wigner function through the origin (paper 000, Fig. 17): along Re alpha at
      * the Im cell nearest to 0, or along Im alpha at the Re cell nearest to 0.
      *

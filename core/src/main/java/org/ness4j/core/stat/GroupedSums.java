@@ -175,10 +175,7 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
      * @throws IllegalArgumentException if the range is outside {@code [0, width)}
      */
     public Estimate estimate(int offset, int count, ToDoubleFunction<double[]> h) {
-        if (offset < 0 || count < 1 || offset + count > width) {
-            throw new IllegalArgumentException("quantities [" + offset + ", " + (offset + count)
-                + ") outside [0, " + width + ")");
-        }
+        checkRange(offset, count);
         requireData();
         double[] total = totals();
         double[] m = new double[count];
@@ -199,16 +196,60 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
             }
             loo[k++] = h.applyAsDouble(m);
         }
-        double mean = 0;
-        for (double v : loo) {
-            mean += v;
+        return Estimate.jackknife(value, loo);
+    }
+
+    /**
+     * The jackknife replicas themselves: for each group in index order, the pooled means of the
+     * quantities {@code [offset, offset + count)} with that group left out. Meant for
+     * statistics too costly to recompute inside {@link #estimate(int, int, ToDoubleFunction)}
+     * once per parameter (e.g. a fit, which yields several parameters at once); combine the
+     * replica values with {@link Estimate#jackknife}.
+     *
+     * @param offset first quantity
+     * @param count number of quantities
+     * @return {@code replicas[g][i]}, one row per group (no rows with fewer than two groups)
+     * @throws IllegalStateException if there is no data
+     * @throws IllegalArgumentException if the range is outside {@code [0, width)}
+     */
+    public double[][] leaveOneOutMeans(int offset, int count) {
+        checkRange(offset, count);
+        requireData();
+        if (groups.size() < 2) {
+            return new double[0][];
         }
-        mean /= n;
-        double ss = 0;
-        for (double v : loo) {
-            ss += (v - mean) * (v - mean);
+        double[] total = totals();
+        double[][] replicas = new double[groups.size()][count];
+        int k = 0;
+        for (double[] g : groups.values()) {
+            double c = total[0] - g[0];
+            for (int i = 0; i < count; i++) {
+                replicas[k][i] = (total[offset + i + 1] - g[offset + i + 1]) / c;
+            }
+            k++;
         }
-        return new Estimate(value, Math.sqrt((n - 1.0) / n * ss));
+        return replicas;
+    }
+
+    /**
+     * Sample counts of the jackknife replicas of {@link #leaveOneOutMeans}.
+     *
+     * @return the total sample count minus that of each group, in group order (empty with
+     *     fewer than two groups)
+     * @throws IllegalStateException if there is no data
+     */
+    public double[] leaveOneOutCounts() {
+        requireData();
+        if (groups.size() < 2) {
+            return new double[0];
+        }
+        double total = totals()[0];
+        double[] c = new double[groups.size()];
+        int k = 0;
+        for (double[] g : groups.values()) {
+            c[k++] = total - g[0];
+        }
+        return c;
     }
 
     private double[] totals() {
@@ -222,6 +263,13 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
             totals = total;
         }
         return totals;
+    }
+
+    private void checkRange(int offset, int count) {
+        if (offset < 0 || count < 1 || offset + count > width) {
+            throw new IllegalArgumentException("quantities [" + offset + ", " + (offset + count)
+                + ") outside [0, " + width + ")");
+        }
     }
 
     private void requireData() {

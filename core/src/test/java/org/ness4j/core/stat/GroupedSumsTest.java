@@ -106,6 +106,38 @@ class GroupedSumsTest {
     }
 
     @Test
+    void leaveOneOutReplicasReproduceTheJackknife() {
+        // unequal groups of two quantities; a nonlinear statistic (ratio of the means)
+        GroupedSums s = new GroupedSums(3);
+        double[][] sums = {{1, 2, 3}, {4, 1, 0.5}, {2.5, 2, 1}, {-1, 3, 2}};
+        double[] counts = {2, 3, 1, 4};
+        for (int g = 0; g < sums.length; g++) {
+            s.add(10 - 3 * g, counts[g], sums[g]); // group indices out of insertion order
+        }
+        double[][] replicas = s.leaveOneOutMeans(1, 2);
+        double[] n = s.leaveOneOutCounts();
+        assertEquals(4, replicas.length);
+        double[] ratio = new double[replicas.length];
+        for (int g = 0; g < replicas.length; g++) {
+            ratio[g] = replicas[g][0] / replicas[g][1];
+        }
+        double[] m = s.means();
+        Estimate direct = s.estimate(1, 2, v -> v[0] / v[1]);
+        Estimate fromReplicas = Estimate.jackknife(m[1] / m[2], ratio);
+        assertEquals(direct.value(), fromReplicas.value(), 0);
+        assertEquals(direct.standardError(), fromReplicas.standardError(), 1e-15);
+        // group order is index order: index 1 (the last added, 4 samples) comes first
+        assertEquals(10 - 4, n[0], 0);
+        assertEquals((2 + 1 + 2) / 6.0, replicas[0][0], 1e-15);
+        assertEquals((3 + 0.5 + 1) / 6.0, replicas[0][1], 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> s.leaveOneOutMeans(2, 2));
+        GroupedSums one = new GroupedSums(1);
+        one.add(0, 1, new double[] {1});
+        assertEquals(0, one.leaveOneOutMeans(0, 1).length);
+        assertTrue(Double.isNaN(Estimate.jackknife(1, new double[] {1}).standardError()));
+    }
+
+    @Test
     void rejectsNonFiniteAndDuplicateGroups() {
         GroupedSums s = new GroupedSums(2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -50,6 +50,9 @@ public final class ThermometryFigures {
             "400")
             .declare("F", "5.5,7.5", "drive amplitudes")
             .declare("L", "40,80", "chain lengths (the largest gives the profiles)")
+            .declare("jackknife", "true", "errors of the fitted parameters from a jackknife "
+                + "over trajectory groups (one more fit per group; false: the fits' covariance "
+                + "errors, which understate the spread of time-correlated samples)")
             .declare("out", "out/fitting", "output directory");
         if (!o.parse(args)) {
             return;
@@ -78,7 +81,9 @@ public final class ThermometryFigures {
                 FockPopulations fock = r.get(2, FockPopulations.class);
                 long t0 = System.nanoTime();
                 ThermometryProfile p = ThermometryProfile.builder()
-                    .kerr(chain.interaction()).compute(w, m, fock, chain.detuning());
+                    .kerr(chain.interaction())
+                    .jackknife(Boolean.parseBoolean(o.string("jackknife")))
+                    .compute(w, m, fock, chain.detuning());
                 ThermometryProfile.DomainSizes d = p.domainSizes();
                 System.out.printf(Locale.ROOT, "%n  F = %.1f, L = %d: fits %.1f s, domains "
                     + "(nonthermal, prethermal, thermal) = (%d, %d, %d)%n", f, length,
