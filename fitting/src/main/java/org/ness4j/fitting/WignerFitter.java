@@ -46,7 +46,7 @@ import org.ness4j.observables.WignerHistogram;
  * the model's mean photon number equals the histogram's \( \langle|\alpha|^2\rangle - 1/2 \); the
  * candidate with the smallest pass-1 \( \chi^2 \) (or a warm start, e.g. the fit of the
  * neighbouring site, if better) starts the optimizer. The one-parameter dilute-limit model
- * \( p_n \propto e^{xn} \) (also the Gibbs fit with U = 0) is a state only for \( x < 0 \): its
+ * \( p_n \propto e^{xn} \) (also the Gibbs fit with U = 0) is a state only for \( x &lt; 0 \): its
  * x is kept below \( -1/N \), and its candidates are the grid points below that plus the
  * thermal state with the data's mean photon number, \( x = -\ln(1 + 1/n) \), which lies
  * between the grid points for broad states.
