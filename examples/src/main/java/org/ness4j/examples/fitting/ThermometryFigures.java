@@ -33,7 +33,11 @@ import org.ness4j.sde.ensemble.Observations;
  * default is reduced (L = 40, 80; 24 trajectories; window 400) to run in a few minutes on two
  * cores; {@code --L 100,200,400 --trajectories 100 --window 10000 --transient 5000} is the
  * paper's size (hours; the histograms of all sites need about
- * {@code L * bins^2 * trajectories/group-size * 8} bytes).
+ * {@code L * bins^2 * trajectories/group-size * 8} bytes). The fitted parameters carry
+ * jackknife errors over the trajectory groups ({@code --jackknife true}, the default: one more
+ * fit per group, most of the run time at the reduced size; the fits' covariance errors, with
+ * {@code --jackknife false}, are 1.5-2x too small for time-correlated TWA samples,
+ * docs/fitting.md).
  */
 public final class ThermometryFigures {
 
