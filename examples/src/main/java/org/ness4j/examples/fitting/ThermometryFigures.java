@@ -36,7 +36,7 @@ import org.ness4j.sde.ensemble.Observations;
  * {@code L * bins^2 * trajectories/group-size * 8} bytes). The fitted parameters carry
  * jackknife errors over the trajectory groups ({@code --jackknife true}, the default: one more
  * fit per group, most of the run time at the reduced size; the fits' covariance errors, with
- * {@code --jackknife false}, are 1.5-2x too small for time-correlated TWA samples,
+ * {@code --jackknife false}, are about 1.6-2.2x too small for time-correlated TWA samples,
  * docs/fitting.md).
  */
 public final class ThermometryFigures {
