@@ -12,7 +12,6 @@ import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.fitting.Ansatz;
 import org.ness4j.fitting.DampedCosineFit;
-import org.ness4j.fitting.WignerData;
 import org.ness4j.fitting.WignerFit;
 import org.ness4j.fitting.WignerFitter;
 import org.ness4j.observables.Autocorrelation;
@@ -75,9 +74,11 @@ public final class Fig16Autocorrelation {
             + "l=100: 0.954 0.954 0.0007 0.0007)%n");
         for (int l : sites) {
             DampedCosineFit.Result fit = DampedCosineFit.fit(ac, l, o.real("tau-max"));
-            WignerData data = WignerData.of(w, l);
-            WignerFit two = WignerFitter.builder(Ansatz.TWO_PHOTON_DECAY).build().fit(data);
-            WignerFit sl = WignerFitter.builder(Ansatz.SCULLY_LAMB).build().fit(data);
+            // jackknife over the trajectories (docs/fitting.md: covariance errors are too small)
+            WignerFit two = WignerFitter.builder(Ansatz.TWO_PHOTON_DECAY).build()
+                .fitWithJackknife(w, l, null);
+            WignerFit sl = WignerFitter.builder(Ansatz.SCULLY_LAMB).build()
+                .fitWithJackknife(w, l, null);
             Estimate g1 = fit.components().get(0).rate();
             Estimate g2 = fit.components().get(1).rate();
             Estimate gs = two.parameter("gammaS");
