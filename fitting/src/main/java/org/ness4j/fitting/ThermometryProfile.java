@@ -271,7 +271,7 @@ public final class ThermometryProfile {
                 Map<Ansatz, WignerFit> fits = new EnumMap<>(Ansatz.class);
                 for (Ansatz a : fitted) {
                     WignerFit f = jackknife
-                        ? fitters.get(a).fitWithJackknife(histogram, l, previous.get(a))
+                        ? fitters.get(a).fitWithJackknife(data, previous.get(a))
                         : fitters.get(a).fit(data, previous.get(a));
                     fits.put(a, f);
                     previous.put(a, f);

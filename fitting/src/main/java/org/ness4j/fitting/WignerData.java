@@ -2,6 +2,7 @@ package org.ness4j.fitting;
 
 import java.util.Objects;
 import org.ness4j.core.Checks;
+import org.ness4j.core.stat.Estimate;
 import org.ness4j.observables.WignerHistogram;
 
 /**
@@ -35,15 +36,21 @@ public final class WignerData {
     private final double samples;
     private final double inflation;
     private final boolean groupErrors;
+    /** Leave-one-group-out densities and their sample counts (no rows: no groups). */
+    private final double[][] replicaDensities;
+    private final double[] replicaSamples;
 
     private WignerData(int bins, double range, double[] density, double samples,
-                       double inflation, boolean groupErrors) {
+                       double inflation, boolean groupErrors, double[][] replicaDensities,
+                       double[] replicaSamples) {
         this.bins = bins;
         this.range = range;
         this.density = density;
         this.samples = samples;
         this.inflation = inflation;
         this.groupErrors = groupErrors;
+        this.replicaDensities = replicaDensities;
+        this.replicaSamples = replicaSamples;
     }
 
     /**
@@ -65,15 +72,25 @@ public final class WignerData {
         // centre(i) = -R + (i + 1/2) 2R/bins, hence R = -centre(0) bins / (bins - 1)
         double range = -histogram.center(0) * bins / (bins - 1.0);
         double[][] w = histogram.density(site);
+        // the cells' jackknife errors from the replicas, which the data keep for
+        // WignerFitter#fitWithJackknife
+        double[][] replicas = histogram.leaveOneOutDensities(site);
         double[] rho = new double[bins * bins];
         double[] err = new double[bins * bins];
+        double[] column = new double[replicas.length];
         for (int i = 0; i < bins; i++) {
             for (int j = 0; j < bins; j++) {
-                rho[i * bins + j] = w[i][j];
-                err[i * bins + j] = histogram.density(site, i, j).standardError();
+                int c = i * bins + j;
+                rho[c] = w[i][j];
+                for (int g = 0; g < replicas.length; g++) {
+                    column[g] = replicas[g][c];
+                }
+                err[c] = Estimate.jackknife(rho[c], column).standardError();
             }
         }
-        return of(bins, range, rho, err, histogram.sampleCount());
+        WignerData d = of(bins, range, rho, err, histogram.sampleCount());
+        return new WignerData(bins, range, d.density, d.samples, d.inflation, d.groupErrors,
+            replicas, histogram.leaveOneOutSampleCounts());
     }
 
     /**
@@ -122,24 +139,25 @@ public final class WignerData {
             }
         }
         double f = groups && poisson > 0 && jack > 0 ? jack / poisson : 1.0;
-        return new WignerData(bins, range, density.clone(), samples, f, groups);
+        return new WignerData(bins, range, density.clone(), samples, f, groups, new double[0][],
+            new double[0]);
     }
 
     /**
-     * The same grid, inflation factor and sample kind with other densities: a jackknife replica
-     * of these data.
-     *
-     * @param density densities of the replica, length {@code bins^2} (not modified)
-     * @param replicaSamples sample count of the replica, positive
-     * @return the replica
+     * @return number of leave-one-group-out replicas: the trajectory groups of the histogram
+     *     the data came from, 0 with fewer than two groups or for data built from arrays
      */
-    WignerData replica(double[] density, double replicaSamples) {
-        if (density.length != bins * bins) {
-            throw new IllegalArgumentException("density.length must be bins^2 = " + bins * bins
-                + ": " + density.length);
-        }
-        return new WignerData(bins, range, density.clone(), Checks.positive("samples",
-            replicaSamples), inflation, groupErrors);
+    int replicaCount() {
+        return replicaDensities.length;
+    }
+
+    /**
+     * Jackknife replica g: the data without trajectory group g, with the same grid, inflation
+     * factor and sample kind.
+     */
+    WignerData replica(int g) {
+        return new WignerData(bins, range, replicaDensities[g], replicaSamples[g], inflation,
+            groupErrors, new double[0][], new double[0]);
     }
 
     /** @return cells per axis */

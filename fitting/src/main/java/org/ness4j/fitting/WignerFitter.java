@@ -150,18 +150,8 @@ public final class WignerFitter {
     }
 
     /**
-     * Fits one site of a histogram and replaces the standard errors of the parameters, the
-     * photon number and the entropy by a jackknife over the histogram's trajectory groups:
-     * every group is left out in turn and the fit repeated (warm-started from the full fit).
-     *
-     * <p>The errors of {@link #fit} come from the fit's covariance, which treats the cells as
-     * independent with one global variance inflation. Time-correlated TWA samples make cells
-     * move together (a slow fluctuation of the local photon number shifts the whole
-     * distribution); the jackknife includes that correlation. In the reduced thermometry of
-     * paper 000 (24 trajectories in 12 groups) the covariance errors of mu/T were 2-3 times
-     * smaller than the spread between two runs (docs/fitting.md). Cost: one fit per group.
-     * A parameter whose replica is undefined (a replica fit failed or lost identifiability)
-     * gets a NaN error. With fewer than two groups the covariance errors are kept.
+     * Fits one site of a histogram with jackknife errors: {@link #fitWithJackknife(WignerData,
+     * WignerFit)} of {@link WignerData#of(WignerHistogram, int)}.
      *
      * @param histogram the histogram (not modified)
      * @param site observed zero-based site
@@ -170,17 +160,40 @@ public final class WignerFitter {
      * @return the fit of all data, with jackknife standard errors
      */
     public WignerFit fitWithJackknife(WignerHistogram histogram, int site, WignerFit warmStart) {
-        WignerData data = WignerData.of(histogram, site);
+        return fitWithJackknife(WignerData.of(histogram, site), warmStart);
+    }
+
+    /**
+     * Fits the data and replaces the standard errors of the parameters, the photon number and
+     * the entropy by a jackknife over the trajectory groups of the histogram the data came
+     * from: every group is left out in turn and the fit repeated (warm-started from the full
+     * fit).
+     *
+     * <p>The errors of {@link #fit} come from the fit's covariance, which treats the cells as
+     * independent with one global variance inflation. Time-correlated TWA samples make cells
+     * move together (a slow fluctuation of the local photon number shifts the whole
+     * distribution); the jackknife includes that correlation. In the reduced thermometry of
+     * paper 000 (24 trajectories in 12 groups) the covariance errors of mu/T were 2-3 times
+     * smaller than the spread between two runs (docs/fitting.md). Cost: one fit per group.
+     * A parameter whose replica is undefined (a replica fit failed or lost identifiability)
+     * gets a NaN error. Data with fewer than two groups, or built from arrays, keep the
+     * covariance errors.
+     *
+     * @param data the measured Wigner function, from {@link WignerData#of(WignerHistogram, int)}
+     * @param warmStart a previous fit of the same ansatz (e.g. of the neighbouring site) as an
+     *     extra starting point of the full fit, or {@code null}
+     * @return the fit of all data, with jackknife standard errors
+     */
+    public WignerFit fitWithJackknife(WignerData data, WignerFit warmStart) {
         WignerFit full = fit(data, warmStart);
-        double[][] replicas = histogram.leaveOneOutDensities(site);
-        if (full.status() == FitStatus.FAILED || replicas.length < 2) {
+        int groups = data.replicaCount();
+        if (full.status() == FitStatus.FAILED || groups < 2) {
             return full;
         }
-        double[] counts = histogram.leaveOneOutSampleCounts();
         List<String> names = new ArrayList<>(full.parameters().keySet());
-        double[][] values = new double[names.size() + 2][replicas.length];
-        for (int g = 0; g < replicas.length; g++) {
-            WignerFit r = fit(data.replica(replicas[g], counts[g]), full);
+        double[][] values = new double[names.size() + 2][groups];
+        for (int g = 0; g < groups; g++) {
+            WignerFit r = fit(data.replica(g), full);
             boolean same = r.status() == full.status();
             for (int k = 0; k < names.size(); k++) {
                 values[k][g] = same ? r.parameter(names.get(k)).value() : Double.NaN;
@@ -325,8 +338,10 @@ public final class WignerFitter {
         return new Estimate(v, Math.sqrt(Math.max(var, 0)));
     }
 
-    /** Populations as a function of the internal parameters of a given dimension. */
-    /** Populations of a parameter point; the first parameter (mu/T) is at most xMax. */
+    /**
+     * Populations as a function of the internal parameters of a given dimension; the first
+     * parameter (mu/T) is at most xMax.
+     */
     private record Model(int dimension, double xMax,
                          java.util.function.Function<double[], double[]> map) {
         double[] populations(double[] theta) {
