@@ -111,10 +111,21 @@ final class ChainHeunStepper implements SdeStepper {
         final double[] ki = k1Im[l % 3];
         final double[] pr = preRe[l % 3];
         final double[] pi = preIm[l % 3];
-        drift(ar, ai, lr, li, rr, ri, halfKappa[l], drive[l], kr, ki, w);
+        final double hk = halfKappa[l];
+        final double f = drive[l];
         for (int b = 0; b < w; b++) {
-            pr[b] = ar[b] + kr[b] * dt;
-            pi[b] = ai[b] + ki[b] * dt;
+            double a = ar[b];
+            double q = ai[b];
+            double k = driftRe(a, q, li[b] + ri[b], hk);
+            kr[b] = k;
+            pr[b] = a + k * dt;
+        }
+        for (int b = 0; b < w; b++) {
+            double a = ar[b];
+            double q = ai[b];
+            double k = driftIm(a, q, lr[b] + rr[b], hk, f);
+            ki[b] = k;
+            pi[b] = q + k * dt;
         }
         int j = channel[l];
         if (j >= 0) {
@@ -132,18 +143,22 @@ final class ChainHeunStepper implements SdeStepper {
         final double[] li = l > 0 ? preIm[(l - 1) % 3] : zero;
         final double[] rr = l + 1 < length ? preRe[(l + 1) % 3] : zero;
         final double[] ri = l + 1 < length ? preIm[(l + 1) % 3] : zero;
-        // the drift of the predictor goes into the ring slot l - 1 + 3 = l + 2, no longer needed
-        final double[] fr = k1Re[(l + 2) % 3];
-        final double[] fi = k1Im[(l + 2) % 3];
-        drift(pr, pi, lr, li, rr, ri, halfKappa[l], drive[l], fr, fi, w);
         final double[] kr = k1Re[slot];
         final double[] ki = k1Im[slot];
         final double[] ar = re[l];
         final double[] ai = im[l];
         final double half = 0.5 * dt;
+        final double hk = halfKappa[l];
+        final double f = drive[l];
         for (int b = 0; b < w; b++) {
-            ar[b] += (kr[b] + fr[b]) * half;
-            ai[b] += (ki[b] + fi[b]) * half;
+            double a = pr[b];
+            double q = pi[b];
+            ar[b] += (kr[b] + driftRe(a, q, li[b] + ri[b], hk)) * half;
+        }
+        for (int b = 0; b < w; b++) {
+            double a = pr[b];
+            double q = pi[b];
+            ai[b] += (ki[b] + driftIm(a, q, lr[b] + rr[b], hk, f)) * half;
         }
         int j = channel[l];
         if (j >= 0) {
@@ -152,23 +167,23 @@ final class ChainHeunStepper implements SdeStepper {
         }
     }
 
-    /** Drift of one site (Eq. 3) with the neighbours' fields; same arithmetic as the chain's. */
-    private void drift(double[] ar, double[] ai, double[] lr, double[] li, double[] rr,
-                       double[] ri, double hk, double f, double[] outRe, double[] outIm, int w) {
-        // two loops, each recomputing s: a merged body is too large for C2 to unroll and
-        // vectorize (docs/benchmarks.md)
-        for (int b = 0; b < w; b++) {
-            double a = ar[b];
-            double q = ai[b];
-            double s = Math.fma(-u, Math.fma(a, a, q * q) - c, delta);
-            outRe[b] = Math.fma(-s, q, Math.fma(-hop, li[b] + ri[b], -hk * a));
-        }
-        for (int b = 0; b < w; b++) {
-            double a = ar[b];
-            double q = ai[b];
-            double s = Math.fma(-u, Math.fma(a, a, q * q) - c, delta);
-            outIm[b] = Math.fma(s, a, Math.fma(hop, lr[b] + rr[b], Math.fma(-hk, q, -f)));
-        }
+    /*
+     * The drift of one site (Eq. 3) in quadratures, as two functions that each recompute the
+     * Kerr frequency s: every loop above evaluates one of them and stores its results at once
+     * (predictor, or trapezoidal update), because a loop body holding both is too large for C2
+     * to unroll and vectorize (docs/benchmarks.md). Same arithmetic as BoseHubbardChain.drift.
+     */
+
+    /** Real part of the drift at field (a, q), with the sum of the neighbours' imaginary parts. */
+    private double driftRe(double a, double q, double hopIm, double hk) {
+        double s = Math.fma(-u, Math.fma(a, a, q * q) - c, delta);
+        return Math.fma(-s, q, Math.fma(-hop, hopIm, -hk * a));
+    }
+
+    /** Imaginary part of the drift at field (a, q), with the sum of the neighbours' real parts. */
+    private double driftIm(double a, double q, double hopRe, double hk, double f) {
+        double s = Math.fma(-u, Math.fma(a, a, q * q) - c, delta);
+        return Math.fma(s, a, Math.fma(hop, hopRe, Math.fma(-hk, q, -f)));
     }
 
     private static void addNoise(double[] y, double g, double[] dW, int off, int w) {
