@@ -119,8 +119,18 @@ public final class FockPopulations implements Accumulator<FockPopulations> {
     }
 
     /**
+     * The weight missing below the cutoff, a diagnostic for {@link #entropy}.
+     *
+     * <p>Per sample, the sum of the Weyl symbols up to \( n_{\max} \) is a partial sum of an
+     * alternating series whose full sum is 1; the remainder is about minus half the last
+     * symbol, \( -2(-1)^{n_{\max}} e^{-2|\alpha|^2} L_{n_{\max}}(4|\alpha|^2)/2 \), which
+     * oscillates in \( |\alpha|^2 \) with amplitude about 0.05-0.2 for
+     * \( n_{\max} = 400 \), \( |\alpha|^2 \le 10 \) (up to 1 near the origin). It averages out
+     * over the samples, but makes this a noisy estimate: its standard error is typically
+     * \( 10^{-4} - 10^{-3} \) for \( 10^4 \) samples.
+     *
      * @param site an observed site
-     * @return \( 1 - \sum_{n \le n_{\max}} p_n \)
+     * @return \( 1 - \sum_{n \le n_{\max}} p_n \) with its jackknife error
      */
     public Estimate truncation(int site) {
         return sums.estimate(slot(site), maxN + 1, m -> {
