@@ -23,6 +23,12 @@ final class ChainHeunStepper implements SdeStepper {
 
     /** Trajectories per tile (scratch: (2 L + 12) x TILE doubles). */
     static final int TILE = 256;
+    /**
+     * Tiles narrower than this (a single Gross-Pitaevskii trajectory, the last tile of an
+     * odd-sized batch) are stepped one trajectory at a time: for them the vector loops would
+     * be all set-up.
+     */
+    static final int NARROW = 8;
 
     private final int length;
     private final int batch;
@@ -44,6 +50,11 @@ final class ChainHeunStepper implements SdeStepper {
     private final double[][] k1Re;
     private final double[][] k1Im;
     private final double[] zero;
+    /** Per-site drift and predictor of one trajectory, for {@link #stepNarrow}. */
+    private final double[] siteKr;
+    private final double[] siteKi;
+    private final double[] sitePr;
+    private final double[] sitePi;
 
     ChainHeunStepper(ChainProblem problem, int batch) {
         BoseHubbardChain chain = problem.chain();
@@ -75,12 +86,20 @@ final class ChainHeunStepper implements SdeStepper {
         this.k1Re = new double[3][tile];
         this.k1Im = new double[3][tile];
         this.zero = new double[tile];
+        this.siteKr = new double[length];
+        this.siteKi = new double[length];
+        this.sitePr = new double[length];
+        this.sitePi = new double[length];
     }
 
     @Override
     public void step(double t, double dt, double[] x, double[] dW) {
         for (int lo = 0; lo < batch; lo += TILE) {
             final int w = Math.min(batch, lo + TILE) - lo;
+            if (w < NARROW) {
+                stepNarrow(dt, x, dW, lo, w);
+                continue;
+            }
             for (int l = 0; l < length; l++) {
                 System.arraycopy(x, 2 * l * batch + lo, re[l], 0, w);
                 System.arraycopy(x, (2 * l + 1) * batch + lo, im[l], 0, w);
@@ -95,6 +114,64 @@ final class ChainHeunStepper implements SdeStepper {
             for (int l = 0; l < length; l++) {
                 System.arraycopy(re[l], 0, x, 2 * l * batch + lo, w);
                 System.arraycopy(im[l], 0, x, (2 * l + 1) * batch + lo, w);
+            }
+        }
+    }
+
+    /**
+     * The same step for the lanes {@code lo .. lo + w - 1}, one trajectory at a time in scalar
+     * code on the batch array: predictors of all sites, then the correctors. Same arithmetic in
+     * the same order as the tiled walk (missing neighbours are added as 0.0, as the zero row).
+     */
+    private void stepNarrow(double dt, double[] x, double[] dW, int lo, int w) {
+        final int n = batch;
+        final double half = 0.5 * dt;
+        final double[] kr = siteKr;
+        final double[] ki = siteKi;
+        final double[] pr = sitePr;
+        final double[] pi = sitePi;
+        for (int b = lo; b < lo + w; b++) {
+            for (int l = 0; l < length; l++) {
+                final int o = 2 * l * n + b;
+                double a = x[o];
+                double q = x[o + n];
+                double leftRe = l > 0 ? x[o - 2 * n] : 0.0;
+                double leftIm = l > 0 ? x[o - n] : 0.0;
+                double rightRe = l + 1 < length ? x[o + 2 * n] : 0.0;
+                double rightIm = l + 1 < length ? x[o + 3 * n] : 0.0;
+                double kRe = driftRe(a, q, leftIm + rightIm, halfKappa[l]);
+                double kIm = driftIm(a, q, leftRe + rightRe, halfKappa[l], drive[l]);
+                kr[l] = kRe;
+                ki[l] = kIm;
+                double pRe = a + kRe * dt;
+                double pIm = q + kIm * dt;
+                int j = channel[l];
+                if (j >= 0) {
+                    pRe += amplitude[l] * dW[j * n + b];
+                    pIm += amplitude[l] * dW[(j + 1) * n + b];
+                }
+                pr[l] = pRe;
+                pi[l] = pIm;
+            }
+            for (int l = 0; l < length; l++) {
+                final int o = 2 * l * n + b;
+                double a = pr[l];
+                double q = pi[l];
+                double leftRe = l > 0 ? pr[l - 1] : 0.0;
+                double leftIm = l > 0 ? pi[l - 1] : 0.0;
+                double rightRe = l + 1 < length ? pr[l + 1] : 0.0;
+                double rightIm = l + 1 < length ? pi[l + 1] : 0.0;
+                double xRe = x[o] + (kr[l] + driftRe(a, q, leftIm + rightIm, halfKappa[l]))
+                    * half;
+                double xIm = x[o + n]
+                    + (ki[l] + driftIm(a, q, leftRe + rightRe, halfKappa[l], drive[l])) * half;
+                int j = channel[l];
+                if (j >= 0) {
+                    xRe += amplitude[l] * dW[j * n + b];
+                    xIm += amplitude[l] * dW[(j + 1) * n + b];
+                }
+                x[o] = xRe;
+                x[o + n] = xIm;
             }
         }
     }

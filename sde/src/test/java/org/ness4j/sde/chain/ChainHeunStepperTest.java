@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
@@ -20,7 +21,18 @@ import org.ness4j.sde.SdeStepper;
 class ChainHeunStepperTest {
 
     static Stream<Arguments> randomChains() {
-        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(21L);
+        return randomChains(21L, rng -> 1 + rng.nextInt(3 * ChainHeunStepper.TILE));
+    }
+
+    /** Batches whose last (or only) tile is narrower than NARROW: the scalar path. */
+    static Stream<Arguments> narrowTiles() {
+        return randomChains(22L, rng -> rng.nextInt(3) * ChainHeunStepper.TILE + 1
+            + rng.nextInt(ChainHeunStepper.NARROW - 1));
+    }
+
+    private static Stream<Arguments> randomChains(long seed,
+                                                  ToIntFunction<UniformRandomProvider> batches) {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         return Stream.generate(() -> {
             int length = 1 + rng.nextInt(9);
             BoseHubbardChain.Builder b = BoseHubbardChain.builder(length)
@@ -34,15 +46,13 @@ class ChainHeunStepperTest {
             }
             ChainLimit limit = rng.nextBoolean() ? ChainLimit.TRUNCATED_WIGNER
                 : ChainLimit.GROSS_PITAEVSKII;
-            // batches of up to three tiles of the fused kernel
-            return Arguments.of(ChainProblem.of(b.build(), limit),
-                1 + rng.nextInt(3 * ChainHeunStepper.TILE),
+            return Arguments.of(ChainProblem.of(b.build(), limit), batches.applyAsInt(rng),
                 rng.nextLong());
         }).limit(40);
     }
 
     @ParameterizedTest
-    @MethodSource("randomChains")
+    @MethodSource({"randomChains", "narrowTiles"})
     void fusedKernelIsBitIdenticalToGenericHeun(ChainProblem p, int batch, long seed) {
         SdeStepper fused = Heun.create().stepper(p, batch);
         assertTrue(fused instanceof ChainHeunStepper);
