@@ -31,12 +31,22 @@ import org.ness4j.sde.SdeStepper;
  * and the same on every JVM. On AVX-512 machines HotSpot's default 64-byte vectors are slower
  * for these loops than 32-byte ones; see {@code docs/benchmarks.md} for the JVM option.
  *
+ * <p>Tiles of fewer than {@value #NARROW} trajectories (a single Gross-Pitaevskii trajectory, the
+ * remainder of a batch) are stepped one trajectory at a time in scalar code with the same
+ * arithmetic, which is several times faster there (tested bit-identical).
+ *
  * <p>Not thread-safe: one per thread.
  */
 final class ChainSplitStepper implements SdeStepper {
 
     /** Trajectories per tile of the fused sweep (scratch: 2 L x TILE doubles). */
     static final int TILE = 256;
+    /**
+     * Tiles narrower than this (a single Gross-Pitaevskii trajectory, the last tile of an
+     * odd-sized batch) are stepped one trajectory at a time ({@link #stepNarrow}): for them
+     * the vector loops would be all set-up.
+     */
+    static final int NARROW = 8;
 
     private static final double QUARTER_PI_SQUARED = Math.PI * Math.PI / 16;
     /** Taylor coefficients (-1)^k/(2k)! of cos and (-1)^k/(2k+1)! of sin/x, k = 0..8. */
@@ -86,6 +96,9 @@ final class ChainSplitStepper implements SdeStepper {
     private final double[] theta2;
     private final double[] cosine;
     private final double[] sine;
+    /** One trajectory's field, for {@link #stepNarrow}. */
+    private final double[] laneRe;
+    private final double[] laneIm;
 
     ChainSplitStepper(ChainProblem problem, int batch) {
         BoseHubbardChain chain = problem.chain();
@@ -115,6 +128,8 @@ final class ChainSplitStepper implements SdeStepper {
         this.theta2 = new double[tile];
         this.cosine = new double[tile];
         this.sine = new double[tile];
+        this.laneRe = new double[length];
+        this.laneIm = new double[length];
     }
 
     @Override
@@ -137,6 +152,12 @@ final class ChainSplitStepper implements SdeStepper {
         prepare(0.5 * dt);
         for (int lo = 0; lo < batch; lo += TILE) {
             final int w = Math.min(batch, lo + TILE) - lo;
+            if (w < NARROW) {
+                for (int b = lo; b < lo + w; b++) {
+                    stepNarrow(dt, x, dW, b);
+                }
+                continue;
+            }
             load(x, lo, w);
             for (int i = 0; 2 * i - 2 < length; i++) {
                 final int e = 2 * i;
@@ -209,6 +230,95 @@ final class ChainSplitStepper implements SdeStepper {
             }
             store(x, lo, w);
         }
+    }
+
+    /**
+     * The step of one trajectory (lane b) in scalar code, factor by factor in the order of the
+     * Strang formula ({@link #stepReference}); the same arithmetic as the tiled sweep.
+     */
+    private void stepNarrow(double dt, double[] x, double[] dW, int b) {
+        final int n = batch;
+        final double[] ar = laneRe;
+        final double[] ai = laneIm;
+        for (int l = 0; l < length; l++) {
+            ar[l] = x[2 * l * n + b];
+            ai[l] = x[(2 * l + 1) * n + b];
+        }
+        for (int l = 0; l < length; l++) {
+            dissipateLane(l, dW, 1.0, b);
+        }
+        for (int l = 0; l + 1 < length; l += 2) {
+            hopLane(l);
+        }
+        for (int l = 1; l + 1 < length; l += 2) {
+            hopLane(l);
+        }
+        for (int l = 0; l < length; l++) {
+            double r = ar[l];
+            double i = ai[l];
+            double a = (delta - u * (Math.fma(r, r, i * i) - c)) * dt;
+            double s = a * a;
+            double cs;
+            double sn;
+            if (s <= QUARTER_PI_SQUARED) {
+                cs = cosine(s);
+                sn = sineOverAngle(s) * a;
+            } else {
+                cs = Math.cos(a);
+                sn = Math.sin(a);
+            }
+            ar[l] = Math.fma(r, cs, -i * sn);
+            ai[l] = Math.fma(r, sn, i * cs);
+        }
+        for (int l = 1; l + 1 < length; l += 2) {
+            hopLane(l);
+        }
+        for (int l = 0; l + 1 < length; l += 2) {
+            hopLane(l);
+        }
+        for (int l = 0; l < length; l++) {
+            dissipateLane(l, dW, -1.0, b);
+        }
+        for (int l = 0; l < length; l++) {
+            x[2 * l * n + b] = ar[l];
+            x[(2 * l + 1) * n + b] = ai[l];
+        }
+    }
+
+    /** {@link #dissipate} for the one trajectory of {@link #stepNarrow}. */
+    private void dissipateLane(int l, double[] dW, double sign, int b) {
+        final int n = batch;
+        final double k = kappa[l];
+        if (k > 0) {
+            final double d = decay[l];
+            final double inf = infIm[l];
+            double r = laneRe[l] * d;
+            double i = inf + (laneIm[l] - inf) * d;
+            int j = channel[l];
+            if (noisy && j >= 0) {
+                final double scale = noiseScale[l];
+                final int wr = j * n + b;
+                final int er = (channels + j) * n + b;
+                r += scale * (dW[wr] + sign * dW[er]);
+                i += scale * (dW[wr + n] + sign * dW[er + n]);
+            }
+            laneRe[l] = r;
+            laneIm[l] = i;
+        } else if (drive[l] != 0) {
+            laneIm[l] -= drive[l] * tau;
+        }
+    }
+
+    /** {@link #hopBond} for the one trajectory of {@link #stepNarrow}. */
+    private void hopLane(int l) {
+        double pr = laneRe[l];
+        double pi = laneIm[l];
+        double qr = laneRe[l + 1];
+        double qi = laneIm[l + 1];
+        laneRe[l] = Math.fma(pr, hopCos, -qi * hopSin);
+        laneIm[l] = Math.fma(pi, hopCos, qr * hopSin);
+        laneRe[l + 1] = Math.fma(qr, hopCos, -pi * hopSin);
+        laneIm[l + 1] = Math.fma(qi, hopCos, pr * hopSin);
     }
 
     private void load(double[] x, int lo, int w) {
@@ -324,13 +434,11 @@ final class ChainSplitStepper implements SdeStepper {
         final double[] sin = sine;
         for (int b = 0; b < w; b++) {
             double s = t2[b];
-            cos[b] = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
-                C8, s, C7), s, C6), s, C5), s, C4), s, C3), s, C2), s, C1), s, C0);
+            cos[b] = cosine(s);
         }
         for (int b = 0; b < w; b++) {
             double s = t2[b];
-            sin[b] = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
-                S8, s, S7), s, S6), s, S5), s, S4), s, S3), s, S2), s, S1), s, S0) * th[b];
+            sin[b] = sineOverAngle(s) * th[b];
         }
         boolean wide = false;
         for (int b = 0; b < w; b++) {
@@ -350,5 +458,17 @@ final class ChainSplitStepper implements SdeStepper {
             ar[b] = Math.fma(r, cos[b], -i * sin[b]);
             ai[b] = Math.fma(r, sin[b], i * cos[b]);
         }
+    }
+
+    /** Taylor polynomial of cos x to degree 16 in \( s = x^2 \) (Horner, {@code fma}). */
+    private static double cosine(double s) {
+        return Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
+            C8, s, C7), s, C6), s, C5), s, C4), s, C3), s, C2), s, C1), s, C0);
+    }
+
+    /** Taylor polynomial of sin x / x to degree 16 in \( s = x^2 \) (Horner, {@code fma}). */
+    private static double sineOverAngle(double s) {
+        return Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
+            S8, s, S7), s, S6), s, S5), s, S4), s, S3), s, S2), s, S1), s, S0);
     }
 }
