@@ -43,7 +43,28 @@ final class GroupReduction {
     void add(int column, double[] values, int offset) {
         final int g = info.groupSize();
         final int n = info.size();
-        for (int k = 0; k < groups; k++) {
+        final int full = n / g;
+        int k = 0;
+        // four full groups at a time: each sum still adds its lanes in order (same result),
+        // but the four chains of additions overlap instead of waiting for one another
+        for (; k + 4 <= full; k += 4) {
+            final int o = offset + k * g;
+            double s0 = sums[k * width + column];
+            double s1 = sums[(k + 1) * width + column];
+            double s2 = sums[(k + 2) * width + column];
+            double s3 = sums[(k + 3) * width + column];
+            for (int b = 0; b < g; b++) {
+                s0 += values[o + b];
+                s1 += values[o + g + b];
+                s2 += values[o + 2 * g + b];
+                s3 += values[o + 3 * g + b];
+            }
+            sums[k * width + column] = s0;
+            sums[(k + 1) * width + column] = s1;
+            sums[(k + 2) * width + column] = s2;
+            sums[(k + 3) * width + column] = s3;
+        }
+        for (; k < groups; k++) {
             int end = Math.min(n, (k + 1) * g);
             double s = sums[k * width + column];
             for (int b = k * g; b < end; b++) {

@@ -1,0 +1,67 @@
+package org.ness4j.observables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.stream.LongStream;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ness4j.core.stat.GroupedSums;
+import org.ness4j.sde.ensemble.BatchInfo;
+
+/**
+ * The group sums of {@link GroupReduction} (which advances four groups at a time) are bit for bit
+ * those of a plain serial sum of every group's lanes in lane order, for random batch sizes,
+ * group sizes (with and without a partial last group), columns and offsets.
+ */
+class GroupReductionTest {
+
+    static LongStream seeds() {
+        return LongStream.range(0, 60);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void sumsEveryGroupInLaneOrder(long seed) {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed + 500);
+        int size = 1 + rng.nextInt(300);
+        int g = 1 + rng.nextInt(Math.min(size, 40));
+        int width = 1 + rng.nextInt(5);
+        int offset = rng.nextInt(11);
+        int samples = 1 + rng.nextInt(5);
+        String shape = "size " + size + ", group " + g + ", width " + width + ", offset " + offset
+            + ", samples " + samples + ", seed " + seed;
+        GroupReduction r = new GroupReduction(new BatchInfo(0, size, 1, g, 2, 0.01), width);
+        int groups = (size + g - 1) / g;
+        double[][] reference = new double[groups][width];
+        double[] values = new double[offset + size];
+        for (int s = 0; s < samples; s++) {
+            for (int c = 0; c < width; c++) {
+                for (int i = 0; i < values.length; i++) {
+                    // wide range of magnitudes, so that the order of additions matters
+                    values[i] = (rng.nextDouble() - 0.5) * Math.pow(10, 8 * rng.nextDouble());
+                }
+                r.add(c, values, offset);
+                for (int k = 0; k < groups; k++) {
+                    for (int b = k * g; b < Math.min(size, (k + 1) * g); b++) {
+                        reference[k][c] += values[offset + b];
+                    }
+                }
+            }
+        }
+        GroupedSums target = new GroupedSums(width);
+        r.finish(target, new boolean[size], samples);
+        for (int c = 0; c < width; c++) {
+            double[] means = target.groupMeans(c);
+            assertEquals(groups, means.length, shape);
+            for (int k = 0; k < groups; k++) {
+                double count = (double) samples * (Math.min(size, (k + 1) * g) - k * g);
+                assertEquals(Double.doubleToLongBits(reference[k][c] / count),
+                    Double.doubleToLongBits(means[k]),
+                    "group " + k + ", column " + c + ": " + reference[k][c] / count + " vs "
+                        + means[k] + "; " + shape);
+            }
+        }
+    }
+}
