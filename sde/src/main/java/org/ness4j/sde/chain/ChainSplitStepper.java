@@ -14,7 +14,7 @@ import org.ness4j.sde.SdeStepper;
  * then \( B^e_{h/2} \) and \( C_{h/2} \) to the even bond {@code (2i-2, 2i-1)}. Every factor still
  * sees exactly the values it sees in the textbook order (the factors it depends on have been
  * applied to both of its sites, the ones after it to neither), so the result is bit-identical to
- * seven full passes ({@link #stepReference}, tested).
+ * seven full passes ({@link #stepEachTrajectory}, tested).
  *
  * <p>Vectorization: the sweep runs over tiles of {@value #TILE} trajectories copied into one
  * scratch array per quadrature and site, so that every loop reads and writes whole arrays at the
@@ -199,42 +199,20 @@ final class ChainSplitStepper implements SdeStepper {
     }
 
     /**
-     * The same step as seven full passes (per tile) in the order of the Strang formula; the
-     * reference the fused sweep is tested against.
+     * The same step taken one trajectory at a time ({@link #stepNarrow} for every lane, the
+     * seven factors in the textbook order); the reference the fused sweep is tested against.
      */
-    void stepReference(double t, double dt, double[] x, double[] dW) {
+    void stepEachTrajectory(double dt, double[] x, double[] dW) {
         prepare(0.5 * dt);
-        for (int lo = 0; lo < batch; lo += TILE) {
-            final int w = Math.min(batch, lo + TILE) - lo;
-            load(x, lo, w);
-            for (int l = 0; l < length; l++) {
-                dissipate(l, dW, 1.0, lo, w);
-            }
-            for (int l = 0; l + 1 < length; l += 2) {
-                hopBond(l, w);
-            }
-            for (int l = 1; l + 1 < length; l += 2) {
-                hopBond(l, w);
-            }
-            for (int l = 0; l < length; l++) {
-                rotate(l, dt, w);
-            }
-            for (int l = 1; l + 1 < length; l += 2) {
-                hopBond(l, w);
-            }
-            for (int l = 0; l + 1 < length; l += 2) {
-                hopBond(l, w);
-            }
-            for (int l = 0; l < length; l++) {
-                dissipate(l, dW, -1.0, lo, w);
-            }
-            store(x, lo, w);
+        for (int b = 0; b < batch; b++) {
+            stepNarrow(dt, x, dW, b);
         }
     }
 
     /**
      * The step of one trajectory (lane b) in scalar code, factor by factor in the order of the
-     * Strang formula ({@link #stepReference}); the same arithmetic as the tiled sweep.
+     * Strang formula (each factor on all sites before the next); the same arithmetic as the
+     * tiled sweep.
      */
     private void stepNarrow(double dt, double[] x, double[] dW, int b) {
         final int n = batch;
@@ -256,7 +234,7 @@ final class ChainSplitStepper implements SdeStepper {
         for (int l = 0; l < length; l++) {
             double r = ar[l];
             double i = ai[l];
-            double a = (delta - u * (Math.fma(r, r, i * i) - c)) * dt;
+            double a = kerrAngle(r, i, dt);
             double s = a * a;
             double cs;
             double sn;
@@ -426,7 +404,7 @@ final class ChainSplitStepper implements SdeStepper {
         for (int b = 0; b < w; b++) {
             double r = ar[b];
             double i = ai[b];
-            double a = (delta - u * (Math.fma(r, r, i * i) - c)) * step;
+            double a = kerrAngle(r, i, step);
             th[b] = a;
             t2[b] = a * a;
         }
@@ -458,6 +436,11 @@ final class ChainSplitStepper implements SdeStepper {
             ar[b] = Math.fma(r, cos[b], -i * sin[b]);
             ai[b] = Math.fma(r, sin[b], i * cos[b]);
         }
+    }
+
+    /** Kerr rotation angle of a site with field (r, i) over a step (Eq. 3's on-site term). */
+    private double kerrAngle(double r, double i, double step) {
+        return (delta - u * (Math.fma(r, r, i * i) - c)) * step;
     }
 
     /** Taylor polynomial of cos x to degree 16 in \( s = x^2 \) (Horner, {@code fma}). */
