@@ -74,6 +74,47 @@ final class GroupReduction {
         }
     }
 
+    /** @return number of groups in the batch (the last may be partial) */
+    int groups() {
+        return groups;
+    }
+
+    /**
+     * @param group group index within the batch
+     * @return the group's first lane
+     */
+    int firstLane(int group) {
+        return group * info.groupSize();
+    }
+
+    /**
+     * @param group group index within the batch
+     * @return one past the group's last lane
+     */
+    int endLane(int group) {
+        return Math.min(info.size(), (group + 1) * info.groupSize());
+    }
+
+    /**
+     * The running sums, for observers that add several columns of a group in one pass
+     * (fewer loads and stores than one {@link #add} per column). They must add each group's
+     * lanes in lane order, as {@link #add} does, so that results do not depend on the batch.
+     *
+     * @return the live array, column {@code c} of group {@code k} at {@link #index(int, int)}
+     */
+    double[] sums() {
+        return sums;
+    }
+
+    /**
+     * @param group group index within the batch
+     * @param column column index
+     * @return position of the group's sum of the column in {@link #sums()}
+     */
+    int index(int group, int column) {
+        return group * width + column;
+    }
+
     /**
      * Adds 1 to a column of one group (exact for counts).
      *
