@@ -220,24 +220,42 @@ public final class Correlations implements Accumulator<Correlations> {
         /**
          * Adds the four products of every pair straight into the group sums, lane by lane in
          * lane order (the same sums as one {@code GroupReduction.add} per column, without
-         * storing and reloading four rows of products: 1.4-1.7x faster).
+         * storing and reloading four rows of products: 1.4-1.7x faster). With groups of one
+         * trajectory the sums of a column are one per-lane row, updated in a plain lane loop.
          */
         @Override
         public void observe(long step, double t, double[] x) {
             final int lanes = info.lanes();
             final double[] s = reduction.sums();
             final int groups = reduction.groups();
+            final boolean single = info.groupSize() == 1;
             for (int p = 0; p < first.length; p++) {
                 final int kr = 2 * first[p] * lanes;
                 final int ki = kr + lanes;
                 final int lr = 2 * second[p] * lanes;
                 final int li = lr + lanes;
+                final int cRe = reduction.index(0, WIDTH * p);
+                final int cIm = reduction.index(0, WIDTH * p + 1);
+                final int cK = reduction.index(0, WIDTH * p + 2);
+                final int cL = reduction.index(0, WIDTH * p + 3);
+                if (single) {
+                    for (int b = 0; b < groups; b++) {
+                        double ar = x[kr + b];
+                        double ai = x[ki + b];
+                        double br = x[lr + b];
+                        double bi = x[li + b];
+                        s[cRe + b] += ar * br + ai * bi;
+                        s[cIm + b] += ar * bi - ai * br;
+                        s[cK + b] += ar * ar + ai * ai;
+                        s[cL + b] += br * br + bi * bi;
+                    }
+                    continue;
+                }
                 for (int k = 0; k < groups; k++) {
-                    final int i = reduction.index(k, WIDTH * p);
-                    double re = s[i];
-                    double im = s[i + 1];
-                    double nk = s[i + 2];
-                    double nl = s[i + 3];
+                    double re = s[cRe + k];
+                    double im = s[cIm + k];
+                    double nk = s[cK + k];
+                    double nl = s[cL + k];
                     final int end = reduction.endLane(k);
                     for (int b = reduction.firstLane(k); b < end; b++) {
                         double ar = x[kr + b];
@@ -249,10 +267,10 @@ public final class Correlations implements Accumulator<Correlations> {
                         nk += ar * ar + ai * ai;
                         nl += br * br + bi * bi;
                     }
-                    s[i] = re;
-                    s[i + 1] = im;
-                    s[i + 2] = nk;
-                    s[i + 3] = nl;
+                    s[cRe + k] = re;
+                    s[cIm + k] = im;
+                    s[cK + k] = nk;
+                    s[cL + k] = nl;
                 }
             }
             samples++;

@@ -6,13 +6,15 @@ import org.ness4j.sde.ensemble.BatchInfo;
  * Per-batch storage of group sums: values of the lanes of a group are added in lane order at
  * every sample, so the sums do not depend on the batch size. Used both for time-resolved
  * quantities (each column sampled once per trajectory) and for time-averaged ones (a column
- * accumulates every sample). Not thread-safe.
+ * accumulates every sample). The sums are stored column by column, the groups of a column
+ * contiguous, so that with groups of one trajectory (the ensemble's default) a column is one
+ * contiguous per-lane row. Not thread-safe.
  */
 final class GroupReduction {
 
     private final BatchInfo info;
     private final int width;
-    /** sums[g * width + column] for the groups of this batch. */
+    /** sums[column * groups + g] for the groups g of this batch. */
     private final double[] sums;
     private final int groups;
 
@@ -43,34 +45,41 @@ final class GroupReduction {
     void add(int column, double[] values, int offset) {
         final int g = info.groupSize();
         final int n = info.size();
+        final int base = column * groups;
+        if (g == 1) {
+            for (int b = 0; b < n; b++) {
+                sums[base + b] += values[offset + b];
+            }
+            return;
+        }
         final int full = n / g;
         int k = 0;
         // four full groups at a time: each sum still adds its lanes in order (same result),
         // but the four chains of additions overlap instead of waiting for one another
         for (; k + 4 <= full; k += 4) {
             final int o = offset + k * g;
-            double s0 = sums[k * width + column];
-            double s1 = sums[(k + 1) * width + column];
-            double s2 = sums[(k + 2) * width + column];
-            double s3 = sums[(k + 3) * width + column];
+            double s0 = sums[base + k];
+            double s1 = sums[base + k + 1];
+            double s2 = sums[base + k + 2];
+            double s3 = sums[base + k + 3];
             for (int b = 0; b < g; b++) {
                 s0 += values[o + b];
                 s1 += values[o + g + b];
                 s2 += values[o + 2 * g + b];
                 s3 += values[o + 3 * g + b];
             }
-            sums[k * width + column] = s0;
-            sums[(k + 1) * width + column] = s1;
-            sums[(k + 2) * width + column] = s2;
-            sums[(k + 3) * width + column] = s3;
+            sums[base + k] = s0;
+            sums[base + k + 1] = s1;
+            sums[base + k + 2] = s2;
+            sums[base + k + 3] = s3;
         }
         for (; k < groups; k++) {
             int end = Math.min(n, (k + 1) * g);
-            double s = sums[k * width + column];
+            double s = sums[base + k];
             for (int b = k * g; b < end; b++) {
                 s += values[offset + b];
             }
-            sums[k * width + column] = s;
+            sums[base + k] = s;
         }
     }
 
@@ -100,7 +109,8 @@ final class GroupReduction {
      * (fewer loads and stores than one {@link #add} per column). They must add each group's
      * lanes in lane order, as {@link #add} does, so that results do not depend on the batch.
      *
-     * @return the live array, column {@code c} of group {@code k} at {@link #index(int, int)}
+     * @return the live array, column {@code c} of group {@code k} at {@link #index(int, int)};
+     *     the groups of a column are contiguous
      */
     double[] sums() {
         return sums;
@@ -112,7 +122,7 @@ final class GroupReduction {
      * @return position of the group's sum of the column in {@link #sums()}
      */
     int index(int group, int column) {
-        return group * width + column;
+        return column * groups + group;
     }
 
     /**
@@ -122,7 +132,7 @@ final class GroupReduction {
      * @param group group index within the batch
      */
     void addOne(int column, int group) {
-        sums[group * width + column] += 1;
+        sums[column * groups + group] += 1;
     }
 
     /**
@@ -169,7 +179,9 @@ final class GroupReduction {
             if (bad) {
                 continue;
             }
-            System.arraycopy(sums, k * width, row, 0, width);
+            for (int c = 0; c < width; c++) {
+                row[c] = sums[c * groups + k];
+            }
             target.add((info.firstTrajectory() + (long) k * g) / g,
                 (double) samplesPerTrajectory * (end - k * g), row);
         }

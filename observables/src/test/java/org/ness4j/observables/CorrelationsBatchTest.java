@@ -15,7 +15,7 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * The batch observer of {@link Correlations} (which adds the products of each pair straight into
  * the group sums) gives bit for bit the accumulator of the sample-level
  * {@link Correlations#accept}, called for every sample and every trajectory in lane order, for
- * random batch and group sizes (partial last groups), replicas, pairs (diagonal ones included)
+ * random batch and group sizes (groups of one, partial last groups), replicas, pairs (diagonal ones included)
  * and field values over eight decades, so that any change in the order of additions shows.
  */
 class CorrelationsBatchTest {
@@ -29,7 +29,7 @@ class CorrelationsBatchTest {
     void batchSumsEqualSampleLevelSums(long seed) {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed + 900);
         int size = 1 + rng.nextInt(200);
-        int g = 1 + rng.nextInt(Math.min(size, 40));
+        int g = seed % 4 == 0 ? 1 : 1 + rng.nextInt(Math.min(size, 40)); // every fourth: groups of one
         int replicas = 1 + rng.nextInt(2);
         int sites = 1 + rng.nextInt(8);
         int pairs = 1 + rng.nextInt(6);

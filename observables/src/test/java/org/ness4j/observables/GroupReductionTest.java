@@ -13,7 +13,7 @@ import org.ness4j.sde.ensemble.BatchInfo;
 /**
  * The group sums of {@link GroupReduction} (which advances four groups at a time) are bit for bit
  * those of a plain serial sum of every group's lanes in lane order, for random batch sizes,
- * group sizes (with and without a partial last group), columns and offsets.
+ * group sizes (groups of one; with and without a partial last group), columns and offsets.
  */
 class GroupReductionTest {
 
@@ -26,7 +26,7 @@ class GroupReductionTest {
     void sumsEveryGroupInLaneOrder(long seed) {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed + 500);
         int size = 1 + rng.nextInt(300);
-        int g = 1 + rng.nextInt(Math.min(size, 40));
+        int g = seed % 4 == 0 ? 1 : 1 + rng.nextInt(Math.min(size, 40)); // every fourth: groups of one
         int width = 1 + rng.nextInt(5);
         int offset = rng.nextInt(11);
         int samples = 1 + rng.nextInt(5);

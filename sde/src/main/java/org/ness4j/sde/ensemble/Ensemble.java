@@ -297,7 +297,7 @@ public final class Ensemble {
      * format version.
      */
     private String fingerprint(EnsembleObserver<?> observer) {
-        return "ness4j-checkpoint-v2 ness4j=" + Version.current() + " problem=" + problem
+        return "ness4j-checkpoint-v3 ness4j=" + Version.current() + " problem=" + problem
             + " algorithm=" + algorithm.name() + " trajectories=" + trajectories + " dt=" + dt
             + " steps=" + steps + " seed=" + seed
             + " batchSize=" + batchSize + " groupSize=" + groupSize + " replicas=" + replicas
