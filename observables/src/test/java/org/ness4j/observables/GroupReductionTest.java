@@ -13,7 +13,8 @@ import org.ness4j.sde.ensemble.BatchInfo;
 /**
  * The group sums of {@link GroupReduction} (which advances four groups at a time) are bit for bit
  * those of a plain serial sum of every group's lanes in lane order, for random batch sizes,
- * group sizes (groups of one; with and without a partial last group), columns and offsets.
+ * group sizes (groups of one; with and without a partial last group), columns and offsets,
+ * and that {@code finish} leaves out exactly the groups holding a diverged trajectory.
  */
 class GroupReductionTest {
 
@@ -50,17 +51,38 @@ class GroupReductionTest {
                 }
             }
         }
+        // a few diverged trajectories: their groups must be left out, the others kept whole
+        boolean[] diverged = new boolean[size];
+        int bad = rng.nextInt(4);
+        for (int i = 0; i < bad; i++) {
+            diverged[rng.nextInt(size)] = true;
+        }
         GroupedSums target = new GroupedSums(width);
-        r.finish(target, new boolean[size], samples);
+        r.finish(target, diverged, samples);
+        java.util.List<Integer> kept = new java.util.ArrayList<>();
+        for (int k = 0; k < groups; k++) {
+            boolean ok = true;
+            for (int b = k * g; b < Math.min(size, (k + 1) * g); b++) {
+                ok &= !diverged[b];
+            }
+            if (ok) {
+                kept.add(k);
+            }
+        }
+        shape += ", diverged groups " + (groups - kept.size());
+        assertEquals(kept.size(), target.groupCount(), shape);
+        if (kept.isEmpty()) {
+            return;
+        }
         for (int c = 0; c < width; c++) {
             double[] means = target.groupMeans(c);
-            assertEquals(groups, means.length, shape);
-            for (int k = 0; k < groups; k++) {
+            for (int j = 0; j < kept.size(); j++) {
+                int k = kept.get(j);
                 double count = (double) samples * (Math.min(size, (k + 1) * g) - k * g);
                 assertEquals(Double.doubleToLongBits(reference[k][c] / count),
-                    Double.doubleToLongBits(means[k]),
+                    Double.doubleToLongBits(means[j]),
                     "group " + k + ", column " + c + ": " + reference[k][c] / count + " vs "
-                        + means[k] + "; " + shape);
+                        + means[j] + "; " + shape);
             }
         }
     }
