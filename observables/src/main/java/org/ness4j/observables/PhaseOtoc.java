@@ -33,6 +33,12 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * 10-50 trajectories: the accumulator keeps {@code sites * delays} doubles per group, and each
  * running batch as many per group in it).
  *
+ * <p>Each sample contributes \( 1 - \cos\Delta\varphi \), computed as
+ * \( \sin^2\Delta\varphi / (1 + \cos\Delta\varphi) \) when the phases are close, so
+ * that D keeps its relative precision far below the double-precision resolution of
+ * \( \cos\Delta\varphi \) near 1 (about 1e-16): the exponential growth ahead of the light
+ * cone starts from \( D \sim \varepsilon^2 \) and smaller.
+ *
  * <p>Derived quantities: saturation value over a late window, Lyapunov exponent \( \lambda \)
  * from a log-linear fit of \( D \) in a growth window, and the butterfly velocity from the
  * light cone \( \tau^*(\ell) \) at which \( D_{k,\ell} \) first reaches a threshold.
@@ -40,6 +46,12 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * <p>Not thread-safe; combine per-batch results.
  */
 public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
+
+    /**
+     * Serialization tag; "-v2" since the sums hold \( 1 - \cos\Delta\varphi \) (version 1
+     * held the cosine, and is refused rather than misread).
+     */
+    private static final String TAG = "PhaseOtoc-v2";
 
     private final int[] sites;
     private final int delays;
@@ -162,7 +174,7 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
      */
     public Estimate decorrelation(int site, int j) {
         Checks.index("delay index", j, delays);
-        return sums.estimate(slot(site) + j, 1, m -> 1 - m[0]);
+        return sums.estimate(slot(site) + j, 1, m -> m[0]);
     }
 
     /**
@@ -178,7 +190,7 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
         return sums.estimate(slot(site) + from, delays - from, m -> {
             double s = 0;
             for (double v : m) {
-                s += 1 - v;
+                s += v;
             }
             return s / m.length;
         });
@@ -192,7 +204,9 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
      * @param site observed site
      * @param from first delay index
      * @param to last delay index, {@code > from}
-     * @return \( \lambda \) with its jackknife standard error
+     * @return \( \lambda \) with its jackknife standard error; NaN if D is zero anywhere in
+     *     the window (the growth is not resolved there), in the value or, if only some groups
+     *     are left out to zero, in the error
      */
     public Estimate lyapunovExponent(int site, int from, int to) {
         Checks.index("from", from, delays);
@@ -205,7 +219,10 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
             double[] y = new double[m.length];
             for (int i = 0; i < m.length; i++) {
                 x[i] = (from + i) * delayStep;
-                y[i] = Math.log(Math.max(1 - m[i], Double.MIN_NORMAL));
+                if (!(m[i] > 0)) {
+                    return Double.NaN;
+                }
+                y[i] = Math.log(m[i]);
             }
             return LeastSquares.slope(x, y);
         });
@@ -240,12 +257,12 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
             for (int i = 0; i < slots.length; i++) {
                 arrival[i] = Double.NaN;
                 for (int j = 0; j < delays; j++) {
-                    double d = 1 - m[slots[i] + j];
+                    double d = m[slots[i] + j];
                     if (d >= threshold) {
                         if (j == 0) {
                             arrival[i] = 0;
                         } else {
-                            double prev = 1 - m[slots[i] + j - 1];
+                            double prev = m[slots[i] + j - 1];
                             arrival[i] = (j - 1 + (threshold - prev) / (d - prev)) * delayStep;
                         }
                         break;
@@ -268,7 +285,7 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
 
     @Override
     public void writeTo(DataOutput out) throws IOException {
-        out.writeUTF("PhaseOtoc");
+        out.writeUTF(TAG);
         out.writeInt(delays);
         out.writeDouble(delayStep);
         Formats.writeSites(out, sites);
@@ -283,7 +300,7 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
      * @throws IOException if reading fails or the data is not a {@code PhaseOtoc}
      */
     public static PhaseOtoc readFrom(DataInput in) throws IOException {
-        Formats.readTag(in, "PhaseOtoc");
+        Formats.readTag(in, TAG);
         int delays = in.readInt();
         double step = in.readDouble();
         int n = in.readInt();
@@ -311,6 +328,18 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
     @Override
     public int hashCode() {
         return Objects.hash(Arrays.hashCode(sites), delays, delayStep, sums);
+    }
+
+    /**
+     * \( 1 - \cos\Delta\varphi \) from the cosine and sine of the phase difference, without
+     * the cancellation of {@code 1 - cos} when the phases are close.
+     *
+     * @param cos \( \cos\Delta\varphi \)
+     * @param sin \( \sin\Delta\varphi \)
+     * @return \( 1 - \cos\Delta\varphi \), at full relative precision for small angles
+     */
+    static double oneMinusCosine(double cos, double sin) {
+        return cos > 0 ? sin * sin / (1 + cos) : 1 - cos;
     }
 
     private final class Batch extends ReducingBatch<PhaseOtoc> {
@@ -341,7 +370,8 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
                     double bi = x[im + n + b];
                     double norm = Math.sqrt(Math.max((ar * ar + ai * ai) * (br * br + bi * bi),
                         Double.MIN_NORMAL));
-                    values[b] = (ar * br + ai * bi) / norm;
+                    values[b] = oneMinusCosine((ar * br + ai * bi) / norm,
+                        (ar * bi - ai * br) / norm);
                 }
                 reduction.add(s * delays + (int) j, values);
             }

@@ -9,9 +9,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.stream.DoubleStream;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.ensemble.BatchInfo;
 import org.ness4j.sde.ensemble.Ensemble;
 
 class PhaseOtocTest {
@@ -98,5 +104,62 @@ class PhaseOtocTest {
         IllegalStateException ex = assertThrows(IllegalStateException.class,
             () -> e.run(PhaseOtoc.observer(0, 1, 5, DT, 0)));
         assertTrue(ex.getCause().getMessage().contains("2 replicas"), ex.getMessage());
+    }
+
+    /**
+     * 1 - cos of tiny angles keeps its relative precision: random angles over 20 decades down to
+     * 1e-20 (where cos is exactly 1), against 2 sin^2(theta / 2).
+     */
+    @ParameterizedTest
+    @MethodSource("angles")
+    void oneMinusCosineKeepsRelativePrecision(double theta) {
+        double exact = 2 * Math.pow(Math.sin(theta / 2), 2);
+        double d = PhaseOtoc.oneMinusCosine(Math.cos(theta), Math.sin(theta));
+        assertEquals(exact, d, 1e-14 * exact, "theta " + theta);
+    }
+
+    static DoubleStream angles() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(33);
+        return DoubleStream.generate(() -> (rng.nextBoolean() ? 1 : -1)
+            * Math.PI * Math.pow(10, -20 * rng.nextDouble())).limit(60);
+    }
+
+    /**
+     * Replicas whose phases differ by 1e-9, 1e-8 and 1e-7 at three delays (D = delta^2 / 2 =
+     * 5e-19 ... 5e-15, below the resolution of cos near 1): D and the Lyapunov exponent
+     * 2 ln 10 / delayStep come out at full precision; a window containing D = 0 gives NaN, not
+     * a number.
+     */
+    @Test
+    void resolvesDecorrelationFarBelowTheCosineResolution() {
+        int size = 4;
+        BatchInfo info = new BatchInfo(0, size, 2, 2, 2, DT);
+        int every = 10;
+        var batch = PhaseOtoc.observer(0, every, 4, DT, 0).open(info);
+        double[] delta = {1e-9, 1e-8, 1e-7, 0};
+        double[] x = new double[2 * info.lanes()];
+        for (int j = 0; j < delta.length; j++) {
+            for (int b = 0; b < size; b++) {
+                double r = 1 + b;
+                double phi = 0.7 * b - 2;
+                x[b] = r * Math.cos(phi);
+                x[info.lanes() + b] = r * Math.sin(phi);
+                // replica b: replica a rotated by delta (a rotation keeps delta to ~1e-16 / delta)
+                x[size + b] = x[b] * Math.cos(delta[j]) - x[info.lanes() + b] * Math.sin(delta[j]);
+                x[info.lanes() + size + b] = x[b] * Math.sin(delta[j])
+                    + x[info.lanes() + b] * Math.cos(delta[j]);
+            }
+            batch.observe((long) j * every, j * every * DT, x);
+        }
+        PhaseOtoc d = batch.finish(new boolean[size]);
+        for (int j = 0; j < 3; j++) {
+            double expected = delta[j] * delta[j] / 2;
+            assertEquals(expected, d.decorrelation(0, j).value(), 1e-5 * expected, "delay " + j);
+        }
+        assertEquals(0.0, d.decorrelation(0, 3).value());
+        double lambda = 2 * Math.log(10) / (every * DT);
+        assertEquals(lambda, d.lyapunovExponent(0, 0, 2).value(), 1e-5 * lambda);
+        assertTrue(Double.isNaN(d.lyapunovExponent(0, 1, 3).value()),
+            "" + d.lyapunovExponent(0, 1, 3));
     }
 }
