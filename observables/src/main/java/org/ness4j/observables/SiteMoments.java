@@ -276,7 +276,36 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
      *     (ill-defined where the circular variance is close to 1)
      */
     public Estimate meanPhase(int site) {
-        return sums.estimate(slot(site), MOMENTS, m -> Math.atan2(m[SIN], m[COS]));
+        return meanPhase(sums, slot(site), MOMENTS, COS, SIN);
+    }
+
+    /**
+     * The circular mean \( \arg(\langle\cos\varphi\rangle + i\langle\sin\varphi\rangle) \)
+     * with its jackknife error, measured from the pooled mean phase \( \varphi_0 \): the
+     * leave-one-group-out phases are taken as \( \varphi_0 \) plus their (small) angle to it,
+     * so they do not jump by \( 2\pi \) when the mean phase is near \( \pm\pi \) (which
+     * would inflate the error bar to about \( \pi \)).
+     *
+     * @param sums the accumulator storage
+     * @param offset first column of the block passed to the estimator
+     * @param count columns in the block
+     * @param cos index of the mean cosine within the block
+     * @param sin index of the mean sine within the block
+     * @return the mean phase in \( (-\pi, \pi] \) and its standard error
+     */
+    static Estimate meanPhase(GroupedSums sums, int offset, int count, int cos, int sin) {
+        double phi0 = sums.estimate(offset, count, m -> Math.atan2(m[sin], m[cos])).value();
+        double c0 = Math.cos(phi0);
+        double s0 = Math.sin(phi0);
+        Estimate e = sums.estimate(offset, count,
+            m -> phi0 + Math.atan2(m[sin] * c0 - m[cos] * s0, m[cos] * c0 + m[sin] * s0));
+        double v = e.value();
+        if (v > Math.PI) {
+            v -= 2 * Math.PI;
+        } else if (v <= -Math.PI) {
+            v += 2 * Math.PI;
+        }
+        return new Estimate(v, e.standardError());
     }
 
     /**

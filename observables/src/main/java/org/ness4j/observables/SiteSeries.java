@@ -103,7 +103,7 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
      * @return the mean phase \( \arg\langle e^{i\varphi_\ell(t_j)}\rangle \) in \( (-\pi, \pi] \)
      */
     public Estimate meanPhase(int site, int j) {
-        return sums.estimate(column(site, j), K, m -> Math.atan2(m[4], m[3]));
+        return SiteMoments.meanPhase(sums, column(site, j), K, 3, 4);
     }
 
     /**

@@ -141,4 +141,37 @@ class SiteMomentsTest {
         assertTrue(Math.abs(e.value() - expected) < 5 * e.standardError(),
             "expected " + expected + ", got " + e);
     }
+
+    /**
+     * The mean phase's error bar does not depend on where the phases sit on the circle: the
+     * same samples rotated to centre on pi (where the leave-one-group-out phases straddle the
+     * branch cut) and on 0 give the same standard error, and the value wraps into (-pi, pi].
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void meanPhaseErrorIsRotationInvariant(long seed) {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed + 70);
+        ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
+        double spread = 0.05 + 0.5 * rng.nextDouble();
+        double centre = Math.PI - 0.01 + 0.02 * rng.nextDouble(); // within 0.01 of the cut
+        SiteMoments atPi = SiteMoments.of(0);
+        SiteMoments atZero = SiteMoments.of(0);
+        for (int group = 0; group < 20; group++) {
+            for (int i = 0; i < 50; i++) {
+                double phi = spread * gauss.sample();
+                double r = 1 + rng.nextDouble();
+                atZero.accept(group, new double[] {r * Math.cos(phi), r * Math.sin(phi)});
+                atPi.accept(group, new double[] {r * Math.cos(phi + centre),
+                    r * Math.sin(phi + centre)});
+            }
+        }
+        Estimate a = atPi.meanPhase(0);
+        Estimate z = atZero.meanPhase(0);
+        String where = "spread " + spread + ", centre " + centre + ": " + a + " vs " + z;
+        assertEquals(z.standardError(), a.standardError(), 1e-9 * z.standardError(), where);
+        assertTrue(a.value() > -Math.PI && a.value() <= Math.PI, where);
+        double shifted = z.value() + centre;
+        double expected = shifted > Math.PI ? shifted - 2 * Math.PI : shifted;
+        assertEquals(expected, a.value(), 1e-9, where);
+    }
 }
