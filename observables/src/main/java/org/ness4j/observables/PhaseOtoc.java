@@ -111,7 +111,8 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
     }
 
     /**
-     * The observer filling this accumulator.
+     * The observer filling this accumulator. A run must reach all delays (at least
+     * {@code kickStep + every * (delays - 1)} steps; {@link EnsembleObserver#validate}).
      *
      * @param kickStep step of the kick (delay 0 is sampled right after it)
      * @param every steps between delays
@@ -124,7 +125,7 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
                                                        double dt, int... sites) {
         SampleSchedule schedule = new SampleSchedule(kickStep, every);
         PhaseOtoc template = of(delays, every * Checks.positive("dt", dt), sites);
-        return EnsembleObserver.of(schedule, info -> {
+        return EnsembleObserver.of(schedule, delays, info -> {
             if (info.replicas() < 2) {
                 throw new IllegalArgumentException(
                     "PhaseOtoc needs an ensemble with 2 replicas: " + info.replicas());

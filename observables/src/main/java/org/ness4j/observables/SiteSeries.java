@@ -43,7 +43,8 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
     }
 
     /**
-     * The observer: samples at {@code schedule} steps, {@code times} of them.
+     * The observer: samples at {@code schedule} steps, {@code times} of them. A run must reach
+     * all of them ({@link EnsembleObserver#validate}); later samples are ignored.
      *
      * @param schedule first step and spacing of the samples
      * @param times number of sampled times, at least 1
@@ -59,7 +60,7 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
         int[] s = SiteMoments.of(sites).sites();
         SiteSeries template = new SiteSeries(s, times, schedule.first() * dt,
             schedule.every() * dt, new GroupedSums(K * s.length * times));
-        return EnsembleObserver.of(schedule, info -> template.new Batch(info, schedule),
+        return EnsembleObserver.of(schedule, times, info -> template.new Batch(info, schedule),
             () -> new SiteSeries(s, times, template.t0, template.spacing,
                 new GroupedSums(template.sums.width())), SiteSeries::readFrom);
     }

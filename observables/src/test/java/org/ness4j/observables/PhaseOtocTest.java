@@ -162,4 +162,15 @@ class PhaseOtocTest {
         assertTrue(Double.isNaN(d.lyapunovExponent(0, 1, 3).value()),
             "" + d.lyapunovExponent(0, 1, 3));
     }
+
+    /** A run that stops before the last delay is refused before it starts. */
+    @Test
+    void refusesARunShorterThanTheDelays() {
+        Ensemble e = Ensemble.builder(ChainProblem.truncatedWigner(
+                BoseHubbardChain.builder(3).build())).dt(DT).steps(100 + 20 * 4 - 1)
+            .replicas(2, 100, PhaseOtoc.kick(0, 1e-3)).build();
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> e.run(PhaseOtoc.observer(100, 20, 5, DT, 0, 1)));
+        assertTrue(ex.getMessage().contains("needs 5 samples"), ex.getMessage());
+    }
 }

@@ -1,6 +1,7 @@
 package org.ness4j.observables;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -56,5 +57,19 @@ class SiteSeriesTest {
         assertTrue(tss > 0 && tss <= tGp, tss + " vs " + tGp);
         // a band narrower than the residual relaxation inside the plateau: never settled
         assertTrue(Double.isNaN(gp.steadyStateTime(0, 10, 1e-12)));
+    }
+
+    /** A run that does not reach every time point is refused before it starts. */
+    @Test
+    void refusesARunShorterThanTheSeries() {
+        BoseHubbardChain chain = BoseHubbardChain.builder(3).boundaryDrive(2).build();
+        SampleSchedule schedule = new SampleSchedule(10, 5);
+        Ensemble.Builder b = Ensemble.builder(ChainProblem.truncatedWigner(chain)).dt(0.01);
+        // 6 times: steps 10, 15, ..., 35
+        b.steps(35).build().run(SiteSeries.observer(schedule, 6, 0.01, 0)).requireSuccess();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> b.steps(34).build().run(SiteSeries.observer(schedule, 6, 0.01, 0)));
+        assertTrue(e.getMessage().contains("needs 6 samples") && e.getMessage().contains("gives 5"),
+            e.getMessage());
     }
 }

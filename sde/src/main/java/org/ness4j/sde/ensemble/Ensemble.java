@@ -186,15 +186,13 @@ public final class Ensemble {
      * @param observer what to measure
      * @param <A> accumulator type
      * @return the combined statistics and the run's return code
-     * @throws IllegalArgumentException if the observer's schedule samples nothing in this run
+     * @throws IllegalArgumentException if the observer's schedule gives it too few samples in
+     *     this run ({@link EnsembleObserver#validate})
      * @throws IllegalStateException if a worker fails with an exception (its cause attached)
      */
     public <A extends Accumulator<A>> EnsembleResult<A> run(EnsembleObserver<A> observer) {
         Objects.requireNonNull(observer, "observer");
-        if (observer.schedule().count(steps) == 0) {
-            throw new IllegalArgumentException("observer samples nothing: first sample step "
-                + observer.schedule().first() + " is after the last step " + steps);
-        }
+        observer.validate(steps);
         // Fail before any work if the algorithm cannot integrate the problem.
         algorithm.stepper(problem, 1);
         long start = System.nanoTime();

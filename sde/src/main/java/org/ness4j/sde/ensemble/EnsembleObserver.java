@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.ness4j.core.Checks;
 import org.ness4j.core.stat.Accumulator;
 
 /**
@@ -45,6 +46,43 @@ public interface EnsembleObserver<A extends Accumulator<A>> {
     }
 
     /**
+     * Checks, before any work, that a run of {@code steps} steps gives this observer the samples
+     * it needs. The default requires one sample; observers that report one value per sampled
+     * time (a time series, the delays of an OTOC) require all of them, so that a time point the
+     * run never reached cannot come out as a plausible-looking number.
+     *
+     * @param steps number of steps of the run
+     * @throws IllegalArgumentException if the schedule gives too few samples in this run
+     */
+    default void validate(long steps) {
+        requireSamples(schedule(), 1, steps);
+    }
+
+    /**
+     * Throws unless {@code schedule} samples at least {@code needed} times in a run of
+     * {@code steps} steps.
+     *
+     * @param schedule the sampling schedule
+     * @param needed samples required, at least 1
+     * @param steps number of steps of the run
+     * @throws IllegalArgumentException naming the numbers if there are too few samples
+     */
+    static void requireSamples(SampleSchedule schedule, long needed, long steps) {
+        long n = schedule.count(steps);
+        if (n == 0) {
+            throw new IllegalArgumentException("observer samples nothing: first sample step "
+                + schedule.first() + " is after the last step " + steps);
+        }
+        if (n < needed) {
+            throw new IllegalArgumentException("observer needs " + needed + " samples (one per "
+                + "time point it reports) but its schedule (first step " + schedule.first()
+                + ", every " + schedule.every() + ") gives " + n + " in a run of " + steps
+                + " steps; run at least " + (schedule.first() + (needed - 1) * schedule.every())
+                + " steps");
+        }
+    }
+
+    /**
      * An observer assembled from its parts, the usual way accumulators provide theirs.
      *
      * @param schedule when to sample
@@ -57,11 +95,35 @@ public interface EnsembleObserver<A extends Accumulator<A>> {
     static <A extends Accumulator<A>> EnsembleObserver<A> of(
         SampleSchedule schedule, Function<BatchInfo, BatchObserver<A>> open, Supplier<A> empty,
         Observations.Reader<A> read) {
+        return of(schedule, 1, open, empty, read);
+    }
+
+    /**
+     * An observer assembled from its parts that needs {@code samplesNeeded} samples in a run
+     * (see {@link #validate}): one per time point of a time-resolved accumulator.
+     *
+     * @param schedule when to sample
+     * @param samplesNeeded samples a run must give, at least 1
+     * @param open opens the per-batch observer
+     * @param empty creates the empty accumulator
+     * @param read reads a serialized accumulator (for checkpoints)
+     * @param <A> accumulator type
+     * @return the observer
+     */
+    static <A extends Accumulator<A>> EnsembleObserver<A> of(
+        SampleSchedule schedule, long samplesNeeded, Function<BatchInfo, BatchObserver<A>> open,
+        Supplier<A> empty, Observations.Reader<A> read) {
         Objects.requireNonNull(schedule, "schedule");
+        Checks.atLeast("samplesNeeded", samplesNeeded, 1L);
         return new EnsembleObserver<>() {
             @Override
             public SampleSchedule schedule() {
                 return schedule;
+            }
+
+            @Override
+            public void validate(long steps) {
+                requireSamples(schedule, samplesNeeded, steps);
             }
 
             @Override

@@ -74,6 +74,13 @@ public final class Observations implements Accumulator<Observations> {
             }
 
             @Override
+            public void validate(long steps) {
+                for (EnsembleObserver<?> o : list) {
+                    o.validate(steps);
+                }
+            }
+
+            @Override
             public BatchObserver<Observations> open(BatchInfo info) {
                 List<BatchObserver<?>> batch = new ArrayList<>();
                 for (EnsembleObserver<?> o : list) {

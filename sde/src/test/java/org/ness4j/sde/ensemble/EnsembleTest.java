@@ -204,6 +204,26 @@ class EnsembleTest {
         e = assertThrows(IllegalArgumentException.class, () -> ok.run(
             StateMoments.observer(CHAOTIC.dimension(), new SampleSchedule(11, 1))));
         assertTrue(e.getMessage().contains("samples nothing"), e.getMessage());
+        // a part of a composite observer that samples nothing is found too
+        e = assertThrows(IllegalArgumentException.class, () -> ok.run(Observations.observer(
+            StateMoments.observer(CHAOTIC.dimension(), new SampleSchedule(0, 1)),
+            StateMoments.observer(CHAOTIC.dimension(), new SampleSchedule(11, 1)))));
+        assertTrue(e.getMessage().contains("samples nothing"), e.getMessage());
+        // an observer needing 4 samples (time points) from steps 4, 6, 8, 10, 12: 10 steps give 4
+        EnsembleObserver<StateMoments> inner = StateMoments.observer(CHAOTIC.dimension(),
+            new SampleSchedule(4, 2));
+        EnsembleObserver<StateMoments> four = EnsembleObserver.of(inner.schedule(), 4,
+            inner::open, inner::empty, inner::read);
+        ok.run(four).requireSuccess();
+        EnsembleObserver<StateMoments> five = EnsembleObserver.of(inner.schedule(), 5,
+            inner::open, inner::empty, inner::read);
+        e = assertThrows(IllegalArgumentException.class, () -> ok.run(five));
+        assertEquals("observer needs 5 samples (one per time point it reports) but its schedule "
+            + "(first step 4, every 2) gives 4 in a run of 10 steps; run at least 12 steps",
+            e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ok.run(Observations.observer(
+            StateMoments.observer(CHAOTIC.dimension(), new SampleSchedule(0, 1)), five)));
+        assertTrue(e.getMessage().contains("needs 5 samples"), e.getMessage());
     }
 
     static Stream<Arguments> ensembleShapes() {
