@@ -24,8 +24,8 @@ import org.ness4j.sde.ensemble.ProgressListener;
  * itself draws the final state twice, and ends the line only if its first scheduled redraw had
  * run before the bar was closed, which on a busy 2-core machine it often has not.)
  *
- * <p>A resumed run starts the bar at the restored progress, so the rate and ETA count only the
- * work done now.
+ * <p>A resumed run starts the bar at the progress restored from the checkpoint
+ * ({@link Progress#restoredSteps()}), so the rate and ETA count only the work done now.
  */
 public final class ConsoleProgress implements ProgressListener, AutoCloseable {
 
@@ -85,7 +85,7 @@ public final class ConsoleProgress implements ProgressListener, AutoCloseable {
                 .setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new DelegatingProgressBarConsumer(writer::accept, 100))
                 .setUnit(large ? " M steps" : " k steps", large ? 1_000_000 : 1_000).showSpeed()
-                .setUpdateIntervalMillis(500).startsFrom(p.completedSteps(), Duration.ZERO)
+                .setUpdateIntervalMillis(500).startsFrom(p.restoredSteps(), Duration.ZERO)
                 .build();
         }
         bar.stepTo(p.completedSteps());

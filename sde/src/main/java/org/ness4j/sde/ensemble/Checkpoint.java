@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,9 @@ import org.ness4j.core.stat.Accumulator;
  */
 final class Checkpoint<A extends Accumulator<A>> {
 
-    private static final long MAGIC = 0x4e4553534b505432L; // "NESSKPT2"
+    private static final long MAGIC = 0x4e4553534b505433L; // "NESSKPT3"
+    /** Longest fingerprint accepted when reading (a corrupt length is refused, not allocated). */
+    private static final int MAX_FINGERPRINT = 1 << 24;
 
     final TreeSet<Long> batches;
     final List<Divergence> divergences;
@@ -64,7 +67,11 @@ final class Checkpoint<A extends Accumulator<A>> {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeLong(MAGIC);
-        out.writeUTF(fingerprint);
+        // length-prefixed UTF-8: writeUTF stops at 64 kB, which a long chain's description
+        // (drives, losses, initial field) exceeds
+        byte[] text = fingerprint.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(text.length);
+        out.write(text);
         out.writeInt(batches.size());
         for (long b : batches) {
             out.writeLong(b);
@@ -90,12 +97,16 @@ final class Checkpoint<A extends Accumulator<A>> {
             Files.createDirectories(dir);
         }
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        Files.write(tmp, bytes.toByteArray());
         try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(tmp, bytes.toByteArray());
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp); // gone after a successful move; left over otherwise
         }
     }
 
@@ -117,9 +128,16 @@ final class Checkpoint<A extends Accumulator<A>> {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0,
             all.length - 8));
         if (in.readLong() != MAGIC) {
-            throw new IOException(file + " is not a ness4j checkpoint of format 2 (NESSKPT2)");
+            throw new IOException(file + " is not a ness4j checkpoint of format 3 (NESSKPT3)");
         }
-        String found = in.readUTF();
+        int length = in.readInt();
+        if (length < 0 || length > MAX_FINGERPRINT) {
+            throw new IOException("checkpoint " + file + " is corrupt (fingerprint length "
+                + length + ")");
+        }
+        byte[] text = new byte[length];
+        in.readFully(text);
+        String found = new String(text, StandardCharsets.UTF_8);
         if (!found.equals(fingerprint)) {
             throw new IllegalStateException("checkpoint " + file + " belongs to a different "
                 + "configuration; refusing to resume.\n  checkpoint: " + found

@@ -120,11 +120,13 @@ public final class Ensemble {
     private static final long L2_STATE_BYTES = 1L << 20;
 
     private static int defaultBatchSize(Builder b) {
-        // Enough batches to keep every thread busy; a batch's state (dimension x lanes doubles)
-        // within L2_STATE_BYTES so that it stays in a core's L2 cache along a step, but at least
-        // 64 lanes for the vectorized kernels and at most 1024 (docs/benchmarks.md).
+        // Enough batches to keep every thread busy; a batch's state (dimension x size x replicas
+        // doubles) within L2_STATE_BYTES so that it stays in a core's L2 cache along a step, but
+        // at least 64 trajectories for the vectorized kernels and at most 1024
+        // (docs/benchmarks.md).
         long perThread = (b.trajectories + b.threads - 1) / b.threads;
-        long cacheLanes = Math.max(64, L2_STATE_BYTES / (8L * b.problem.dimension()));
+        long cacheLanes = Math.max(64,
+            L2_STATE_BYTES / (8L * b.problem.dimension() * b.replicas));
         long size = Math.min(Math.min(1024, cacheLanes), Math.max(1, perThread));
         size = (size + b.groupSize - 1) / b.groupSize * b.groupSize;
         return (int) Math.min(size, Integer.MAX_VALUE / 2);
@@ -193,8 +195,10 @@ public final class Ensemble {
     public <A extends Accumulator<A>> EnsembleResult<A> run(EnsembleObserver<A> observer) {
         Objects.requireNonNull(observer, "observer");
         observer.validate(steps);
-        // Fail before any work if the algorithm cannot integrate the problem.
+        // Fail before any work if the algorithm cannot integrate the problem, or the observer
+        // not observe it (sites outside the state, missing replicas, ...).
         algorithm.stepper(problem, 1);
+        observer.open(new BatchInfo(0, 1, replicas, groupSize, problem.dimension(), dt));
         long start = System.nanoTime();
         long batches = (trajectories + batchSize - 1) / batchSize;
         LOG.info("ensemble start: {} trajectories x {} steps (dt = {}), {}, {} batches of {}, "
@@ -206,6 +210,7 @@ public final class Ensemble {
         String fingerprint = fingerprint(observer);
         Checkpoint<A> restored = checkpointFile != null && Files.exists(checkpointFile)
             ? readCheckpoint(observer, fingerprint) : null;
+        long restoredSteps = 0;
         if (restored != null) {
             LOG.info("resuming from {}: {} of {} batches already done", checkpointFile,
                 restored.batches.size(), batches);
@@ -227,6 +232,7 @@ public final class Ensemble {
                 if (restored != null && restored.batches.contains(k)) {
                     futures.add(null);
                     done.addAndGet(size * steps);
+                    restoredSteps += size * steps;
                     doneTrajectories.addAndGet(size);
                     continue;
                 }
@@ -236,17 +242,19 @@ public final class Ensemble {
                     // the steps the saved batch has done, as its worker will count them
                     long savedStep = savedStep(saved);
                     done.addAndGet((savedStep - savedStep % PROGRESS_EVERY) * size);
+                    restoredSteps += (savedStep - savedStep % PROGRESS_EVERY) * size;
                 }
                 futures.add(pool.submit(() -> runBatch(observer, index, first, size, done,
                     doneTrajectories, inFlight)));
             }
             long total = trajectories * steps;
+            final long restoredWork = restoredSteps;
             List<BatchOutcome<A>> outcomes = new ArrayList<>();
             long[] lastCheckpoint = {System.nanoTime()};
             for (Future<BatchOutcome<A>> f : futures) {
-                outcomes.add(f == null ? null : await(f, start, done, doneTrajectories, total,
-                    lastLog, () -> maybeCheckpoint(observer, fingerprint, restored, futures,
-                        inFlight, lastCheckpoint, false)));
+                outcomes.add(f == null ? null : await(f, futures, start, done, doneTrajectories,
+                    total, restoredWork, lastLog, () -> maybeCheckpoint(observer, fingerprint,
+                        restored, futures, inFlight, lastCheckpoint, false)));
             }
             A statistics = observer.empty();
             List<Divergence> divergences = new ArrayList<>();
@@ -278,7 +286,7 @@ public final class Ensemble {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (progress != null) {
                 progress.onProgress(new Progress(done.get(), total, doneTrajectories.get(),
-                    trajectories, elapsed));
+                    trajectories, elapsed, restoredSteps));
             }
             LOG.info("ensemble end: {} in {} s, {} trajectories completed, {} diverged", code,
                 elapsed.toMillis() / 1000.0, completed, divergences.size());
@@ -291,16 +299,19 @@ public final class Ensemble {
 
     /**
      * The configuration a checkpoint must match to be resumed: everything that determines the
-     * result (problem, algorithm, sizes, seed, schedule), the library version and the file
-     * format version.
+     * result (problem, algorithm, sizes, seed, divergence threshold and check period, the
+     * observer with its schedule and settings), the library version and the format version.
+     * The perturbation function itself cannot be compared (only its step): resuming with a
+     * different one is the caller's responsibility.
      */
     private String fingerprint(EnsembleObserver<?> observer) {
         return "ness4j-checkpoint-v3 ness4j=" + Version.current() + " problem=" + problem
             + " algorithm=" + algorithm.name() + " trajectories=" + trajectories + " dt=" + dt
             + " steps=" + steps + " seed=" + seed
             + " batchSize=" + batchSize + " groupSize=" + groupSize + " replicas=" + replicas
-            + " perturbationStep=" + perturbationStep + " schedule=" + observer.schedule()
-            + " observer=" + observer.empty().getClass().getName();
+            + " perturbationStep=" + perturbationStep
+            + " divergenceThreshold=" + divergenceThreshold + " checkEvery=" + checkEvery
+            + " observer=" + observer.describe();
     }
 
     private <A extends Accumulator<A>> Checkpoint<A> readCheckpoint(
@@ -363,7 +374,8 @@ public final class Ensemble {
             LOG.debug("checkpoint {}: {} batches done, {} in flight", checkpointFile,
                 batchesDone.size(), running.size());
         } catch (IOException e) {
-            LOG.warn("cannot write checkpoint {}: {}", checkpointFile, e.toString());
+            LOG.error("cannot write checkpoint {}: {}; the run goes on, but cannot be resumed "
+                + "from this point", checkpointFile, e.toString());
         }
     }
 
@@ -375,18 +387,22 @@ public final class Ensemble {
         long now = System.nanoTime();
         long last = lastLog.get();
         if (now - last >= LOG_EVERY.toNanos() && lastLog.compareAndSet(last, now)) {
-            double seconds = p.elapsed().toNanos() * 1e-9;
             LOG.info("ensemble progress: {}% ({} of {} trajectories done), {} trajectory-steps/s, "
                 + "about {} s left", String.format(Locale.ROOT, "%.1f", 100 * p.fraction()),
                 p.completedTrajectories(), p.totalTrajectories(),
-                String.format(Locale.ROOT, "%.3g", p.completedSteps() / seconds),
+                String.format(Locale.ROOT, "%.3g", p.rate()),
                 p.remaining() == null ? "?" : p.remaining().toSeconds());
         }
     }
 
+    /**
+     * Waits for one batch, reporting progress and writing checkpoints meanwhile; a failure of
+     * any other batch is reported as soon as it is seen, not when its turn comes.
+     */
     private <A extends Accumulator<A>> BatchOutcome<A> await(
-        Future<BatchOutcome<A>> f, long start, AtomicLong done, AtomicLong doneTrajectories,
-        long total, AtomicLong lastLog, Runnable tick) {
+        Future<BatchOutcome<A>> f, List<Future<BatchOutcome<A>>> all, long start, AtomicLong done,
+        AtomicLong doneTrajectories, long total, long restoredSteps, AtomicLong lastLog,
+        Runnable tick) {
         long interval = Math.max(1, progressInterval.toMillis());
         while (true) {
             try {
@@ -394,21 +410,42 @@ public final class Ensemble {
                 tick.run();
                 return o;
             } catch (TimeoutException e) {
+                for (Future<BatchOutcome<A>> other : all) {
+                    if (other != null && other.isDone() && !other.isCancelled()) {
+                        result(other); // throws if that batch failed
+                    }
+                }
                 tick.run();
                 Progress p = new Progress(done.get(), total, doneTrajectories.get(),
-                    trajectories, Duration.ofNanos(System.nanoTime() - start));
+                    trajectories, Duration.ofNanos(System.nanoTime() - start), restoredSteps);
                 if (progress != null) {
                     progress.onProgress(p);
                 }
                 logProgress(p, lastLog);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the ensemble", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("ensemble worker failed: " + e.getCause(),
-                    e.getCause());
+            } catch (InterruptedException | ExecutionException e) {
+                throw waitFailed(e);
             }
         }
+    }
+
+    /** The outcome of a finished batch; a failed batch's exception as IllegalStateException. */
+    private static <A extends Accumulator<A>> BatchOutcome<A> result(
+        Future<BatchOutcome<A>> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw waitFailed(e);
+        }
+    }
+
+    /** The exception to throw when waiting for a batch was interrupted or the batch failed. */
+    private static IllegalStateException waitFailed(Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new IllegalStateException("interrupted while waiting for the ensemble", e);
+        }
+        return new IllegalStateException("ensemble worker failed: " + e.getCause(),
+            e.getCause());
     }
 
     private <A extends Accumulator<A>> BatchOutcome<A> runBatch(
@@ -482,6 +519,9 @@ public final class Ensemble {
             }
             if (step % PROGRESS_EVERY == 0) {
                 done.addAndGet((long) PROGRESS_EVERY * size);
+                if (Thread.currentThread().isInterrupted()) {
+                    return null; // the run is over (another batch failed, or the caller left)
+                }
                 if (cancellation != null && cancellation.isCancelled()) {
                     if (saving) {
                         inFlight.put(index, saveBatch(step, x, rngs, dead, divergences, obs));
@@ -787,7 +827,10 @@ public final class Ensemble {
          * of an uninterrupted run. Batches in flight are saved only if the observer supports it
          * ({@link BatchObserver#canSaveState()}; all ness4j accumulators do); otherwise they are
          * rerun from their start. A checkpoint of a different configuration (problem, algorithm,
-         * sizes, seed, batch size, schedule) is refused with a message showing both. Set the
+         * sizes, seed, batch size, divergence threshold and check period, the observer's
+         * schedule and settings; {@link EnsembleObserver#describe}) is refused with a message
+         * showing both. The perturbation of {@link #replicas} is compared by its step only
+         * (a function has no comparable description): resume with the same one. Set the
          * batch size explicitly for resumable runs: the default depends on the thread count.
          * The observer must support {@link EnsembleObserver#read}.
          *
@@ -844,6 +887,14 @@ public final class Ensemble {
             if (batchSize > 0 && batchSize % groupSize != 0) {
                 throw new IllegalArgumentException("batchSize must be a multiple of groupSize "
                     + groupSize + ": " + batchSize);
+            }
+            // a batch's state is one double[] of dimension x batch x replicas values
+            long batchValues = (long) (batchSize > 0 ? batchSize : defaultBatchSize(this))
+                * replicas * problem.dimension();
+            if (batchValues > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("batchSize " + batchSize + " x replicas "
+                    + replicas + " x dimension " + problem.dimension() + " exceeds the "
+                    + "largest Java array; use a smaller batchSize");
             }
             algorithm.stepper(problem, 1);
             return new Ensemble(this);

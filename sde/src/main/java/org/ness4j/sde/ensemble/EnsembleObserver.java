@@ -1,7 +1,13 @@
 package org.ness4j.sde.ensemble;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -43,6 +49,41 @@ public interface EnsembleObserver<A extends Accumulator<A>> {
     default A read(DataInput in) throws IOException {
         throw new UnsupportedOperationException(getClass().getName()
             + " does not support checkpoints (no read method)");
+    }
+
+    /**
+     * A description of everything about this observer that determines its results: its
+     * schedule, its accumulator type and the settings the empty accumulator carries (sites,
+     * bins, delays, ...; as a SHA-256 of its serialized form). Part of a checkpoint's
+     * fingerprint, so that a run is never resumed with another observer configuration.
+     *
+     * @return the description (stable across JVM runs)
+     */
+    default String describe() {
+        return schedule() + " " + configuration(empty());
+    }
+
+    /**
+     * The class and a SHA-256 of the serialized form of an (empty) accumulator.
+     *
+     * @param accumulator the accumulator
+     * @return {@code "ClassName#hex"}
+     */
+    static String configuration(Accumulator<?> accumulator) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            accumulator.writeTo(new DataOutputStream(bytes));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
+            StringBuilder hex = new StringBuilder(accumulator.getClass().getName()).append('#');
+            for (int i = 0; i < 12; i++) {
+                hex.append(String.format(Locale.ROOT, "%02x", hash[i]));
+            }
+            return hex.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in-memory streams do not fail
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
     }
 
     /**

@@ -81,6 +81,15 @@ public final class Observations implements Accumulator<Observations> {
             }
 
             @Override
+            public String describe() {
+                StringBuilder b = new StringBuilder("Observations[");
+                for (int i = 0; i < list.size(); i++) {
+                    b.append(i == 0 ? "" : ", ").append(list.get(i).describe());
+                }
+                return b.append(']').toString();
+            }
+
+            @Override
             public BatchObserver<Observations> open(BatchInfo info) {
                 List<BatchObserver<?>> batch = new ArrayList<>();
                 for (EnsembleObserver<?> o : list) {

@@ -90,7 +90,8 @@ public final class Scan {
             for (Future<R> f : futures) {
                 while (true) {
                     try {
-                        results.add(f.get(interval.toMillis(), TimeUnit.MILLISECONDS));
+                        results.add(f.get(Math.max(1, interval.toMillis()),
+                            TimeUnit.MILLISECONDS));
                         break;
                     } catch (TimeoutException e) {
                         report(progress, done, n, start);

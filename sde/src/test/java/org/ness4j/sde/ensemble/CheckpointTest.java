@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.sde.chain.ChainProblem;
 
 class CheckpointTest {
 
@@ -37,11 +39,16 @@ class CheckpointTest {
             .run(CheckpointKillMain.observer());
         assertEquals(ReturnCode.CANCELLED, first.returnCode());
         assertTrue(Files.exists(file));
+        Progress[] last = new Progress[1];
         EnsembleResult<StateMoments> resumed = CheckpointKillMain.ensemble()
-            .checkpoint(file, Duration.ofMillis(1)).build().run(CheckpointKillMain.observer());
+            .checkpoint(file, Duration.ofMillis(1)).progress(p -> last[0] = p,
+                Duration.ofSeconds(10)).build().run(CheckpointKillMain.observer());
         assertEquals(ReturnCode.SUCCESS, resumed.returnCode());
         assertEquals(400, resumed.completedTrajectories());
         assertEquals(uninterrupted().sums, resumed.statistics().sums);
+        // the restored batches count towards the fraction, not towards this run's rate
+        assertEquals(first.completedTrajectories() * 20_000L, last[0].restoredSteps());
+        assertEquals(400 * 20_000L, last[0].completedSteps());
     }
 
     @Test
@@ -135,6 +142,57 @@ class CheckpointTest {
                 .run(CheckpointKillMain.observer()));
         assertTrue(e.getMessage().contains("different configuration")
             && e.getMessage().contains("seed=100"), e.getMessage());
+        // settings that change the result without changing sizes or seed
+        e = assertThrows(IllegalStateException.class,
+            () -> CheckpointKillMain.ensemble().steps(2000).divergenceThreshold(1e10)
+                .checkpoint(file, Duration.ofMillis(1)).build()
+                .run(CheckpointKillMain.observer()));
+        assertTrue(e.getMessage().contains("divergenceThreshold=1.0E10"), e.getMessage());
+        e = assertThrows(IllegalStateException.class,
+            () -> CheckpointKillMain.ensemble().steps(2000).checkEvery(64)
+                .checkpoint(file, Duration.ofMillis(1)).build()
+                .run(CheckpointKillMain.observer()));
+        assertTrue(e.getMessage().contains("checkEvery=64"), e.getMessage());
+        // a part of a composite observer with another schedule, the composite schedule the same
+        Path composite = dir.resolve("b.ckpt");
+        EnsembleObserver<Observations> every10 = Observations.observer(
+            StateMoments.observer(CheckpointKillMain.PROBLEM.dimension(),
+                new SampleSchedule(0, 10)),
+            StateMoments.observer(CheckpointKillMain.PROBLEM.dimension(),
+                new SampleSchedule(0, 5)));
+        EnsembleObserver<Observations> every20 = Observations.observer(
+            StateMoments.observer(CheckpointKillMain.PROBLEM.dimension(),
+                new SampleSchedule(0, 20)),
+            StateMoments.observer(CheckpointKillMain.PROBLEM.dimension(),
+                new SampleSchedule(0, 5)));
+        assertEquals(every10.schedule(), every20.schedule());
+        CheckpointKillMain.ensemble().steps(200).checkpoint(composite, Duration.ofMillis(1))
+            .build().run(every10);
+        e = assertThrows(IllegalStateException.class,
+            () -> CheckpointKillMain.ensemble().steps(200)
+                .checkpoint(composite, Duration.ofMillis(1)).build().run(every20));
+        assertTrue(e.getMessage().contains("different configuration"), e.getMessage());
+    }
+
+    /**
+     * A chain's description (drive and loss of every site) makes a long fingerprint: one over
+     * 64 kB (which {@code writeUTF} cannot write) is written and read back.
+     */
+    @Test
+    void aLongChainCheckpointsAndResumes() {
+        ChainProblem problem = ChainProblem.truncatedWigner(
+            BoseHubbardChain.builder(5000).boundaryDrive(3).build());
+        assertTrue(problem.toString().length() > 70_000, "" + problem.toString().length());
+        Path file = dir.resolve("long.ckpt");
+        Ensemble.Builder b = Ensemble.builder(problem).trajectories(2).batchSize(1).threads(1)
+            .dt(0.01).steps(3).seed(1).checkpoint(file, Duration.ofMillis(1));
+        StateMoments whole = b.build().run(StateMoments.observer(problem.dimension(),
+            new SampleSchedule(0, 1))).requireSuccess();
+        assertTrue(Files.exists(file));
+        // all batches are in the checkpoint: the resumed run reads them and runs nothing
+        StateMoments again = b.build().run(StateMoments.observer(problem.dimension(),
+            new SampleSchedule(0, 1))).requireSuccess();
+        assertEquals(whole.sums, again.sums);
     }
 
     @Test

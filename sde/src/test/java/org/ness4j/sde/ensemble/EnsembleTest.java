@@ -3,6 +3,7 @@ package org.ness4j.sde.ensemble;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -224,6 +225,58 @@ class EnsembleTest {
         e = assertThrows(IllegalArgumentException.class, () -> ok.run(Observations.observer(
             StateMoments.observer(CHAOTIC.dimension(), new SampleSchedule(0, 1)), five)));
         assertTrue(e.getMessage().contains("needs 5 samples"), e.getMessage());
+    }
+
+    /**
+     * A batch that fails is reported while the other batches still run, and they stop: one
+     * batch would run for about 10^9 steps, the other throws at its first sample.
+     */
+    @Test
+    void aFailedBatchStopsTheRunAndItsWorkers() {
+        EnsembleObserver<StateMoments> inner = StateMoments.observer(CHAOTIC.dimension(),
+            new SampleSchedule(10, 1_000_000));
+        EnsembleObserver<StateMoments> failing = EnsembleObserver.of(inner.schedule(),
+            info -> {
+                BatchObserver<StateMoments> normal = inner.open(info);
+                if (info.firstTrajectory() == 0) {
+                    return normal; // the first batch (and the ensemble's up-front check)
+                }
+                return new BatchObserver<StateMoments>() {
+                    @Override
+                    public void observe(long step, double t, double[] x) {
+                        throw new IllegalStateException("observer failed at step " + step);
+                    }
+
+                    @Override
+                    public StateMoments finish(boolean[] diverged) {
+                        return normal.finish(diverged);
+                    }
+                };
+            }, inner::empty, inner::read);
+        Ensemble e = Ensemble.builder(CHAOTIC).trajectories(8).batchSize(4).threads(2).dt(0.001)
+            .steps(1_000_000_000L).progress(p -> { }, Duration.ofMillis(20)).build();
+        IllegalStateException ex = assertTimeoutPreemptively(Duration.ofSeconds(60),
+            () -> assertThrows(IllegalStateException.class, () -> e.run(failing)));
+        assertTrue(ex.getMessage().contains("observer failed at step 10"), ex.getMessage());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (workersAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(!workersAlive(), "ensemble workers still running after the run failed");
+    }
+
+    private static boolean workersAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+            .anyMatch(t -> t.getName().equals("ness4j-ensemble") && t.isAlive());
+    }
+
+    @Test
+    void refusesABatchLargerThanAJavaArray() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> Ensemble.builder(CHAOTIC).dt(0.1).steps(10).trajectories(2_000_000_000L)
+                .batchSize(1_000_000_000).build());
+        assertTrue(e.getMessage().startsWith("batchSize 1000000000 x replicas 1 x dimension "),
+            e.getMessage());
     }
 
     static Stream<Arguments> ensembleShapes() {
