@@ -30,8 +30,12 @@ import org.ness4j.core.Checks;
  * \( \langle a\rangle = z\sum_m w_m/(c+m) / \sum_m w_m \),
  * \( n = z^2\sum_m w_m/|c+m|^2 / \sum_m w_m \),
  * \( \langle a^{\dagger2}a^2\rangle = z^4\sum_m w_m/(|c+m|^2|c+m+1|^2) / \sum_m w_m \).
- * The series is summed with rescaling (no overflow) until the terms fall below
- * \( 10^{-18} \) of the sum after their maximum. Check: for \( U \to 0 \),
+ * The series is summed with rescaling (no overflow) until the rest of it is provably below
+ * \( 10^{-18} \) of the sum: the term ratio \( x/((m+1)|c+m|^2) \) can fall below 1 and
+ * rise above it again (for \( \Delta/U &gt; 0 \) the weights have a second, high-amplitude peak
+ * near \( m \approx 2\Delta/U \)), but beyond \( m \ge \max(0, 2\Delta/U) \) its
+ * denominator only grows, so once the ratio r is below 1 there the rest is at most
+ * \( w_{m+1}/(1-r) \). Check: for \( U \to 0 \),
  * \( \langle a\rangle \to z/c = F/(\Delta + i\kappa/2) \), the coherent state solving
  * \( 0 = -iF + (i\Delta - \kappa/2)\alpha \). Requires \( \kappa > 0 \) and \( U \ne 0 \); the
  * drive \( F \) is real (a complex drive only rotates \( \langle a\rangle \)).
@@ -63,7 +67,8 @@ public final class DrivenKerrOscillator {
         double saIm = 0;
         double sn = 0;
         double s2 = 0;
-        boolean pastPeak = false;
+        // from here on (m + 1)|c + m|^2 grows with m, so the term ratio only falls
+        final double monotone = Math.max(0, -cRe);
         for (int m = 0; ; m++) {
             double qRe = cRe + m;
             double abs2 = qRe * qRe + cIm * cIm;
@@ -75,12 +80,9 @@ public final class DrivenKerrOscillator {
             sn += w / abs2;
             s2 += w / (abs2 * abs2Next);
             double ratio = x / ((m + 1.0) * abs2);
-            if (ratio < 1 && m > 0) {
-                pastPeak = true;
-            }
-            w *= ratio;
-            if (pastPeak && w < 1e-18 * s0) {
-                break;
+            w *= ratio; // the next term
+            if (m >= monotone && ratio < 1 && w < 1e-18 * (1 - ratio) * s0) {
+                break; // the rest, w + w r + w r^2 + ..., is below 1e-18 of the sum
             }
             if (w > 1e250) {
                 w *= 1e-250;
