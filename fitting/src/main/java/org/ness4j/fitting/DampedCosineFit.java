@@ -29,12 +29,15 @@ import org.ness4j.observables.Autocorrelation;
  * <p>Starting values: \( \Gamma^{(0)} = 1/\tau_e \) from the first lag with
  * \( |C| &lt; C(0)/e \), \( \omega^{(0)} = \pi/(2\tau_z) \) from the first zero crossing (1 if
  * none); the six starts \( (A_1, A_2) = C(0)/2 \), \( (\Gamma_1, \Gamma_2) =
- * (2, 1/2)\Gamma^{(0)} \), \( \Omega_1 \in \{0, \omega^{(0)}\} \),
- * \( \Omega_2 \in \{0, \omega^{(0)}, 2\omega^{(0)}\} \) are each optimized and the lowest
- * \( \chi^2 \) is kept.
+ * (2, 1/2)\Gamma^{(0)} \), \( \Omega_1 \in \{0.1\,\omega^{(0)}, \omega^{(0)}\} \),
+ * \( \Omega_2 \in \{0.1\,\omega^{(0)}, \omega^{(0)}, 2\omega^{(0)}\} \) (not 0, where the
+ * gradient in \( \Omega \) vanishes) are each optimized and the lowest \( \chi^2 \) is
+ * kept.
  *
  * <p>Errors: with standard errors of the data the fit is weighted and the covariance is
- * \( (J^T\Sigma^{-1}J)^{-1} \). Without them (a single trajectory, as in the paper) the fit is
+ * \( (J^T\Sigma^{-1}J)^{-1} \). From an {@link Autocorrelation} with two or more groups the fit
+ * is weighted by the jackknife errors of the lags; \( C(0) = 1 \) exactly (error 0) gets the
+ * smallest error of the other lags. Without them (a single trajectory, as in the paper) the fit is
  * unweighted and the covariance is scaled by \( \chi^2/\nu \) (residual variance); note that
  * neighbouring lags are correlated, so these errors are optimistic.
  *
@@ -114,11 +117,23 @@ public final class DampedCosineFit {
         double[] c = new double[rows.size()];
         double[] s = new double[rows.size()];
         boolean weighted = true;
+        double smallest = Double.POSITIVE_INFINITY;
         for (int i = 0; i < tau.length; i++) {
             tau[i] = rows.get(i)[0];
             c[i] = rows.get(i)[1];
             s[i] = rows.get(i)[2];
-            weighted &= s[i] > 0 && Double.isFinite(s[i]);
+            weighted &= s[i] >= 0 && Double.isFinite(s[i]);
+            if (s[i] > 0) {
+                smallest = Math.min(smallest, s[i]);
+            }
+        }
+        weighted &= smallest < Double.POSITIVE_INFINITY;
+        // C(0) = 1 in every group, so its error is exactly 0: exact lags get the smallest
+        // error of the others (the fit holds them as tightly as the best-measured lag)
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == 0) {
+                s[i] = smallest;
+            }
         }
         return fit(tau, c, weighted ? s : null);
     }

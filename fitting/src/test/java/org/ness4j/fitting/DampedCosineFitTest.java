@@ -14,7 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
+import org.ness4j.observables.Autocorrelation;
+import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.SampleSchedule;
 
 class DampedCosineFitTest {
 
@@ -96,5 +101,23 @@ class DampedCosineFitTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
             () -> DampedCosineFit.fit(TAU, new double[TAU.length], bad)).getMessage()
             .contains("sigma[0]"));
+    }
+
+    /**
+     * From an ensemble's {@link Autocorrelation} with several groups the
+     * fit is weighted, although C(0) = 1 exactly carries a zero error.
+     */
+    @Test
+    void autocorrelationOfSeveralGroupsGivesAWeightedFit() {
+        BoseHubbardChain chain = BoseHubbardChain.builder(4).boundaryDrive(6.5).build();
+        double dt = 0.01;
+        Autocorrelation a = Ensemble.builder(ChainProblem.truncatedWigner(chain))
+            .trajectories(8).groupSize(2).dt(dt).steps(30_000).seed(12).build()
+            .run(Autocorrelation.observer(new SampleSchedule(10_000, 10), 60, dt, 2))
+            .requireSuccess();
+        assertTrue(a.value(2, 0).standardError() == 0, "C(0) error " + a.value(2, 0));
+        DampedCosineFit.Result r = DampedCosineFit.fit(a, 2, 6.0);
+        assertTrue(r.weighted(), "fit not weighted");
+        assertTrue(r.components().get(0).rate().standardError() > 0, "" + r);
     }
 }
