@@ -206,4 +206,34 @@ class QuantumTrajectoriesTest {
         assertEquals("mode must be in [0, 0]: 1", e.getMessage());
     }
 
+
+    /**
+     * RK4 loses a little norm on its own (its amplification factor on the imaginary axis is
+     * below 1). Where no jump can act, that loss must not be taken for a jump: a Hamiltonian
+     * without jump operators, and a large energy offset with a loss channel that annihilates
+     * the vacuum, run without failures and keep their exact photon numbers.
+     */
+    @Test
+    void normLostByRk4WithoutAJumpChannelOnlyRenormalises() {
+        FockSpace s = FockSpace.of(6);
+        double[] re = new double[s.dimension()];
+        double[] im = new double[s.dimension()];
+        re[2] = 1; // Fock state |2>
+        Lindbladian closed = Lindbladian.builder().hamiltonian(s.number(0).scale(3)).build();
+        QuantumTrajectories.Result r = QuantumTrajectories.builder(closed, s).initialState(re, im)
+            .dt(0.8 * QuantumTrajectories.builder(closed, s).build().maxStableDt()).endTime(20)
+            .window(0, 20).sampleInterval(1).trajectories(8).groupSize(2).seed(3).build().run();
+        assertTrue(r.failures().isEmpty(), r.failures().toString());
+        assertEquals(2.0, r.photonNumber(0).value(), 1e-12);
+        assertEquals(0.0, r.meanJumps());
+
+        Lindbladian offset = Lindbladian.builder()
+            .hamiltonian(SparseOperator.identity(s.dimension()).scale(100))
+            .jump(0.1, s.annihilation(0)).build();
+        QuantumTrajectories.Result v = QuantumTrajectories.builder(offset, s).endTime(20)
+            .window(0, 20).sampleInterval(1).trajectories(8).groupSize(2).seed(3).build().run();
+        assertTrue(v.failures().isEmpty(), v.failures().toString());
+        assertEquals(0.0, v.photonNumber(0).value(), 1e-12);
+        assertEquals(0.0, v.meanJumps());
+    }
 }
