@@ -73,6 +73,8 @@ public final class WignerFitter {
     }
 
     private static final double MIN_EXPECTED_COUNTS = 5;
+    /** Cells (or shells) with at least {@link #MIN_EXPECTED_COUNTS} observed counts a fit needs. */
+    private static final int MIN_OBSERVED_CELLS = 4;
     private static final double X_MIN = -20;
     private static final double X_MAX = 10;
     private static final double Y_MIN = -20;
@@ -238,6 +240,11 @@ public final class WignerFitter {
         Objects.requireNonNull(data, "data");
         int n = cutoff > 0 ? cutoff : (int) Math.ceil(2 * data.range() * data.range()) + 30;
         Problem problem = new Problem(data, CellBasis.of(data.bins(), data.range(), n));
+        int observed = problem.observedCells();
+        if (observed < MIN_OBSERVED_CELLS) {
+            return failed("too few cells with at least " + MIN_EXPECTED_COUNTS + " observed "
+                + "counts: " + observed + " (empty data, or a grid that misses the samples)");
+        }
         double[] warm = warmStart != null && warmStart.ansatz() == ansatz
             && warmStart.status() != FitStatus.FAILED ? warmStart.point() : null;
         boolean structural = ansatz == Ansatz.GIBBS && kerr == 0;
@@ -251,7 +258,9 @@ public final class WignerFitter {
                 Solution s = problem.solve(full, start);
                 double sy = s.covariance == null ? Double.POSITIVE_INFINITY
                     : Math.sqrt(s.covariance[1][1]);
-                if (sy <= identifiabilityLimit) {
+                boolean bounded = s.point[0] <= X_MIN || s.point[0] >= X_MAX
+                    || s.point[1] <= Y_MIN || s.point[1] >= Y_MAX;
+                if (sy <= identifiabilityLimit && !bounded) {
                     return result(problem, s, full, FitStatus.OK);
                 }
                 warm = new double[] {s.point[0]};
@@ -266,6 +275,11 @@ public final class WignerFitter {
             Solution s = problem.solve(dilute, start);
             if (s.covariance == null) {
                 return failed("singular covariance in the dilute-limit fit");
+            }
+            if (s.point[0] >= xMax || s.point[0] <= X_MIN) {
+                return failed("dilute-limit fit ends on its bound mu/T = " + s.point[0]
+                    + ": the data do not fit a state within the Fock cutoff " + n
+                    + (cutoff > 0 ? " (raise the cutoff)" : ""));
             }
             return result(problem, s, dilute, FitStatus.MU_OVER_T_ONLY);
         } catch (MathRuntimeException | IllegalArgumentException e) {
@@ -418,6 +432,17 @@ public final class WignerFitter {
                     }
                 }
             }
+        }
+
+        /** @return cells (or shells) holding at least {@link #MIN_EXPECTED_COUNTS} counts */
+        int observedCells() {
+            int k = 0;
+            for (int r = 0; r < target.length; r++) {
+                if (target[r] * na * cells[r] >= MIN_EXPECTED_COUNTS) {
+                    k++;
+                }
+            }
+            return k;
         }
 
         /** Model value of every residual for the populations p (uses the scratch wc). */

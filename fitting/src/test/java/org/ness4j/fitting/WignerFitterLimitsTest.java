@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.ness4j.core.quantum.FockDistribution;
+import org.ness4j.core.quantum.GibbsState;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.observables.WignerHistogram;
 
@@ -143,5 +144,27 @@ class WignerFitterLimitsTest {
             .fit(WignerData.of(4, 1.0, new double[16], null, 10));
         assertEquals(FitStatus.FAILED, fit.status());
         assertFalse(fit.message().isEmpty());
+    }
+
+    /**
+     * Data that no ansatz can describe are FAILED, not a fit on a parameter bound: an all-zero
+     * grid with many samples (the samples fell outside it), and a thermal state of n ~ 15
+     * fitted with a Fock cutoff of 5.
+     */
+    @Test
+    void unusableDataAreNotReportedAsAFit() {
+        WignerData empty = WignerData.of(40, 6.0, new double[1600], null, 1_000_000);
+        for (Ansatz a : Ansatz.values()) {
+            WignerFit fit = WignerFitter.builder(a).build().fit(empty);
+            assertEquals(FitStatus.FAILED, fit.status(), a + ": " + fit.message());
+        }
+        FockDistribution hot = GibbsState.of(0, -1.0 / 15.5, 1, 200).state();
+        WignerData data = WignerData.of(WignerSamples.histogram(hot, 40, 12.0, 200_000, 10, 5), 0);
+        WignerFit fitted = WignerFitter.builder(Ansatz.GIBBS).kerr(0).build().fit(data);
+        assertTrue(fitted.status() != FitStatus.FAILED, fitted.message());
+        WignerFit truncated = WignerFitter.builder(Ansatz.GIBBS).kerr(0).cutoff(5).build()
+            .fit(data);
+        assertEquals(FitStatus.FAILED, truncated.status(), "cutoff 5: " + truncated.muOverT());
+        assertTrue(truncated.message().contains("cutoff"), truncated.message());
     }
 }

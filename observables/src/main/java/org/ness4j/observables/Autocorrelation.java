@@ -21,7 +21,8 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * time-averaged along each trajectory (the paper uses one long trajectory; averaging over an
  * ensemble as well only reduces the error) for lags \( \tau_k = k \cdot every \cdot dt \),
  * k = 0 .. lags - 1. The first {@code lags - 1} samples of each trajectory only fill the history,
- * so every lag is averaged over the same times. Its fit by two damped cosines (Eq. 47) belongs to
+ * so every lag is averaged over the same number of pairs, with the same later times
+ * \( t' + \tau \) (the earlier times \( t' \) shift with the lag). Its fit by two damped cosines (Eq. 47) belongs to
  * the fitting module.
  *
  * <p>Memory: {@code sites * lags} doubles per group, plus a history of
@@ -157,6 +158,7 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
 
         Batch(BatchInfo info) {
             super(info, sites.length * lags);
+            Formats.requireInside(sites, info);
             this.history = new double[2 * sites.length * lags * info.size()];
             this.v = new double[info.size()];
         }

@@ -94,6 +94,12 @@ public final class Correlations implements Accumulator<Correlations> {
      */
     public void accept(long group, double[] field) {
         Checks.allFinite("field", field);
+        for (int p = 0; p < first.length; p++) {
+            if (2 * Math.max(first[p], second[p]) + 1 >= field.length) {
+                throw new IllegalArgumentException("pair (" + first[p] + ", " + second[p]
+                    + ") is outside a field of " + field.length / 2 + " sites");
+            }
+        }
         double[] row = new double[sums.width()];
         for (int p = 0; p < first.length; p++) {
             double kr = field[2 * first[p]];

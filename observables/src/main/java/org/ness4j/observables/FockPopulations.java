@@ -237,6 +237,7 @@ public final class FockPopulations implements Accumulator<FockPopulations> {
 
         Batch(BatchInfo info) {
             super(info, FockPopulations.this.sums.width());
+            Formats.requireInside(sites, info);
             this.values = new double[(maxN + 1) * info.size()];
             this.w = new double[maxN + 1];
         }

@@ -4,7 +4,10 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** The pieces of the accumulators' binary formats that they all share. */
+/**
+ * The pieces of the accumulators' binary formats that they all share, and the check of their
+ * sites against a batch.
+ */
 final class Formats {
 
     private Formats() {
@@ -26,12 +29,44 @@ final class Formats {
         }
     }
 
-    /** Reads {@code n} site indices (the length has been read and validated). */
+    /** Most sites a serialized accumulator may list (a corrupt count is refused, not allocated). */
+    private static final int MAX_SITES = 1 << 24;
+
+    /**
+     * Reads {@code n} site indices (the length has been read) and checks them as
+     * {@link SiteMoments#of} does: non-negative and distinct.
+     */
     static int[] readSites(DataInput in, int n) throws IOException {
+        if (n < 1 || n > MAX_SITES) {
+            throw new IOException("corrupt site count " + n);
+        }
         int[] s = new int[n];
         for (int i = 0; i < n; i++) {
             s[i] = in.readInt();
         }
+        int[] sorted = s.clone();
+        java.util.Arrays.sort(sorted);
+        for (int i = 0; i < n; i++) {
+            if (sorted[i] < 0 || i > 0 && sorted[i] == sorted[i - 1]) {
+                throw new IOException("corrupt site list: " + java.util.Arrays.toString(s));
+            }
+        }
         return s;
+    }
+
+    /**
+     * Checks, when a batch opens, that every site lies in the batch's state.
+     *
+     * @param sites zero-based sites
+     * @param info the batch
+     * @throws IllegalArgumentException naming the first site outside the state
+     */
+    static void requireInside(int[] sites, org.ness4j.sde.ensemble.BatchInfo info) {
+        for (int s : sites) {
+            if (2 * s + 1 >= info.dimension()) {
+                throw new IllegalArgumentException("site " + s + " is outside a state of "
+                    + info.dimension() / 2 + " sites");
+            }
+        }
     }
 }

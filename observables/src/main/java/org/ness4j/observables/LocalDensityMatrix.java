@@ -25,7 +25,8 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * Generalized Laguerre polynomials are evaluated by their three-term recurrence and the
  * prefactors in log space, so that nothing overflows for d up to a few hundred.
  *
- * <p>Cost per sample \( O(d^3) \); memory \( d(d+1) \) doubles per group. Not thread-safe.
+ * <p>Cost per sample and trajectory \( O(d^2) \) (one Laguerre recurrence per diagonal, a
+ * log-gamma prefactor per entry); memory \( d(d+1) \) doubles per group. Not thread-safe.
  */
 public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix> {
 
@@ -49,6 +50,10 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
     public static LocalDensityMatrix of(int site, int dimension) {
         Checks.atLeast("site", site, 0);
         Checks.atLeast("dimension", dimension, 1);
+        if ((long) dimension * (dimension + 1) > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("dimension must be at most 46339 (d (d + 1) "
+                + "running sums per group): " + dimension);
+        }
         return new LocalDensityMatrix(site, dimension,
             new GroupedSums(dimension * (dimension + 1)));
     }
@@ -226,10 +231,7 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
 
         Batch(BatchInfo info) {
             super(info, LocalDensityMatrix.this.sums.width());
-            if (2 * site + 1 >= info.dimension()) {
-                throw new IllegalArgumentException("site " + site + " is outside a state of "
-                    + info.dimension() / 2 + " sites");
-            }
+            Formats.requireInside(new int[] {site}, info);
             this.values = new double[sums.width() * info.size()];
             this.w = new double[sums.width()];
         }

@@ -93,19 +93,28 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
         Checks.finite("epsilon", epsilon);
         final double c = Math.cos(epsilon);
         final double s = Math.sin(epsilon);
-        return (t, x, info) -> {
-            if (info.replicas() < 2) {
-                throw new IllegalArgumentException("the phase kick needs 2 replicas: "
-                    + info.replicas());
+        return new Perturbation() {
+            @Override
+            public void validate(BatchInfo info) {
+                if (info.replicas() < 2) {
+                    throw new IllegalArgumentException("the phase kick needs 2 replicas: "
+                        + info.replicas());
+                }
+                Formats.requireInside(new int[] {site}, info);
             }
-            int lanes = info.lanes();
-            int re = 2 * site * lanes + info.size();
-            int im = re + lanes;
-            for (int b = 0; b < info.size(); b++) {
-                double ar = x[re + b];
-                double ai = x[im + b];
-                x[re + b] = ar * c - ai * s;
-                x[im + b] = ar * s + ai * c;
+
+            @Override
+            public void apply(double t, double[] x, BatchInfo info) {
+                validate(info);
+                int lanes = info.lanes();
+                int re = 2 * site * lanes + info.size();
+                int im = re + lanes;
+                for (int b = 0; b < info.size(); b++) {
+                    double ar = x[re + b];
+                    double ai = x[im + b];
+                    x[re + b] = ar * c - ai * s;
+                    x[im + b] = ar * s + ai * c;
+                }
             }
         };
     }
@@ -349,6 +358,7 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
 
         Batch(BatchInfo info, SampleSchedule schedule) {
             super(info, sites.length * delays);
+            Formats.requireInside(sites, info);
             this.schedule = schedule;
             this.values = new double[info.size()];
         }

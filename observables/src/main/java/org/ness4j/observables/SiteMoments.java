@@ -394,12 +394,7 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
 
         Batch(BatchInfo info) {
             this.info = info;
-            for (int s : sites) {
-                if (2 * s + 1 >= info.dimension()) {
-                    throw new IllegalArgumentException("site " + s + " is outside a state of "
-                        + info.dimension() / 2 + " sites");
-                }
-            }
+            Formats.requireInside(sites, info);
             this.laneSums = new double[MOMENTS * sites.length * info.size()];
         }
 

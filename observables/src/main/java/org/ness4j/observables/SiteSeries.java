@@ -229,6 +229,7 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
 
         Batch(BatchInfo info, SampleSchedule schedule) {
             super(info, SiteSeries.this.sums.width());
+            Formats.requireInside(sites, info);
             this.schedule = schedule;
             this.v = new double[K * info.size()];
         }

@@ -58,7 +58,12 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
         Checks.atLeast("bins", bins, 2);
         Checks.positive("range", range);
         int[] s = SiteMoments.of(sites).sites();
-        return new WignerHistogram(s, bins, range, new GroupedSums(s.length * (bins * bins + 1)));
+        long width = s.length * ((long) bins * bins + 1);
+        if (width > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("bins " + bins + " for " + s.length + " sites "
+                + "need " + width + " cells, more than a Java array holds");
+        }
+        return new WignerHistogram(s, bins, range, new GroupedSums((int) width));
     }
 
     /**
@@ -321,6 +326,7 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
 
         Batch(BatchInfo info) {
             super(info, WignerHistogram.this.sums.width());
+            Formats.requireInside(sites, info);
         }
 
         @Override

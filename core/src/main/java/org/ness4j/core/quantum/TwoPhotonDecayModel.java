@@ -222,15 +222,22 @@ public final class TwoPhotonDecayModel {
 
         /**
          * @return the model
-         * @throws IllegalArgumentException if no decay channel exists while pumping
-         *     (\( \gamma^{\rm up} > 0 = \gamma^{\rm down} = \gamma^s \)): photons pile up at the
-         *     cutoff
+         * @throws IllegalArgumentException if the pump wins over every decay channel
+         *     (\( \gamma^s = 0 \) and \( \gamma^{\rm up} \ge \gamma^{\rm down} > 0 \), or no
+         *     decay at all while pumping): without two-photon loss the populations then grow
+         *     geometrically, \( p_{n+1}/p_n = \gamma^{\rm up}/\gamma^{\rm down} \ge 1 \), and
+         *     pile up at the cutoff
          */
         public TwoPhotonDecayModel build() {
             if (gammaUp > 0 && gammaDown == 0 && gammaS == 0) {
                 throw new IllegalArgumentException("gammaDown or gammaS must be positive when "
                     + "gammaUp > 0, otherwise the photon number grows without bound: gammaUp = "
                     + gammaUp);
+            }
+            if (gammaS == 0 && gammaUp > 0 && gammaUp >= gammaDown) {
+                throw new IllegalArgumentException("without two-photon loss (gammaS = 0) gammaUp "
+                    + "must be below gammaDown, otherwise the photon number grows without "
+                    + "bound: gammaUp = " + gammaUp + ", gammaDown = " + gammaDown);
             }
             return new TwoPhotonDecayModel(this);
         }

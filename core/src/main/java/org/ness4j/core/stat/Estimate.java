@@ -4,8 +4,9 @@ package org.ness4j.core.stat;
  * A statistical estimate with its one-sigma standard error.
  *
  * @param value the estimate
- * @param standardError its standard error; {@code NaN} only when fewer than two independent
- *     groups were available
+ * @param standardError its standard error; {@code NaN} when fewer than two independent groups
+ *     were available, or when a leave-one-group-out replica is not finite (see
+ *     {@link #jackknife})
  */
 public record Estimate(double value, double standardError) {
 

@@ -22,9 +22,15 @@ import org.ness4j.core.Checks;
  * standard errors come from the delete-one-group jackknife (Efron and Stein 1981):
  * \( \hat\theta_{(g)} = h(\bar m_{(g)}) \), \( \mathrm{se}^2 = \frac{G-1}{G}\sum_g
  * (\hat\theta_{(g)} - \bar\theta_{(\cdot)})^2 \), which is the usual standard error of the
- * mean for linear \( h \) and stays valid for ratios such as \( g^{(2)} \).
+ * mean for linear \( h \) and equal groups, and stays valid for ratios such as
+ * \( g^{(2)} \). With unequal groups (a partial last group, when the trajectories are not a
+ * multiple of the group size) this formula is conservative: for a linear \( h \) its variance
+ * is \( \sigma^2/N \cdot \frac{G-1}{G}\sum_g c_g/(N-c_g) \) instead of \( \sigma^2/N \)
+ * (e.g. groups of 30, 30, 30 and 10 trajectories: about 2 % too large an error; 10, 10 and 1:
+ * 11 %). Choose the trajectory count as a multiple of the group size to avoid it.
  *
- * <p>Memory: {@code (width + 2) * 8} bytes per group, independent of the run length.
+ * <p>Memory: {@code width + 1} doubles per group in a sorted map (about
+ * {@code 8 * width + 100} bytes), independent of the run length.
  *
  * <p>NaN: {@link #add} rejects non-finite sums, so no NaN is ever stored.
  *
@@ -311,14 +317,14 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
         }
         int width = in.readInt();
         int n = in.readInt();
-        if (width < 1 || n < 0) {
+        if (width < 1 || width > Integer.MAX_VALUE - 16 || n < 0) {
             throw new IOException("corrupt accumulator header: width " + width + ", groups " + n);
         }
         GroupedSums s = new GroupedSums(width);
         long previous = -1;
         for (int k = 0; k < n; k++) {
             long key = in.readLong();
-            if (key <= previous) {
+            if (key < 0 || key <= previous) {
                 throw new IOException("corrupt accumulator: group " + key + " out of order");
             }
             previous = key;
@@ -328,6 +334,10 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
                 if (!Double.isFinite(v[i])) {
                     throw new IOException("corrupt accumulator: non-finite value in group " + key);
                 }
+            }
+            if (!(v[0] > 0)) {
+                throw new IOException("corrupt accumulator: sample count " + v[0] + " in group "
+                    + key);
             }
             s.groups.put(key, v);
         }

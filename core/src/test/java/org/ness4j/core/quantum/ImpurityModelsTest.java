@@ -162,6 +162,14 @@ class ImpurityModelsTest {
         e = assertThrows(IllegalArgumentException.class,
             () -> TwoPhotonDecayModel.builder().gammaUp(1).build());
         assertTrue(e.getMessage().contains("gammaDown"), e.getMessage());
+        // pump at or above the one-photon loss, no two-photon loss: unbounded
+        e = assertThrows(IllegalArgumentException.class,
+            () -> TwoPhotonDecayModel.builder().gammaUp(2).gammaDown(1).build());
+        assertTrue(e.getMessage().contains("gammaUp = 2.0, gammaDown = 1.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+            () -> TwoPhotonDecayModel.builder().gammaUp(1).gammaDown(1).build());
+        assertTrue(e.getMessage().contains("gammaS = 0"), e.getMessage());
+        TwoPhotonDecayModel.builder().gammaUp(0.5).gammaDown(1).build(); // thermal: allowed
         e = assertThrows(IllegalArgumentException.class,
             () -> ScullyLambModel.builder().gammaUp(0));
         assertTrue(e.getMessage().contains("gammaUp"), e.getMessage());

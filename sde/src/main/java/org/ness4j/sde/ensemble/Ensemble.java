@@ -198,7 +198,11 @@ public final class Ensemble {
         // Fail before any work if the algorithm cannot integrate the problem, or the observer
         // not observe it (sites outside the state, missing replicas, ...).
         algorithm.stepper(problem, 1);
-        observer.open(new BatchInfo(0, 1, replicas, groupSize, problem.dimension(), dt));
+        BatchInfo probe = new BatchInfo(0, 1, replicas, groupSize, problem.dimension(), dt);
+        observer.open(probe);
+        if (perturbation != null) {
+            perturbation.validate(probe);
+        }
         long start = System.nanoTime();
         long batches = (trajectories + batchSize - 1) / batchSize;
         LOG.info("ensemble start: {} trajectories x {} steps (dt = {}), {}, {} batches of {}, "

@@ -15,4 +15,15 @@ public interface Perturbation {
      * @param info the batch
      */
     void apply(double t, double[] x, BatchInfo info);
+
+    /**
+     * Checks, before any work, that this perturbation can act on batches shaped like
+     * {@code info} (sites inside the state, enough replicas); the ensemble calls it when a run
+     * starts. The default accepts every batch.
+     *
+     * @param info a batch of the run (its size and first trajectory are not meaningful)
+     * @throws IllegalArgumentException if the perturbation cannot act on such a batch
+     */
+    default void validate(BatchInfo info) {
+    }
 }
