@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * stopped and reported in {@link Result#failures()}; it is excluded from the averages.
  *
  * <p><b>Observables.</b> For every mode \( m \) the samples are \( n_m \), \( n_m^2 \) (both from
- * the populations, exact up to the cutoff) and \( \langle a_m\rangle \). Samples are taken every
+ * the populations, exact up to the cutoff), \( \langle a_m\rangle \) and the population of the
+ * mode's top Fock state (the truncation diagnostic, {@link Result#topPopulation}). Samples are taken every
  * {@code sampleInterval} (rounded to a whole number of steps) on \( [0, T] \). Time averages use
  * the samples in the window \( [t_a, t_b] \); per-time estimates ({@link Builder#timeResolved})
  * keep every sample time. Averages are stored per trajectory group in {@link GroupedSums};
@@ -79,7 +80,8 @@ public final class QuantumTrajectories {
     public static final double STABILITY_RADIUS = 2.6;
 
     /** Quantities per mode and sample: n, n^2, Re a, Im a. */
-    private static final int PER_MODE = 4;
+    /** Per mode: n, n^2, Re a, Im a and the population of the mode's top Fock state. */
+    private static final int PER_MODE = 5;
 
     /** RK4 stage kinds of {@code Stepper.stage}: first, second or third, and fourth stage. */
     private static final int STAGE_FIRST = 0;
@@ -340,6 +342,8 @@ public final class QuantumTrajectories {
         private final SparseOperator[] jumpOps;
         private final SparseOperator[] annihilators;
         private final int[][] occupation;
+        /** Highest occupation of each mode in the space. */
+        private final int[] cutoffs;
         private final double[] yRe;
         private final double[] yIm;
         private final double[] oldRe;
@@ -365,10 +369,12 @@ public final class QuantumTrajectories {
             int modes = space.modes();
             this.annihilators = new SparseOperator[modes];
             this.occupation = new int[modes][d];
+            this.cutoffs = new int[modes];
             for (int m = 0; m < modes; m++) {
                 annihilators[m] = space.annihilation(m);
                 for (int i = 0; i < d; i++) {
                     occupation[m][i] = space.occupation(i, m);
+                    cutoffs[m] = Math.max(cutoffs[m], occupation[m][i]);
                 }
             }
             this.yRe = new double[d];
@@ -570,13 +576,18 @@ public final class QuantumTrajectories {
             int modes = annihilators.length;
             for (int m = 0; m < modes; m++) {
                 int[] occ = occupation[m];
+                int top = cutoffs[m];
                 double n1 = 0;
                 double n2 = 0;
+                double pTop = 0;
                 for (int i = 0; i < d; i++) {
                     double p = yRe[i] * yRe[i] + yIm[i] * yIm[i];
                     double n = occ[i];
                     n1 += n * p;
                     n2 += n * n * p;
+                    if (occ[i] == top) {
+                        pTop += p;
+                    }
                 }
                 annihilators[m].apply(yRe, yIm, aRe, aIm);
                 double fr = 0;
@@ -591,6 +602,7 @@ public final class QuantumTrajectories {
                 sample[o + 1] = n2 * inv;
                 sample[o + 2] = fr * inv;
                 sample[o + 3] = fi * inv;
+                sample[o + 4] = pTop * inv;
             }
         }
 
@@ -761,6 +773,18 @@ public final class QuantumTrajectories {
             return window.estimate(offset(mode) + 3, 1, m -> m[0]);
         }
 
+        /**
+         * Window-averaged population of the mode's highest Fock state \( N_m \) (its cutoff):
+         * the truncation diagnostic. The results are those of the untruncated model only if it is
+         * negligible (compare runs at two cutoffs, as the Fig. 9 example does).
+         *
+         * @param mode mode index
+         * @return the estimate of \( \langle |N_m\rangle\langle N_m| \rangle \)
+         */
+        public Estimate topPopulation(int mode) {
+            return window.estimate(offset(mode) + 4, 1, m -> m[0]);
+        }
+
         /** @return whether per-time estimates were recorded */
         public boolean hasTimeSeries() {
             return series != null;
@@ -809,8 +833,21 @@ public final class QuantumTrajectories {
         }
 
         /**
+         * Population of the mode's highest Fock state at one sample time (see
+         * {@link #topPopulation(int)}).
+         *
+         * @param mode mode index
+         * @param timeIndex index into {@link #sampleTimes()}
+         * @return the estimate
+         * @throws IllegalStateException if the run was not time-resolved
+         */
+        public Estimate topPopulation(int mode, int timeIndex) {
+            return series().estimate(seriesOffset(mode, timeIndex) + 4, 1, m -> m[0]);
+        }
+
+        /**
          * The raw window accumulator: per group, sample counts and sums of
-         * {@code (n, n^2, Re a, Im a)} for every mode, mode-major.
+         * {@code (n, n^2, Re a, Im a, p_top)} for every mode, mode-major.
          *
          * @return a copy
          */
@@ -1054,7 +1091,7 @@ public final class QuantumTrajectories {
 
         /**
          * Whether to keep per-time ensemble estimates at every sample time (default false;
-         * memory {@code 32 * modes * samples} bytes per group).
+         * memory {@code 40 * modes * samples} bytes per group).
          *
          * @param on true to record
          * @return this builder

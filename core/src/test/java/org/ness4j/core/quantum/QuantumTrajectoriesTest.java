@@ -108,6 +108,14 @@ class QuantumTrajectoriesTest {
             assertWithin(n, r.photonNumber(m), "steady n_" + m);
             assertWithin(n2 - n - n * n, r.numberFluctuation(m), "steady delta n_" + m);
             assertTrue(r.photonNumber(m).standardError() < 0.05 * n);
+            // the truncation diagnostic: population of |cutoff> of mode m
+            double[] top = new double[d];
+            for (int i = 0; i < d; i++) {
+                top[i] = s.occupation(i, m) == cutoff ? 1 : 0;
+            }
+            double pTop = ss.expectation(SparseOperator.diagonal(top)).getReal();
+            assertTrue(pTop > 1e-3, "top population " + pTop + " too small to test");
+            assertWithin(pTop, r.topPopulation(m), "steady p_top of mode " + m);
         }
     }
 
