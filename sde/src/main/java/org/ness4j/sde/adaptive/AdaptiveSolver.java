@@ -33,9 +33,12 @@ import org.ness4j.sde.srk.EmbeddedStepper;
  * accepted if \( \mathrm{err} \le 1 \) (and the state is finite); the next step is
  * \( h \cdot \min(q_{max}, \max(q_{min}, \gamma\,\mathrm{err}^{-1/(p+1)})) \) with
  * \( p = 1.5 \), \( \gamma = 0.9 \), \( q_{min} = 0.2 \) and \( q_{max} = 1.125 \) (the small
- * growth factor Rackauckas and Nie recommend for SDEs), limited to
- * \( [\mathrm{dtMin}, \mathrm{dtMax}] \). A rejected step is retried with the smaller step on the
- * same Brownian path (refined by the (W, Z) bridge), never with fresh noise.
+ * growth factor Rackauckas and Nie recommend for SDEs), at most dtMax (also the last step
+ * onto an output or end time). dtMin is the failure threshold: a rejected step that would
+ * shrink below it ends the solve with {@link AdaptiveReturnCode#DT_BELOW_MIN} (accepted steps
+ * may be shorter, e.g. the last one before an output time). A rejected step is retried with the
+ * smaller step on the same Brownian path (refined by the (W, Z) bridge), never with fresh
+ * noise.
  *
  * <p><b>Output.</b> The solver steps exactly onto the end time and onto each requested output
  * time, where it calls an {@link OutputObserver}.
@@ -242,7 +245,8 @@ public final class AdaptiveSolver {
      *     {@code outputTimes} must be empty)
      * @return the final state and statistics
      * @throws IllegalArgumentException if the algorithm does not suit the problem (before any
-     *     work), the times are invalid, or {@code x0} has the wrong length
+     *     work), the problem has no noise channel, the times are invalid, {@code x0} has the
+     *     wrong length or is not finite, or dtMin exceeds dtMax
      */
     public AdaptiveSolution solve(SdeProblem problem, double t0, double[] x0, double tEnd,
                                   NormalizedGaussianSampler gaussian, double[] outputTimes,
@@ -269,6 +273,11 @@ public final class AdaptiveSolver {
         EmbeddedStepper stepper = algorithm.embeddedStepper(problem, 1);
         int n = problem.dimension();
         int m = problem.noiseComponents().length;
+        if (m == 0) {
+            throw new IllegalArgumentException("problem " + problem + " has no noise channel: "
+                + "solve a deterministic problem with an ODE solver, or with a fixed-step "
+                + "algorithm through Ensemble");
+        }
         double[] x = new double[n];
         if (x0 == null) {
             problem.initialState(gaussian, x, 1, 0);
@@ -277,11 +286,16 @@ public final class AdaptiveSolver {
                 throw new IllegalArgumentException("x0 must have length " + n + ": "
                     + x0.length);
             }
+            Checks.allFinite("x0", x0);
             System.arraycopy(x0, 0, x, 0, n);
         }
         double span = tEnd - t0;
         double hMin = Double.isNaN(dtMin) ? 1e-12 * span : dtMin;
         double hMax = Double.isNaN(dtMax) ? span : dtMax;
+        if (hMin > hMax) {
+            throw new IllegalArgumentException("dtMin " + hMin + " must not exceed dtMax "
+                + hMax);
+        }
         double h = Math.min(hMax, Double.isNaN(initialDt) ? span / 100 : initialDt);
         BrownianPath path = new BrownianPath(m, t0, gaussian);
         double[] dW = new double[2 * m];
@@ -304,7 +318,9 @@ public final class AdaptiveSolver {
                 break;
             }
             double stop = out < outputTimes.length ? outputTimes[out] : tEnd;
-            boolean hits = t + 1.01 * h >= stop;
+            // step onto the next output or end time if it is within 1.01 h (avoiding a sliver
+            // of a step after it), but never further than dtMax
+            boolean hits = stop - t <= Math.min(1.01 * h, hMax);
             double step = hits ? stop - t : h;
             path.increments(step, dW);
             System.arraycopy(x, 0, trial, 0, n);
@@ -344,12 +360,16 @@ public final class AdaptiveSolver {
     private double scaledError(double[] x, double[] trial, double[] eD, double[] eN) {
         double sum = 0;
         for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(trial[i])) {
+                return Double.POSITIVE_INFINITY; // an infinite state would make its scale
+                                                 // infinite and its error 0
+            }
             double scale = abstol + reltol * Math.max(Math.abs(x[i]), Math.abs(trial[i]));
             double e = (delta * Math.abs(eD[i]) + Math.abs(eN[i])) / scale;
             sum += e * e;
         }
         double err = Math.sqrt(sum / x.length);
-        // !(err < inf) also catches NaN from a non-finite trial state
+        // !(err < inf) also catches NaN from non-finite error estimates
         return err < Double.POSITIVE_INFINITY ? err : Double.POSITIVE_INFINITY;
     }
 

@@ -22,10 +22,10 @@ import org.ness4j.core.Checks;
  * by StochasticDiffEq.jl's {@code constructSOSRA}). The test {@code TableauOrderConditionsTest}
  * checks every tableau against the eight strong order 1.5 conditions for SRA methods of
  * Rößler (2010), as listed by Rackauckas and Nie (2018):
- * \( lpha^T e = 1 \), \( eta^{(1)T} e = 1 \), \( eta^{(2)T} e = 0 \),
- * \( lpha^T B^{(0)} e = 1 \), \( lpha^T A^{(0)} e = 1/2 \),
- * \( lpha^T (B^{(0)} e)^2 = 3/2 \), \( eta^{(1)T} c^{(1)} = 1 \),
- * \( eta^{(2)T} c^{(1)} = -1 \), together with \( c^{(0)} = A^{(0)} e \).
+ * \( \alpha^T e = 1 \), \( \beta^{(1)T} e = 1 \), \( \beta^{(2)T} e = 0 \),
+ * \( \alpha^T B^{(0)} e = 1 \), \( \alpha^T A^{(0)} e = 1/2 \),
+ * \( \alpha^T (B^{(0)} e)^2 = 3/2 \), \( \beta^{(1)T} c^{(1)} = 1 \),
+ * \( \beta^{(2)T} c^{(1)} = -1 \), together with \( c^{(0)} = A^{(0)} e \).
  *
  * <p>Thread safety: immutable; accessors return copies.
  */

@@ -219,4 +219,60 @@ class AdaptiveSolverTest {
             .solve(SrkTestProblems.ornsteinUhlenbeck(1, 1, 0), 1, 1, untouched));
         assertEquals("tEnd must be greater than t0 = 1.0: 1.0", e.getMessage());
     }
+
+    /**
+     * A trial state that overflows to infinity is rejected, not accepted with a zero error
+     * (its error scale was infinite too): dX = 1e307 dt + dW from 1.7e308 ends DIVERGED at a
+     * finite state.
+     */
+    @Test
+    void anInfiniteTrialStateIsNeverAccepted() {
+        SdeProblem huge = SrkTestProblems.ornsteinUhlenbeck(-1e307 / 1.7e308, 1, 1.7e308);
+        for (EmbeddedAlgorithm a : new EmbeddedAlgorithm[] {Sra.sra1(), Sra.sra3(), Sra.sosra()}) {
+            AdaptiveSolution s = AdaptiveSolver.of(a).solve(huge, 0, null, 2.0,
+                AdaptiveSolver.gaussian(1, 1), new double[0], null);
+            assertEquals(AdaptiveReturnCode.DIVERGED, s.returnCode(), a.name() + ": " + s);
+            assertTrue(Double.isFinite(s.state(0)), a.name() + ": " + s);
+        }
+    }
+
+    /** dtMax bounds every step, the last one onto an output or end time included. */
+    @Test
+    void noStepExceedsDtMax() {
+        double[] previous = {0};
+        double[] longest = {0};
+        double[] times = new double[201];
+        for (int k = 0; k <= 200; k++) {
+            times[k] = 0.2009 * k / 200;
+        }
+        // with loose tolerances the controller asks for dtMax; the end 0.2009 is 2.009 dtMax
+        AdaptiveSolution s = AdaptiveSolver.of(Sra.sra3()).withDtMax(0.1).withTolerances(10, 10)
+            .solve(SrkTestProblems.ornsteinUhlenbeck(1, 0.1, 0), 0, null, 0.2009,
+                AdaptiveSolver.gaussian(1, 1), times, (i, t, x) -> {
+                    longest[0] = Math.max(longest[0], t - previous[0]);
+                    previous[0] = t;
+                });
+        assertEquals(AdaptiveReturnCode.SUCCESS, s.returnCode());
+        assertTrue(s.acceptedSteps() >= 3, "only " + s.acceptedSteps() + " steps: " + s);
+        assertTrue(longest[0] <= 0.1 + 1e-15, "output spacing " + longest[0]);
+    }
+
+    @Test
+    void inconsistentSettingsAndNoiseFreeProblemsFailBeforeAnyWork() {
+        NormalizedGaussianSampler untouched = () -> {
+            throw new AssertionError("sampled before the checks");
+        };
+        SdeProblem ou = SrkTestProblems.ornsteinUhlenbeck(1, 1, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> AdaptiveSolver.of(Sra.sra3()).withDtMin(0.5).withDtMax(0.1)
+                .solve(ou, 0, new double[] {0}, 1, untouched, new double[0], null));
+        assertEquals("dtMin 0.5 must not exceed dtMax 0.1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AdaptiveSolver.of(Sra.sra3())
+            .solve(ou, 0, new double[] {Double.NaN}, 1, untouched, new double[0], null));
+        assertTrue(e.getMessage().startsWith("x0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AdaptiveSolver.of(Sra.sra3())
+            .solve(org.ness4j.sde.chain.ChainProblem.grossPitaevskii(
+                org.ness4j.core.chain.BoseHubbardChain.builder(3).build()), 0, 1, untouched));
+        assertTrue(e.getMessage().contains("no noise channel"), e.getMessage());
+    }
 }
