@@ -39,7 +39,7 @@ public final class HydroForceField {
      */
     public static void main(String[] args) {
         Options o = new Options("HydroForceField")
-            .declare("sites", "12", "chain length N (4..16)")
+            .declare("sites", "12", "chain length N (4..14)")
             .declare("gamma", "0.9", "weight of the aligning Lindblad channel, list allowed")
             .declare("delta", "1", "anisotropy Delta")
             .declare("jprime", "0.01", "next-nearest hopping J'")

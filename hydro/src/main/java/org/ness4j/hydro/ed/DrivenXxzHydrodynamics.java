@@ -381,20 +381,32 @@ public final class DrivenXxzHydrodynamics {
 
     /**
      * Starting point on the unstable manifold of a fixed point: displaced by {@code delta}
-     * along the eigenvector of the stability matrix with the largest real eigenvalue.
+     * along the eigenvector of the stability matrix with the largest real eigenvalue, oriented
+     * so that its m component is non-negative (its e component if that is zero): a positive
+     * {@code delta} moves towards larger m.
      *
      * @param fixedPoint the fixed point
      * @param delta signed displacement in \((m,e)\) space
      * @return the displaced Gibbs state, or null if not reachable
+     * @throws IllegalArgumentException if the stability matrix has complex eigenvalues (no
+     *     real unstable direction)
      */
     public GibbsPoint unstableStart(FixedPoint fixedPoint, double delta) {
         GibbsPoint p = fixedPoint.point();
         double[][] a = p.stability();
+        double disc = (a[0][0] - a[1][1]) * (a[0][0] - a[1][1]) + 4 * a[0][1] * a[1][0];
+        if (disc < 0) {
+            throw new IllegalArgumentException("the stability matrix at " + fixedPoint
+                + " has complex eigenvalues: no real unstable direction");
+        }
         double lam = p.stabilityRealParts()[0];
-        // eigenvector of [[a00,a01],[a10,a11]] for eigenvalue lam
+        // eigenvector of A for lam: orthogonal to a row of A - lam I; take the row of larger
+        // norm (at a symmetric point one row is rounding noise)
+        double r0 = Math.hypot(a[0][0] - lam, a[0][1]);
+        double r1 = Math.hypot(a[1][0], a[1][1] - lam);
         double v1;
         double v2;
-        if (Math.abs(a[0][1]) > Math.abs(a[1][0])) {
+        if (r0 >= r1) {
             v1 = a[0][1];
             v2 = lam - a[0][0];
         } else {
@@ -406,6 +418,10 @@ public final class DrivenXxzHydrodynamics {
             v1 = 1;
             v2 = 0;
             nrm = 1;
+        }
+        if (v1 < 0 || v1 == 0 && v2 < 0) {
+            v1 = -v1;
+            v2 = -v2;
         }
         return solve(p.m() + delta * v1 / nrm, p.e() + delta * v2 / nrm, 1e-10);
     }

@@ -86,6 +86,11 @@ public final class DomainWallCounter {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                 "n must be at least window %d: %d", window, n));
         }
+        if (offset < 0 || offset + n > m.length || scratch.length < n) {
+            throw new IllegalArgumentException("cells [" + offset + ", " + (offset + n)
+                + ") must lie in m (length " + m.length + ") and scratch (length "
+                + scratch.length + ") must hold " + n);
+        }
         // periodic centred moving average
         int half = window / 2;
         double sum = 0;
@@ -98,6 +103,10 @@ public final class DomainWallCounter {
             int out = Math.floorMod(i - half, n);
             int in = Math.floorMod(i - half + window, n);
             sum += m[offset + in] - m[offset + out];
+        }
+        if (!Double.isFinite(sum)) {
+            throw new IllegalArgumentException("the profile holds a non-finite value (a run "
+                + "that blew up): walls cannot be counted");
         }
         int start = -1;
         for (int i = 0; i < n; i++) {

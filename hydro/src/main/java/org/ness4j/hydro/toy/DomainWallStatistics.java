@@ -163,19 +163,38 @@ public final class DomainWallStatistics {
                 groups[bl] = sum / per / length;
             }
         }
+        // the mean over every sample; the groups (replicas, or blocks of one replica's series,
+        // which drop the last s mod BLOCKS samples) only give the standard error
         double mean = 0;
-        for (double g : groups) {
-            mean += g;
+        for (double d : replicaDensities) {
+            mean += d;
         }
-        mean /= groups.length;
+        mean /= r;
+        double groupMean = 0;
+        for (double g : groups) {
+            groupMean += g;
+        }
+        groupMean /= groups.length;
         double ss = 0;
         for (double g : groups) {
-            ss += (g - mean) * (g - mean);
+            ss += (g - groupMean) * (g - groupMean);
         }
         double se = Math.sqrt(ss / (groups.length - 1) / groups.length);
         LOG.info(String.format(Locale.ROOT, "eps=%.4g: n_DW = %.5g +- %.2g (%d replicas x %d"
             + " samples)", model.eps(), mean, se, r, s));
         return new Result(mean, se, replicaDensities, times, meanSeries);
+    }
+
+    /** Throws, naming replica, step, time, cell, eps and dt, if the profile is not finite. */
+    private static void requireFinite(double[] m, ToyModel model, int replica, long step) {
+        for (int c = 0; c < model.cells(); c++) {
+            if (!Double.isFinite(m[c])) {
+                throw new IllegalStateException(String.format(Locale.ROOT,
+                    "replica %d diverged: m = %s in cell %d at step %d (t = %s), eps = %s, dt = "
+                        + "%s; reduce dt", replica, m[c], c, step, step * model.dt(), model.eps(),
+                    model.dt()));
+            }
+        }
     }
 
     private static double[] runReplica(ToyModel model, DomainWallCounter counter, long seed,
@@ -185,8 +204,10 @@ public final class DomainWallStatistics {
         double[] out = new double[samples];
         long t0 = System.nanoTime();
         stepper.advance(burnSteps);
+        requireFinite(stepper.state(), model, index, burnSteps);
         for (int j = 0; j < samples; j++) {
             stepper.advance(intervalSteps);
+            requireFinite(stepper.state(), model, index, burnSteps + (j + 1) * intervalSteps);
             out[j] = counter.count(stepper.state(), 0, model.cells(), scratch);
         }
         LOG.debug("replica {} done in {} s", index, (System.nanoTime() - t0) * 1e-9);

@@ -55,6 +55,10 @@ public record ExponentialFit(double amplitude, double amplitudeError, double exp
             sxy += w * x * y;
         }
         double det = s * sxx - sx * sx;
+        if (!(det > 1e-12 * s * sxx)) {
+            throw new IllegalArgumentException("need at least 2 distinct eps values: "
+                + java.util.Arrays.toString(eps));
+        }
         double intercept = (sxx * sy - sx * sxy) / det;
         double slope = (s * sxy - sx * sy) / det;
         double varIntercept = sxx / det;

@@ -16,8 +16,10 @@ import org.ness4j.core.random.TrajectoryStreams;
  * \[ \tilde m = m + a(m)\,dt + \Delta W,\qquad m' = m + \tfrac12\big(a(m) + a(\tilde m)\big)dt
  *    + \Delta W, \]
  * \(a_i(m) = D(m_{i+1} - 2m_i + m_{i-1})/dx^2 + f(m_i)\). It has strong order 1 for additive
- * noise and is stable for the diffusion part when \(D\,dt/dx^2 \le 1/2\) (checked by
- * {@link ToyModel.Builder#build()}).
+ * noise and is stable when \(dt\) times the rate of the stiffest (checkerboard) mode,
+ * \(4D/dx^2 + |f'|\), stays below 2 (checked with a margin by
+ * {@link ToyModel.Builder#build()}; \(D\,dt/dx^2 \le 1/2\) alone is not enough, since inside
+ * a domain \(f' &lt; 0\) adds to the diffusion).
  *
  * <p><b>White noise.</b> A field \(\eta\) with \(\langle\eta\eta\rangle = S\delta(r-r')\delta(t-t')\)
  * averaged over one cell and integrated over one step has variance \(S\,dt/dx\). Hence
@@ -171,6 +173,9 @@ public final class ToyModelStepper {
      * @param count number of steps, non-negative
      */
     public void advance(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be non-negative: " + count);
+        }
         for (long k = 0; k < count; k++) {
             step();
         }

@@ -30,12 +30,18 @@ import org.ness4j.core.Checks;
  * gives the rescaled Eq. 13: only the noise strengths depend on \(\varepsilon\), as
  * \(\sqrt\varepsilon\) (Eq. 14).
  *
- * <p>Defaults: \(\varepsilon = 0.05\), \(D = 1\) (identity), \(\kappa = \theta = 1\), \(dx = 1\),
- * \(dt = 0.1\), \(L = 1000\).
+ * <p>Defaults: \(\varepsilon = 0.05\), \(D = 1\) (identity), \(\kappa = 1\), \(\theta = 0\)
+ * (the conserved noise is opt-in: on a grid of the lattice constant its per-cell fluctuations,
+ * \(\chi T/dx \sim 1\), carry m out of the table, where the functions are clamped; with
+ * \(\theta = 1\) and these defaults 85 % of the evaluations were), \(dx = 1\), \(dt = 0.1\),
+ * \(L = 1000\).
  *
  * <p>Thread safety: immutable.
  */
 public final class TwoComponentModel {
+
+    /** Largest \(\lambda_{max}(D)\,dt/dx^2\) accepted (Heun's limit 1/2 less a margin). */
+    static final double MAX_DIFFUSION_NUMBER = 0.45;
 
     private final TabulatedHydrodynamics table;
     private final double eps;
@@ -160,7 +166,7 @@ public final class TwoComponentModel {
         private double eps = 0.05;
         private double[] diffusion = {1, 0, 0, 1};
         private double drivenNoiseScale = 1;
-        private double thermalNoiseScale = 1;
+        private double thermalNoiseScale = 0;
         private double dx = 1;
         private double dt = 0.1;
         private double length = 1000;
@@ -226,7 +232,8 @@ public final class TwoComponentModel {
         }
 
         /**
-         * @param v \(\theta\): 1 = conserved noise of Eq. 12, 0 = off; non-negative and finite
+         * @param v \(\theta\): 1 = conserved noise of Eq. 12, 0 = off (the default);
+         *     non-negative and finite
          * @return this builder
          */
         public Builder thermalNoiseScale(double v) {
@@ -262,12 +269,19 @@ public final class TwoComponentModel {
         }
 
         /**
-         * Builds the model; also checks the explicit-diffusion stability limit
-         * \(\lambda_{max}(D)\,dt/dx^2 \le 1/2\) of the Heun scheme.
+         * Builds the model. Checks the stability of the explicit Heun step,
+         * \(\lambda_{max}(D)\,dt/dx^2 \le 0.45\) (Heun's limit for the checkerboard mode is
+         * 1/2; the margin is for the forces, whose slopes add to the diffusion inside a
+         * domain), and, with conserved noise, that its covariance
+         * \(\theta(D\chi T + \chi T D^T)\) (Eq. 12) is positive semi-definite at every table
+         * node (then everywhere in the table, since it is linear in \(\chi T\) and the
+         * interpolation is a convex combination of nodes): not every D with non-negative
+         * eigenvalues gives a covariance, and sampling an indefinite one would silently give
+         * another.
          *
          * @return the immutable model
-         * @throws IllegalArgumentException if length is not a multiple of dx or the step is
-         *     unstable
+         * @throws IllegalArgumentException if length is not a multiple of dx, the step is
+         *     unstable, or the conserved-noise covariance is indefinite somewhere
          */
         public TwoComponentModel build() {
             double a = diffusion[0];
@@ -275,12 +289,43 @@ public final class TwoComponentModel {
             double lambdaMax = 0.5 * (a + d)
                 + Math.sqrt(Math.max(0, 0.25 * (a - d) * (a - d) + diffusion[1] * diffusion[2]));
             double mu = lambdaMax * dt / (dx * dx);
-            if (mu > 0.5) {
+            if (mu > MAX_DIFFUSION_NUMBER) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "dt must satisfy lambda_max(D) dt / dx^2 <= 1/2 for the explicit scheme:"
-                        + " dt %s gives %s; use dt <= %s", dt, mu, 0.5 * dx * dx / lambdaMax));
+                    "dt must satisfy lambda_max(D) dt / dx^2 <= %s for the explicit scheme:"
+                        + " dt %s gives %s; use dt <= %s", MAX_DIFFUSION_NUMBER, dt, mu,
+                    MAX_DIFFUSION_NUMBER * dx * dx / lambdaMax));
+            }
+            if (thermalNoiseScale > 0) {
+                requireConservedNoiseCovariance();
             }
             return new TwoComponentModel(this);
+        }
+
+        private void requireConservedNoiseCovariance() {
+            double d11 = diffusion[0];
+            double d12 = diffusion[1];
+            double d21 = diffusion[2];
+            double d22 = diffusion[3];
+            for (int i = 0; i < table.mPoints(); i++) {
+                for (int j = 0; j < table.sPoints(); j++) {
+                    double x11 = table.nodeValue(i, j, TabulatedHydrodynamics.C11);
+                    double x12 = table.nodeValue(i, j, TabulatedHydrodynamics.C11 + 1);
+                    double x22 = table.nodeValue(i, j, TabulatedHydrodynamics.C11 + 2);
+                    double s11 = 2 * (d11 * x11 + d12 * x12);
+                    double s12 = d11 * x12 + d12 * x22 + x11 * d21 + x12 * d22;
+                    double s22 = 2 * (d21 * x12 + d22 * x22);
+                    double tol = 1e-12 * (Math.abs(s11) + Math.abs(s22))
+                        * (Math.abs(s11) + Math.abs(s22));
+                    if (s11 < 0 || s22 < 0 || s11 * s22 - s12 * s12 < -tol) {
+                        throw new IllegalArgumentException(String.format(Locale.ROOT,
+                            "the conserved-noise covariance D chiT + chiT D^T of Eq. 12 is not "
+                                + "positive semi-definite for D = [[%s, %s], [%s, %s]] at "
+                                + "(m, e) = (%.4g, %.4g): choose another D or "
+                                + "thermalNoiseScale(0)", d11, d12, d21, d22, table.nodeM(i),
+                            table.nodeE(i, j)));
+                    }
+                }
+            }
         }
     }
 }

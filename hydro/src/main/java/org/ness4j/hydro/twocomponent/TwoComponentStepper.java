@@ -33,8 +33,10 @@ import org.ness4j.core.random.TrajectoryStreams;
  * \(F_{i+1/2} = \mathrm{chol}(\theta(D\chi T + \chi TD^{\mathsf T}))\,Y_{i+1/2}\), \(\chi T\)
  * evaluated at the bond midpoint \((q_i + q_{i+1})/2\). It telescopes, so \(\sum_i m_i\) and
  * \(\sum_i e_i\) change only through the forces and the driven noise. A Cholesky factor is
- * taken of the interpolated matrix (positive semi-definite, see
- * {@link TabulatedHydrodynamics}); a negative pivot from rounding is set to zero.
+ * taken of the interpolated matrix, which is positive semi-definite because
+ * {@link TwoComponentModel.Builder#build()} checks it at every table node (it is linear in
+ * \(\chi T\), and the interpolation is a convex combination of nodes); a negative pivot,
+ * then only from rounding, is set to zero.
  *
  * <p><b>Why its own kernel.</b> The {@code sde} module's integrators take a general drift and
  * diffusion per call; this stepper fuses the table lookup, the Cholesky factors, the bond

@@ -124,6 +124,15 @@ class DrivenXxzHydrodynamicsTest {
         assertEquals(3, fp2.size(), fp2.toString());
         assertTrue(fp2.get(0).stable() && !fp2.get(1).stable() && fp2.get(2).stable());
         assertEquals(-fp2.get(0).point().m(), fp2.get(2).point().m(), 1e-8);
+        // the unstable manifold of m = 0 runs along m; a positive displacement moves to m > 0
+        // (the direction used to come from comparing two rounding-level matrix entries)
+        DrivenXxzHydrodynamics h = new DrivenXxzHydrodynamics(n8, 0.96);
+        GibbsPoint up = h.unstableStart(fp2.get(1), 0.01);
+        GibbsPoint down = h.unstableStart(fp2.get(1), -0.01);
+        assertEquals(0.01, up.m(), 1e-4, up.toString());
+        assertEquals(-0.01, down.m(), 1e-4, down.toString());
+        assertEquals(up.e(), down.e(), 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> new XxzChain(16, 1, 1, 0));
     }
 
     @Test

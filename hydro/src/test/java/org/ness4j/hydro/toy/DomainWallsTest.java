@@ -109,6 +109,36 @@ class DomainWallsTest {
         assertEquals(one.density(), two.density());
     }
 
+    /** One replica: the density is the mean of every sample (blocks only give the error). */
+    @Test
+    void singleReplicaDensityUsesEverySample() {
+        ToyModel model = ToyModel.builder().eps(0.3).thermalNoiseStrength(0).length(100).build();
+        DomainWallCounter c = DomainWallCounter.forModel(model);
+        DomainWallStatistics.Result r = DomainWallStatistics.measure(model, c,
+            new DomainWallStatistics.Settings(1, 5, 1, 19, 23L, 1));
+        assertEquals(r.replicaDensities()[0], r.density(), 1e-15);
+        double sum = 0;
+        for (double v : r.meanSeries()) {
+            sum += v;
+        }
+        assertEquals(sum / 19, r.density(), 1e-12);
+    }
+
+    /** A profile that blew up cannot be counted: refused, not counted as "no walls". */
+    @Test
+    void counterRefusesNonFiniteProfilesAndBadRanges() {
+        DomainWallCounter c = DomainWallCounter.of(0.3, 4);
+        double[] m = new double[40];
+        java.util.Arrays.fill(m, 0.5);
+        m[17] = Double.NaN;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> c.count(m, 0, 40, new double[40]));
+        assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+            () -> c.count(new double[40], 10, 40, new double[40]));
+        assertTrue(e.getMessage().contains("must lie in m"), e.getMessage());
+    }
+
     private static double[] scale(double[] a, double s) {
         double[] out = a.clone();
         for (int i = 0; i < out.length; i++) {

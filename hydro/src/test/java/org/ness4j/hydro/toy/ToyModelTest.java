@@ -32,6 +32,13 @@ class ToyModelTest {
         assertTrue(e.getMessage().startsWith("length"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ToyModel.builder().dt(0.1).build());
         assertTrue(e.getMessage().startsWith("dt must satisfy"), e.getMessage());
+        // D dt / dx^2 = 1/2 exactly: marginal for diffusion alone, unstable with the force
+        // (runs at the paper's parameters blew up); refused
+        e = assertThrows(IllegalArgumentException.class,
+            () -> ToyModel.builder().dt(0.03125).build());
+        assertTrue(e.getMessage().startsWith("dt must satisfy"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ToyModel.builder().gamma(1));
+        assertTrue(e.getMessage().startsWith("gamma"), e.getMessage());
     }
 
     @Test

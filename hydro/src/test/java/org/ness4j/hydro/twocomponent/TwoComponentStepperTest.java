@@ -76,9 +76,11 @@ class TwoComponentStepperTest {
 
     @Test
     void diffusionAndConservedNoiseConserveBothTotals() {
+        // D = 1.3 (identity): the Eq. 12 covariance 2.6 chiT is positive semi-definite
+        // everywhere; near the hull edges, where chiT is almost singular, a D that is not a
+        // multiple of the identity makes it indefinite (refused, see below)
         TwoComponentModel model = TwoComponentModel.builder(fine).eps(0)
-            .diffusion(1.0, 0.3, 0.2, 0.8).thermalNoiseScale(1).length(200).dx(2).dt(0.5)
-            .build();
+            .diffusion(1.3).thermalNoiseScale(1).length(200).dx(2).dt(0.5).build();
         TwoComponentStepper s = new TwoComponentStepper(model, 2, 9, 0);
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(4006L);
         double[] m = s.magnetization();
@@ -192,6 +194,13 @@ class TwoComponentStepperTest {
         ex = assertThrows(IllegalArgumentException.class,
             () -> TwoComponentModel.builder(coarse).dx(0.3).dt(0.01).length(1.0).build());
         assertTrue(ex.getMessage().contains("length"));
+        // a D with non-negative eigenvalues whose conserved-noise covariance is indefinite
+        // somewhere on the table: refused (it was sampled with a clamped Cholesky pivot)
+        ex = assertThrows(IllegalArgumentException.class, () -> TwoComponentModel.builder(fine)
+            .diffusion(1, 0, 0, 10).thermalNoiseScale(1).dx(2).dt(0.05).build());
+        assertTrue(ex.getMessage().contains("not positive semi-definite"), ex.getMessage());
+        TwoComponentModel.builder(fine).diffusion(1, 0, 0, 10).thermalNoiseScale(0).dx(2)
+            .dt(0.05).build(); // without conserved noise D is fine
         assertThrows(IllegalArgumentException.class,
             () -> new TwoComponentStepper(TwoComponentModel.builder(coarse).build(), 0, 1, 0));
     }
