@@ -22,8 +22,9 @@ import org.ness4j.core.random.TrajectoryStreams;
  * order 1 and strong order 1/2 for multiplicative noise, and strong order 1 where the noise
  * is additive. The It&ocirc;/Stratonovich difference is a drift of order \(\varepsilon\,
  * \partial\tilde N\,dx^{-1}\) times the noise, beyond the accuracy of Eq. 11. The explicit
- * diffusion is stable for \(\lambda_{max}(D)\,dt/dx^2 \le 1/2\), checked by
- * {@link TwoComponentModel.Builder#build()}.
+ * diffusion is stable for \(\lambda_{max}(D)\,dt/dx^2 &lt; 1/2\) (the checkerboard mode is
+ * marginal at 1/2, and the forces' slopes add to it inside a domain);
+ * {@link TwoComponentModel.Builder#build()} requires at most 0.45.
  *
  * <p><b>Noise.</b> As in the toy stepper, a white field with covariance \(S\delta\delta\)
  * averaged over a cell and a step has covariance \(S\,dt/dx\). The driven noise of cell \(i\) is
