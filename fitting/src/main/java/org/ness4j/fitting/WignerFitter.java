@@ -434,11 +434,19 @@ public final class WignerFitter {
             }
         }
 
+        /**
+         * @param r residual (cell or shell) index
+         * @return whether it holds at least {@link #MIN_EXPECTED_COUNTS} observed counts
+         */
+        boolean observed(int r) {
+            return target[r] * na * cells[r] >= MIN_EXPECTED_COUNTS;
+        }
+
         /** @return cells (or shells) holding at least {@link #MIN_EXPECTED_COUNTS} counts */
         int observedCells() {
             int k = 0;
             for (int r = 0; r < target.length; r++) {
-                if (target[r] * na * cells[r] >= MIN_EXPECTED_COUNTS) {
+                if (observed(r)) {
                     k++;
                 }
             }
@@ -560,7 +568,7 @@ public final class WignerFitter {
                         // observed counts
                         keep.clear();
                         for (int r = 0; r < target.length; r++) {
-                            if (target[r] * na * cells[r] >= MIN_EXPECTED_COUNTS) {
+                            if (observed(r)) {
                                 keep.add(r);
                             }
                         }

@@ -22,8 +22,8 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * ensemble as well only reduces the error) for lags \( \tau_k = k \cdot every \cdot dt \),
  * k = 0 .. lags - 1. The first {@code lags - 1} samples of each trajectory only fill the history,
  * so every lag is averaged over the same number of pairs, with the same later times
- * \( t' + \tau \) (the earlier times \( t' \) shift with the lag). Its fit by two damped cosines (Eq. 47) belongs to
- * the fitting module.
+ * \( t' + \tau \) (the earlier times \( t' \) shift with the lag). Its fit by two damped
+ * cosines (Eq. 47) belongs to the fitting module.
  *
  * <p>Memory: {@code sites * lags} doubles per group, plus a history of
  * {@code 2 * sites * lags} doubles per trajectory of a running batch. Not thread-safe.

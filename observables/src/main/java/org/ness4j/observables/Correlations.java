@@ -94,12 +94,7 @@ public final class Correlations implements Accumulator<Correlations> {
      */
     public void accept(long group, double[] field) {
         Checks.allFinite("field", field);
-        for (int p = 0; p < first.length; p++) {
-            if (2 * Math.max(first[p], second[p]) + 1 >= field.length) {
-                throw new IllegalArgumentException("pair (" + first[p] + ", " + second[p]
-                    + ") is outside a field of " + field.length / 2 + " sites");
-            }
-        }
+        requirePairsInside(field.length, "a field");
         double[] row = new double[sums.width()];
         for (int p = 0; p < first.length; p++) {
             double kr = field[2 * first[p]];
@@ -112,6 +107,20 @@ public final class Correlations implements Accumulator<Correlations> {
             row[WIDTH * p + 3] = lr * lr + li * li;
         }
         sums.add(group, 1, row);
+    }
+
+    /**
+     * @param components real components of the field or state (two per site)
+     * @param what "a field" or "a state", for the message
+     * @throws IllegalArgumentException naming the first pair with a site outside
+     */
+    private void requirePairsInside(int components, String what) {
+        for (int p = 0; p < first.length; p++) {
+            if (2 * Math.max(first[p], second[p]) + 1 >= components) {
+                throw new IllegalArgumentException("pair (" + first[p] + ", " + second[p]
+                    + ") is outside " + what + " of " + components / 2 + " sites");
+            }
+        }
     }
 
     private int slot(int k, int l) {
@@ -215,12 +224,7 @@ public final class Correlations implements Accumulator<Correlations> {
 
         Batch(BatchInfo info) {
             super(info, Correlations.this.sums.width());
-            for (int p = 0; p < first.length; p++) {
-                if (2 * Math.max(first[p], second[p]) + 1 >= info.dimension()) {
-                    throw new IllegalArgumentException("pair (" + first[p] + ", " + second[p]
-                        + ") is outside a state of " + info.dimension() / 2 + " sites");
-                }
-            }
+            requirePairsInside(info.dimension(), "a state");
         }
 
         /**

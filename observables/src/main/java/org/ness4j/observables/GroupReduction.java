@@ -171,7 +171,6 @@ final class GroupReduction {
             return;
         }
         final int g = info.groupSize();
-        final int n = info.size();
         // rows of FINISH_BLOCK groups at a time: one pass over the column-by-column sums reads
         // each cache line once, where gathering one group's row would stride through them all
         double[][] rows = new double[Math.min(FINISH_BLOCK, groups)][width];
@@ -184,14 +183,15 @@ final class GroupReduction {
                 }
             }
             for (int k = k0; k < kEnd; k++) {
-                int end = Math.min(n, (k + 1) * g);
+                final int start = firstLane(k);
+                final int end = endLane(k);
                 boolean bad = false;
-                for (int b = k * g; b < end; b++) {
+                for (int b = start; b < end; b++) {
                     bad |= diverged[b];
                 }
                 if (!bad) {
-                    target.add((info.firstTrajectory() + (long) k * g) / g,
-                        (double) samplesPerTrajectory * (end - k * g), rows[k - k0]);
+                    target.add((info.firstTrajectory() + start) / g,
+                        (double) samplesPerTrajectory * (end - start), rows[k - k0]);
                 }
             }
         }

@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Observables.</b> For every mode \( m \) the samples are \( n_m \), \( n_m^2 \) (both from
  * the populations, exact up to the cutoff), \( \langle a_m\rangle \) and the population of the
- * mode's top Fock state (the truncation diagnostic, {@link Result#topPopulation}). Samples are taken every
- * {@code sampleInterval} (rounded to a whole number of steps) on \( [0, T] \). Time averages use
+ * mode's top Fock state (the truncation diagnostic, {@link Result#topPopulation}). Samples are
+ * taken every {@code sampleInterval} (rounded to a whole number of steps) on \( [0, T] \). Time averages use
  * the samples in the window \( [t_a, t_b] \); per-time estimates ({@link Builder#timeResolved})
  * keep every sample time. Averages are stored per trajectory group in {@link GroupedSums};
  * standard errors are delete-one-group jackknife errors (independent groups of
@@ -79,7 +79,6 @@ public final class QuantumTrajectories {
     /** Largest \( \rho\,dt \) accepted: the left half-disc of this radius is RK4-stable. */
     public static final double STABILITY_RADIUS = 2.6;
 
-    /** Quantities per mode and sample: n, n^2, Re a, Im a. */
     /** Per mode: n, n^2, Re a, Im a and the population of the mode's top Fock state. */
     private static final int PER_MODE = 5;
 

@@ -131,11 +131,8 @@ public final class ConsoleProgress implements ProgressListener, AutoCloseable {
             }
             latest = line;
             long now = System.nanoTime();
-            if (interactive) {
+            if (interactive || written == null || now - writtenAt >= intervalNanos) {
                 write(line, now);
-            } else if (written == null || now - writtenAt >= intervalNanos) {
-                write(line, now);
-                out.println();
             }
         }
 
@@ -147,9 +144,6 @@ public final class ConsoleProgress implements ProgressListener, AutoCloseable {
             finished = true;
             if (latest != null && !latest.equals(written)) {
                 write(latest, System.nanoTime());
-                if (!interactive) {
-                    out.println();
-                }
             }
             if (interactive && written != null) {
                 out.println();
@@ -167,7 +161,7 @@ public final class ConsoleProgress implements ProgressListener, AutoCloseable {
                 }
                 width = Math.max(width, line.length());
             } else {
-                out.print(line);
+                out.println(line); // whole lines in a log
             }
             out.flush();
             written = line;

@@ -43,6 +43,27 @@ public final class TwoComponentModel {
     /** Largest \(\lambda_{max}(D)\,dt/dx^2\) accepted (Heun's limit 1/2 less a margin). */
     static final double MAX_DIFFUSION_NUMBER = 0.45;
 
+    /**
+     * The conserved-noise covariance of Eq. 12 without its scale \(\theta\),
+     * \(S = D\chi T + \chi T D^{\mathsf T}\), for symmetric \(\chi T\): the one formula the
+     * builder's check and the stepper's sampling share.
+     *
+     * @param d11 \(D_{11}\)
+     * @param d12 \(D_{12}\)
+     * @param d21 \(D_{21}\)
+     * @param d22 \(D_{22}\)
+     * @param x11 \((\chi T)_{11}\)
+     * @param x12 \((\chi T)_{12}\)
+     * @param x22 \((\chi T)_{22}\)
+     * @param out receives \(S_{11}, S_{12}, S_{22}\) (modified)
+     */
+    static void conservedNoiseCovariance(double d11, double d12, double d21, double d22,
+                                         double x11, double x12, double x22, double[] out) {
+        out[0] = 2 * (d11 * x11 + d12 * x12);
+        out[1] = d11 * x12 + d12 * x22 + x11 * d21 + x12 * d22;
+        out[2] = 2 * (d21 * x12 + d22 * x22);
+    }
+
     private final TabulatedHydrodynamics table;
     private final double eps;
     private final double[] diffusion;
@@ -306,14 +327,16 @@ public final class TwoComponentModel {
             double d12 = diffusion[1];
             double d21 = diffusion[2];
             double d22 = diffusion[3];
+            double[] cov = new double[3];
             for (int i = 0; i < table.mPoints(); i++) {
                 for (int j = 0; j < table.sPoints(); j++) {
-                    double x11 = table.nodeValue(i, j, TabulatedHydrodynamics.C11);
-                    double x12 = table.nodeValue(i, j, TabulatedHydrodynamics.C11 + 1);
-                    double x22 = table.nodeValue(i, j, TabulatedHydrodynamics.C11 + 2);
-                    double s11 = 2 * (d11 * x11 + d12 * x12);
-                    double s12 = d11 * x12 + d12 * x22 + x11 * d21 + x12 * d22;
-                    double s22 = 2 * (d21 * x12 + d22 * x22);
+                    conservedNoiseCovariance(d11, d12, d21, d22,
+                        table.nodeValue(i, j, TabulatedHydrodynamics.C11),
+                        table.nodeValue(i, j, TabulatedHydrodynamics.C11 + 1),
+                        table.nodeValue(i, j, TabulatedHydrodynamics.C11 + 2), cov);
+                    double s11 = cov[0];
+                    double s12 = cov[1];
+                    double s22 = cov[2];
                     double tol = 1e-12 * (Math.abs(s11) + Math.abs(s22))
                         * (Math.abs(s11) + Math.abs(s22));
                     if (s11 < 0 || s22 < 0 || s11 * s22 - s12 * s12 < -tol) {

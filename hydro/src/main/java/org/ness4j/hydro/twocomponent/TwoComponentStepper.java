@@ -74,6 +74,8 @@ public final class TwoComponentStepper {
     private final double[] bm;
     private final double[] be;
     private final double[] buf = new double[TabulatedHydrodynamics.QUANTITIES];
+    /** Scratch for the conserved-noise covariance of one bond. */
+    private final double[] cov = new double[3];
     private final ZigguratSampler.NormalizedGaussian[] samplers;
     private final double eps;
     private final double dt;
@@ -271,12 +273,12 @@ public final class TwoComponentStepper {
                 TabulatedHydrodynamics.C11, 3, v)) {
                 clamped++;
             }
-            double x11 = v[0];
-            double x12 = v[1];
-            double x22 = v[2];
-            double s11 = 2 * theta * (d11 * x11 + d12 * x12);
-            double s12 = theta * (d11 * x12 + d12 * x22 + x11 * d21 + x12 * d22);
-            double s22 = 2 * theta * (d21 * x12 + d22 * x22);
+            TwoComponentModel.conservedNoiseCovariance(d11, d12, d21, d22, v[0], v[1], v[2],
+                cov);
+            // theta times a factor of 2 is exact: the same values as 2 theta (...)
+            double s11 = theta * cov[0];
+            double s12 = theta * cov[1];
+            double s22 = theta * cov[2];
             double l11 = Math.sqrt(Math.max(s11, 0));
             double l21 = l11 > 0 ? s12 / l11 : 0;
             double l22 = Math.sqrt(Math.max(s22 - l21 * l21, 0));

@@ -99,7 +99,7 @@ class DomainWallsTest {
 
     @Test
     void statisticsAreIndependentOfThreadCount() {
-        ToyModel model = ToyModel.builder().eps(0.3).thermalNoiseStrength(0).length(100).build();
+        ToyModel model = smallModel();
         DomainWallCounter c = DomainWallCounter.forModel(model);
         DomainWallStatistics.Result one = DomainWallStatistics.measure(model, c,
             new DomainWallStatistics.Settings(3, 5, 1, 5, 17L, 1));
@@ -112,7 +112,7 @@ class DomainWallsTest {
     /** One replica: the density is the mean of every sample (blocks only give the error). */
     @Test
     void singleReplicaDensityUsesEverySample() {
-        ToyModel model = ToyModel.builder().eps(0.3).thermalNoiseStrength(0).length(100).build();
+        ToyModel model = smallModel();
         DomainWallCounter c = DomainWallCounter.forModel(model);
         DomainWallStatistics.Result r = DomainWallStatistics.measure(model, c,
             new DomainWallStatistics.Settings(1, 5, 1, 19, 23L, 1));
@@ -137,6 +137,11 @@ class DomainWallsTest {
         e = assertThrows(IllegalArgumentException.class,
             () -> c.count(new double[40], 10, 40, new double[40]));
         assertTrue(e.getMessage().contains("must lie in m"), e.getMessage());
+    }
+
+    /** A short chain with walls forming quickly (eps 0.3, no conserved noise). */
+    private static ToyModel smallModel() {
+        return ToyModel.builder().eps(0.3).thermalNoiseStrength(0).length(100).build();
     }
 
     private static double[] scale(double[] a, double s) {

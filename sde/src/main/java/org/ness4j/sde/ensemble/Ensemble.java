@@ -104,6 +104,12 @@ public final class Ensemble {
         this.threads = b.threads;
         this.groupSize = b.groupSize;
         this.batchSize = b.batchSize > 0 ? b.batchSize : defaultBatchSize(b);
+        // a batch's state is one double[] of dimension x batch x replicas values
+        if ((long) batchSize * b.replicas * problem.dimension() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("batchSize " + batchSize + " x replicas "
+                + b.replicas + " x dimension " + problem.dimension() + " exceeds the "
+                + "largest Java array; use a smaller batchSize");
+        }
         this.checkEvery = b.checkEvery;
         this.divergenceThreshold = b.divergenceThreshold;
         this.progressInterval = b.progressInterval;
@@ -235,7 +241,6 @@ public final class Ensemble {
                 int size = (int) Math.min(batchSize, trajectories - first);
                 if (restored != null && restored.batches.contains(k)) {
                     futures.add(null);
-                    done.addAndGet(size * steps);
                     restoredSteps += size * steps;
                     doneTrajectories.addAndGet(size);
                     continue;
@@ -245,19 +250,18 @@ public final class Ensemble {
                 if (saved != null) {
                     // the steps the saved batch has done, as its worker will count them
                     long savedStep = savedStep(saved);
-                    done.addAndGet((savedStep - savedStep % PROGRESS_EVERY) * size);
                     restoredSteps += (savedStep - savedStep % PROGRESS_EVERY) * size;
                 }
                 futures.add(pool.submit(() -> runBatch(observer, index, first, size, done,
                     doneTrajectories, inFlight)));
             }
+            done.addAndGet(restoredSteps);
             long total = trajectories * steps;
-            final long restoredWork = restoredSteps;
             List<BatchOutcome<A>> outcomes = new ArrayList<>();
             long[] lastCheckpoint = {System.nanoTime()};
             for (Future<BatchOutcome<A>> f : futures) {
                 outcomes.add(f == null ? null : await(f, futures, start, done, doneTrajectories,
-                    total, restoredWork, lastLog, () -> maybeCheckpoint(observer, fingerprint,
+                    total, restoredSteps, lastLog, () -> maybeCheckpoint(observer, fingerprint,
                         restored, futures, inFlight, lastCheckpoint, false)));
             }
             A statistics = observer.empty();
@@ -891,14 +895,6 @@ public final class Ensemble {
             if (batchSize > 0 && batchSize % groupSize != 0) {
                 throw new IllegalArgumentException("batchSize must be a multiple of groupSize "
                     + groupSize + ": " + batchSize);
-            }
-            // a batch's state is one double[] of dimension x batch x replicas values
-            long batchValues = (long) (batchSize > 0 ? batchSize : defaultBatchSize(this))
-                * replicas * problem.dimension();
-            if (batchValues > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("batchSize " + batchSize + " x replicas "
-                    + replicas + " x dimension " + problem.dimension() + " exceeds the "
-                    + "largest Java array; use a smaller batchSize");
             }
             algorithm.stepper(problem, 1);
             return new Ensemble(this);
