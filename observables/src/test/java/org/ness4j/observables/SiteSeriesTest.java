@@ -53,8 +53,16 @@ class SiteSeriesTest {
         for (int j = k; j < times; j++) {
             assertTrue(Math.abs(gp.photonNumber(0, j).value() - level) <= 0.05 * Math.abs(level));
         }
-        double tss = twa.steadyStateTime(0, 10, 0.05);
-        assertTrue(tss > 0 && tss <= tGp, tss + " vs " + tGp);
+        // The TWA series (400 trajectories) has standard errors of 15 % of its plateau, so in
+        // a 5 % band its t_ss is set by 3-sigma noise excursions anywhere along the plateau: an
+        // assertion t_ss <= tGp there fails with a probability of 10-20 % (it failed for the
+        // streams of 2026-12-07). In a 20 % band the 3-sigma widening keeps a settled point
+        // inside unless its noise exceeds 3 + 0.2 / 0.16 = 4.2 sigma (P = 1e-5 per point); only
+        // the 1-3 points where the mean itself is near the band's edge carry a 3-sigma risk
+        // (0.13 % each): false-failure probability below 0.5 %.
+        double tGpWide = gp.steadyStateTime(0, 10, 0.2);
+        double tss = twa.steadyStateTime(0, 10, 0.2);
+        assertTrue(tss > 0 && tss <= tGpWide, tss + " vs " + tGpWide);
         // a band narrower than the residual relaxation inside the plateau: never settled
         assertTrue(Double.isNaN(gp.steadyStateTime(0, 10, 1e-12)));
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.CRC32;
+import org.ness4j.core.random.TrajectoryStreams;
 import org.ness4j.core.stat.Accumulator;
 
 /**
@@ -32,7 +33,9 @@ import org.ness4j.core.stat.Accumulator;
  */
 final class Checkpoint<A extends Accumulator<A>> {
 
-    private static final long MAGIC = 0x4e4553534b505433L; // "NESSKPT3"
+    private static final long MAGIC = 0x4e4553534b505434L; // "NESSKPT4"
+    /** The magic number without its last byte, the format digit: "NESSKPT". */
+    private static final long MAGIC_PREFIX = MAGIC >>> 8;
     /** Longest fingerprint accepted when reading (a corrupt length is refused, not allocated). */
     private static final int MAX_FINGERPRINT = 1 << 24;
 
@@ -127,8 +130,17 @@ final class Checkpoint<A extends Accumulator<A>> {
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0,
             all.length - 8));
-        if (in.readLong() != MAGIC) {
-            throw new IOException(file + " is not a ness4j checkpoint of format 3 (NESSKPT3)");
+        long magic = in.readLong();
+        if (magic != MAGIC) {
+            if (magic >>> 8 == MAGIC_PREFIX) {
+                throw new IOException(file + " is a ness4j checkpoint of format "
+                    + (char) (magic & 0xff) + ", written before the random streams changed "
+                    + "(ness4j 0.1.0 of 2026-12-07: keyed Philox streams, "
+                    + "TrajectoryStreams.FORMAT " + TrajectoryStreams.FORMAT + "); its "
+                    + "trajectories cannot be continued with the current streams. Delete it "
+                    + "and run again");
+            }
+            throw new IOException(file + " is not a ness4j checkpoint of format 4 (NESSKPT4)");
         }
         int length = in.readInt();
         if (length < 0 || length > MAX_FINGERPRINT) {

@@ -313,7 +313,8 @@ public final class Ensemble {
      * different one is the caller's responsibility.
      */
     private String fingerprint(EnsembleObserver<?> observer) {
-        return "ness4j-checkpoint-v3 ness4j=" + Version.current() + " problem=" + problem
+        return "ness4j-checkpoint-v4 ness4j=" + Version.current() + " streams="
+            + TrajectoryStreams.FORMAT + " problem=" + problem
             + " algorithm=" + algorithm.name() + " trajectories=" + trajectories + " dt=" + dt
             + " steps=" + steps + " seed=" + seed
             + " batchSize=" + batchSize + " groupSize=" + groupSize + " replicas=" + replicas

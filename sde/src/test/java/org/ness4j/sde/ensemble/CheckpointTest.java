@@ -216,4 +216,27 @@ class CheckpointTest {
                 .run(CheckpointKillMain.observer()));
         assertTrue(e.getMessage().contains("corrupt or truncated"), e.getMessage());
     }
+
+    /**
+     * A checkpoint of format 3 was written with the random streams of format 1: refused with a
+     * message that says why and what to do (the file is otherwise intact: right checksum).
+     */
+    @Test
+    void checkpointsFromBeforeTheStreamChangeAreRefused() throws IOException {
+        Path file = dir.resolve("old.ckpt");
+        CheckpointKillMain.ensemble().steps(2000).checkpoint(file, Duration.ofMillis(1)).build()
+            .run(CheckpointKillMain.observer());
+        byte[] old = Files.readAllBytes(file);
+        old[7] = '3'; // NESSKPT4 -> NESSKPT3
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(old, 0, old.length - 8);
+        java.nio.ByteBuffer.wrap(old, old.length - 8, 8).putLong(crc.getValue());
+        Files.write(file, old);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+            () -> CheckpointKillMain.ensemble().steps(2000)
+                .checkpoint(file, Duration.ofMillis(1)).build()
+                .run(CheckpointKillMain.observer()));
+        assertTrue(e.getMessage().contains("format 3") && e.getMessage().contains("random streams")
+            && e.getMessage().contains("Delete it"), e.getMessage());
+    }
 }
