@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cost of one standard Gaussian variate from a trajectory's generator (XoRoShiRo128++, as
+ * Cost of one standard Gaussian variate from a trajectory's generator (XoShiRo256++, as
  * {@link TrajectoryStreams}), with the Ziggurat sampler the ensembles use and with Box-Muller
  * for comparison; the ensembles draw {@code incrementsPerChannel x channels} of them per
  * trajectory and step (4 for the boundary-driven chain with Heun, 2 x 2L with uniform loss and
