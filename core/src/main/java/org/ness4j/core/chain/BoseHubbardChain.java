@@ -67,25 +67,40 @@ public final class BoseHubbardChain {
 
     private BoseHubbardChain(Builder b) {
         this.length = b.length;
-        this.detuning = b.detuning;
-        this.hopping = b.hopping;
-        this.interaction = b.interaction;
-        this.intrinsicLoss = b.intrinsicLoss;
+        this.detuning = withoutNegativeZero(b.detuning);
+        this.hopping = withoutNegativeZero(b.hopping);
+        this.interaction = withoutNegativeZero(b.interaction);
+        this.intrinsicLoss = withoutNegativeZero(b.intrinsicLoss);
         this.drive = b.resolveDrive();
         this.loss = b.resolveLoss();
+        for (int l = 0; l < length; l++) {
+            drive[l] = withoutNegativeZero(drive[l]);
+            loss[l] = withoutNegativeZero(loss[l]);
+        }
     }
 
-    private BoseHubbardChain(BoseHubbardChain c, double sign) {
+    /** The mirrored chain: every sign-odd parameter negated, zeros kept +0.0. */
+    private BoseHubbardChain(BoseHubbardChain c) {
         this.length = c.length;
-        this.detuning = sign * c.detuning;
-        this.hopping = sign * c.hopping;
-        this.interaction = sign * c.interaction;
+        this.detuning = withoutNegativeZero(-c.detuning);
+        this.hopping = withoutNegativeZero(-c.hopping);
+        this.interaction = withoutNegativeZero(-c.interaction);
         this.intrinsicLoss = c.intrinsicLoss;
-        this.drive = c.drive.clone();
+        this.drive = new double[length];
         for (int l = 0; l < length; l++) {
-            this.drive[l] *= sign;
+            this.drive[l] = withoutNegativeZero(-c.drive[l]);
         }
         this.loss = c.loss.clone();
+    }
+
+    /**
+     * Maps -0.0 to +0.0 and leaves every other value unchanged, so that chains with the same
+     * parameters are {@link #equals equal} and print the same (checkpoint fingerprints compare
+     * {@link #toString()}), however a zero was obtained (negation in {@link #mirrored()}, or a
+     * caller's {@code -0.0}).
+     */
+    private static double withoutNegativeZero(double v) {
+        return v + 0.0;
     }
 
     /**
@@ -133,12 +148,14 @@ public final class BoseHubbardChain {
 
     /**
      * The chain with \( (U, \Delta, J, F_\ell) \to (-U, -\Delta, -J, -F_\ell) \), which has
-     * identical photon statistics (paper 000, below Eq. 2).
+     * identical photon statistics (paper 000, below Eq. 2). Zero parameters stay +0.0, so the
+     * result equals (and prints as) the same chain built directly, and
+     * {@code mirrored().mirrored()} equals this chain.
      *
      * @return the mirrored chain
      */
     public BoseHubbardChain mirrored() {
-        return new BoseHubbardChain(this, -1.0);
+        return new BoseHubbardChain(this);
     }
 
     /** @return number of sites L */
