@@ -48,7 +48,7 @@ public final class Fig3Profiles {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("Fig3Profiles")
+        Options o = new Options("Fig3Profiles").declareProgress()
             .declare("F", "5.5,6.5,7.5", "drive amplitudes")
             .declare("L", "100", "chain length")
             .declare("trajectories", "40", "Wigner trajectories")

@@ -46,7 +46,7 @@ public final class Fig7Rnw {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("Fig7Rnw")
+        Options o = new Options("Fig7Rnw").declareProgress()
             .declare("F", "12.5", "drive amplitude")
             .declare("L", "50,100,150", "chain lengths")
             .declare("trajectories", "64", "Wigner trajectories per L")

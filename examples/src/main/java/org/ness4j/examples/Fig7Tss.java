@@ -40,7 +40,7 @@ public final class Fig7Tss {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("Fig7Tss")
+        Options o = new Options("Fig7Tss").declareProgress()
             .declare("F", "12,12.5,13", "drive amplitudes")
             .declare("L", "50,100,150,200", "chain lengths")
             .declare("trajectories", "64", "Wigner trajectories per point")

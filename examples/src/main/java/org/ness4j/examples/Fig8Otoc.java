@@ -37,7 +37,7 @@ public final class Fig8Otoc {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("Fig8Otoc")
+        Options o = new Options("Fig8Otoc").declareProgress()
             .declare("F", "7.5,12.5", "drive amplitudes")
             .declare("L", "80", "chain length")
             .declare("trajectories", "200", "Wigner trajectories (each run as 2 replicas)")

@@ -43,7 +43,7 @@ public final class RnwProfiles {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("RnwProfiles")
+        Options o = new Options("RnwProfiles").declareProgress()
             .declare("F", "12.5", "drive amplitude")
             .declare("L", "100", "chain length")
             .declare("intrinsic-loss", "0", "intrinsic loss rates (list: Fig. 19)")

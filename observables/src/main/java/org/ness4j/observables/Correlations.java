@@ -187,20 +187,16 @@ public final class Correlations implements Accumulator<Correlations> {
      *
      * @param in source
      * @return the accumulator
-     * @throws IOException if reading fails or the data is not a {@code Correlations}
+     * @throws IOException if reading fails or the data is not a {@code Correlations}: a wrong
+     *     tag, a pair count below 1 or above 2^24, a negative site, group sums whose width does
+     *     not match the pairs, or corrupt group sums
      */
     public static Correlations readFrom(DataInput in) throws IOException {
         Formats.readTag(in, "Correlations");
         int n = in.readInt();
-        if (n < 1) {
-            throw new IOException("corrupt Correlations header");
-        }
-        int[] k = new int[n];
-        int[] l = new int[n];
-        for (int p = 0; p < n; p++) {
-            k[p] = in.readInt();
-            l[p] = in.readInt();
-        }
+        int[][] pairs = Formats.readPairs(in, n);
+        int[] k = pairs[0];
+        int[] l = pairs[1];
         GroupedSums g = GroupedSums.readFrom(in);
         if (g.width() != WIDTH * n) {
             throw new IOException("corrupt Correlations: width " + g.width());

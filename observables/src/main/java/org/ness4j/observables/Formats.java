@@ -55,6 +55,31 @@ final class Formats {
     }
 
     /**
+     * Reads {@code n} site pairs (the count has been read) written as {@code k, l} per pair, and
+     * checks them as {@link Correlations#of} does: a count of at least 1 (and not absurdly
+     * large: a corrupt count is refused, not allocated) and non-negative sites. Repeated pairs
+     * are accepted, as {@code of} accepts them.
+     *
+     * @return {@code {k, l}}
+     */
+    static int[][] readPairs(DataInput in, int n) throws IOException {
+        if (n < 1 || n > MAX_SITES) {
+            throw new IOException("corrupt pair count " + n);
+        }
+        int[] k = new int[n];
+        int[] l = new int[n];
+        for (int p = 0; p < n; p++) {
+            k[p] = in.readInt();
+            l[p] = in.readInt();
+            if (k[p] < 0 || l[p] < 0) {
+                throw new IOException("corrupt pair list: pair " + p + " is (" + k[p] + ", "
+                    + l[p] + ")");
+            }
+        }
+        return new int[][] {k, l};
+    }
+
+    /**
      * Checks, when a batch opens, that every site lies in the batch's state.
      *
      * @param sites zero-based sites

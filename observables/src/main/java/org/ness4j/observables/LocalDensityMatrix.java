@@ -41,18 +41,24 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
     }
 
     /**
+     * Largest Fock cutoff d accepted: the largest d with d (d + 1) running sums per group at
+     * most {@code Integer.MAX_VALUE - 16} (the largest Java array): 46340.
+     */
+    static final int MAX_DIMENSION = 46340;
+
+    /**
      * An empty accumulator.
      *
      * @param site zero-based site
-     * @param dimension Fock cutoff d (levels 0 .. d - 1), at least 1
+     * @param dimension Fock cutoff d (levels 0 .. d - 1), at least 1 and at most 46340
      * @return a new accumulator
      */
     public static LocalDensityMatrix of(int site, int dimension) {
         Checks.atLeast("site", site, 0);
         Checks.atLeast("dimension", dimension, 1);
-        if ((long) dimension * (dimension + 1) > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("dimension must be at most 46339 (d (d + 1) "
-                + "running sums per group): " + dimension);
+        if (dimension > MAX_DIMENSION) {
+            throw new IllegalArgumentException("dimension must be at most " + MAX_DIMENSION
+                + " (d (d + 1) running sums per group): " + dimension);
         }
         return new LocalDensityMatrix(site, dimension,
             new GroupedSums(dimension * (dimension + 1)));

@@ -1,5 +1,6 @@
 package org.ness4j.observables;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,6 +111,50 @@ class InputValidationTest {
         int count = indexOfDouble(good, 1.0);
         assertCorrupt(withDouble(good, count, 0.0), "sample count");
         assertCorrupt(withDouble(good, count, -10.0), "sample count");
+    }
+
+    /** Serialized Correlations of the pairs (2, 0), (2, 7), one group. */
+    private static byte[] correlationBytes() throws IOException {
+        Correlations c = Correlations.of(new int[] {2, 2}, new int[] {0, 7});
+        c.accept(0, new double[16]);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        c.writeTo(new DataOutputStream(bytes));
+        return bytes.toByteArray();
+    }
+
+    private static void assertCorruptCorrelations(byte[] data, String what) {
+        IOException ex = assertThrows(IOException.class, () -> Correlations.readFrom(
+            new DataInputStream(new ByteArrayInputStream(data))));
+        assertTrue(ex.getMessage().contains(what), ex.getMessage());
+    }
+
+    /**
+     * Correlations.readFrom checks its pair list as SiteMoments.readFrom checks its sites:
+     * it used to accept negative sites (failing later, inside a run) and to allocate whatever
+     * pair count the stream held (2^31 - 1 pairs: two 8 GB arrays) before reading on.
+     */
+    @Test
+    void corruptSerializedCorrelationsAreRefused() throws IOException {
+        byte[] good = correlationBytes();
+        Correlations back = Correlations.readFrom(
+            new DataInputStream(new ByteArrayInputStream(good)));
+        Correlations expected = Correlations.of(new int[] {2, 2}, new int[] {0, 7});
+        expected.accept(0, new double[16]);
+        assertEquals(expected, back);
+        // the pair count 2 directly follows the tag (2-byte length + "Correlations")
+        int count = 2 + "Correlations".length();
+        assertEquals(2, java.nio.ByteBuffer.wrap(good, count, 4).getInt());
+        assertCorruptCorrelations(withInt(good, count, 0), "corrupt pair count 0");
+        assertCorruptCorrelations(withInt(good, count, -3), "corrupt pair count -3");
+        assertCorruptCorrelations(withInt(good, count, Integer.MAX_VALUE),
+            "corrupt pair count " + Integer.MAX_VALUE);
+        // sites: k0 = 2 at count + 4, l0 = 0 at count + 8, k1 at count + 12, l1 = 7 at count + 16
+        assertCorruptCorrelations(withInt(good, count + 4, -1), "corrupt pair list");
+        assertCorruptCorrelations(withInt(good, count + 16, -7), "corrupt pair list");
+        // repeated pairs are what Correlations.of accepts, so they read back
+        Correlations twice = Correlations.readFrom(new DataInputStream(
+            new ByteArrayInputStream(withInt(good, count + 16, 0))));
+        assertEquals(0.0, twice.correlationRe(2, 0).value(), 0.0);
     }
 
     private static int indexOfInt(byte[] b, int v) {

@@ -1,6 +1,7 @@
 package org.ness4j.observables;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -14,6 +15,24 @@ class LocalDensityMatrixTest {
     private static void within(double expected, Estimate e, String what) {
         assertTrue(Math.abs(e.value() - expected) <= 5 * e.standardError(),
             what + ": expected " + expected + ", got " + e);
+    }
+
+    /**
+     * The limit in the message is the limit of the check: d (d + 1) sums must fit a Java array
+     * (Integer.MAX_VALUE - 16 elements), which the largest accepted d (computed here) meets and
+     * d + 1 does not. The message used to say 46339 while 46340 was accepted.
+     */
+    @Test
+    void dimensionLimitAndItsMessageAgree() {
+        long maxArray = Integer.MAX_VALUE - 16L;
+        int largest = (int) Math.floor((Math.sqrt(1 + 4.0 * maxArray) - 1) / 2);
+        assertTrue((long) largest * (largest + 1) <= maxArray);
+        assertTrue((long) (largest + 1) * (largest + 2) > maxArray);
+        LocalDensityMatrix.of(0, largest); // accepted (the sums are allocated per group, later)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> LocalDensityMatrix.of(0, largest + 1));
+        assertEquals("dimension must be at most " + largest + " (d (d + 1) running sums per "
+            + "group): " + (largest + 1), e.getMessage());
     }
 
     @Test

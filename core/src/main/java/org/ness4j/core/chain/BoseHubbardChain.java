@@ -67,25 +67,40 @@ public final class BoseHubbardChain {
 
     private BoseHubbardChain(Builder b) {
         this.length = b.length;
-        this.detuning = b.detuning;
-        this.hopping = b.hopping;
-        this.interaction = b.interaction;
-        this.intrinsicLoss = b.intrinsicLoss;
+        this.detuning = withoutNegativeZero(b.detuning);
+        this.hopping = withoutNegativeZero(b.hopping);
+        this.interaction = withoutNegativeZero(b.interaction);
+        this.intrinsicLoss = withoutNegativeZero(b.intrinsicLoss);
         this.drive = b.resolveDrive();
         this.loss = b.resolveLoss();
+        for (int l = 0; l < length; l++) {
+            drive[l] = withoutNegativeZero(drive[l]);
+            loss[l] = withoutNegativeZero(loss[l]);
+        }
     }
 
-    private BoseHubbardChain(BoseHubbardChain c, double sign) {
+    /** The mirrored chain: every sign-odd parameter negated, zeros kept +0.0. */
+    private BoseHubbardChain(BoseHubbardChain c) {
         this.length = c.length;
-        this.detuning = sign * c.detuning;
-        this.hopping = sign * c.hopping;
-        this.interaction = sign * c.interaction;
+        this.detuning = withoutNegativeZero(-c.detuning);
+        this.hopping = withoutNegativeZero(-c.hopping);
+        this.interaction = withoutNegativeZero(-c.interaction);
         this.intrinsicLoss = c.intrinsicLoss;
-        this.drive = c.drive.clone();
+        this.drive = new double[length];
         for (int l = 0; l < length; l++) {
-            this.drive[l] *= sign;
+            this.drive[l] = withoutNegativeZero(-c.drive[l]);
         }
         this.loss = c.loss.clone();
+    }
+
+    /**
+     * Maps -0.0 to +0.0 and leaves every other value unchanged, so that chains with the same
+     * parameters are {@link #equals equal} and print the same (checkpoint fingerprints compare
+     * {@link #toString()}), however a zero was obtained (negation in {@link #mirrored()}, or a
+     * caller's {@code -0.0}).
+     */
+    private static double withoutNegativeZero(double v) {
+        return v + 0.0;
     }
 
     /**
@@ -133,12 +148,14 @@ public final class BoseHubbardChain {
 
     /**
      * The chain with \( (U, \Delta, J, F_\ell) \to (-U, -\Delta, -J, -F_\ell) \), which has
-     * identical photon statistics (paper 000, below Eq. 2).
+     * identical photon statistics (paper 000, below Eq. 2). Zero parameters stay +0.0, so the
+     * result equals (and prints as) the same chain built directly, and
+     * {@code mirrored().mirrored()} equals this chain.
      *
      * @return the mirrored chain
      */
     public BoseHubbardChain mirrored() {
-        return new BoseHubbardChain(this, -1.0);
+        return new BoseHubbardChain(this);
     }
 
     /** @return number of sites L */
@@ -310,17 +327,40 @@ public final class BoseHubbardChain {
     }
 
     /**
+     * Largest 1-norm condition number of the real drift matrix that {@link #linearSteadyState()}
+     * accepts: \( 10^{12} \), so that the relative error of the solution, about the condition
+     * number times the machine epsilon, stays below about \( 10^{-4} \).
+     */
+    public static final double MAX_LINEAR_CONDITION = 1e12;
+
+    /** Largest relative residual of the solve that {@link #linearSteadyState()} accepts. */
+    private static final double MAX_LINEAR_RESIDUAL = 1e-10;
+
+    /**
      * The exact stationary field of the linear chain (U = 0): the solution of
      * \( [i\Delta - \kappa_\ell/2]\alpha_\ell + iJ(\alpha_{\ell-1} + \alpha_{\ell+1}) = iF_\ell \),
-     * obtained with an EJML LU solve of the equivalent real \( 2L \times 2L \) system. For U = 0
-     * the steady state is the product of coherent states \( |\alpha_\ell\rangle \), so
-     * \( n_\ell = |\alpha_\ell|^2 \), \( \delta n_\ell = 0 \) and the Wigner covariance is
-     * \( \langle \delta\alpha_k^* \delta\alpha_\ell \rangle = \delta_{k\ell}/2 \) (SPEC section 1).
-     * The interaction U of this chain is ignored.
+     * obtained with an EJML LU solve (partial pivoting) of the equivalent real \( 2L \times 2L \)
+     * system. For U = 0 the steady state is the product of coherent states
+     * \( |\alpha_\ell\rangle \), so \( n_\ell = |\alpha_\ell|^2 \), \( \delta n_\ell = 0 \) and
+     * the Wigner covariance is \( \langle \delta\alpha_k^* \delta\alpha_\ell \rangle =
+     * \delta_{k\ell}/2 \) (SPEC section 1).
+     *
+     * <p><b>For U &ne; 0 this is only the linear part</b>: the interaction U of this chain is
+     * ignored, and the result is the steady state of the same chain with U = 0 (the starting
+     * point of {@link CumulantExpansion}), not the steady state of this chain.
+     *
+     * <p>Accuracy check: the solve is refused if the Hager-Higham estimate of the 1-norm condition
+     * number of the drift matrix exceeds {@link #MAX_LINEAR_CONDITION}, or if the relative
+     * residual \( \|Ax - b\|_\infty / (\|A\|_\infty \|x\|_\infty + \|b\|_\infty) \) exceeds
+     * \( 10^{-10} \). (The chain with boundary loss only is well conditioned at any length: the
+     * 1-norm condition number grows about linearly with L, about 1500 at L = 400 with the
+     * paper's parameters.) The cost is that of a dense LU, \( O(L^3) \): about 0.1 s at
+     * L = 400.
      *
      * @return {@code {Re alpha_0, Im alpha_0, Re alpha_1, ...}}, length {@code 2L}
-     * @throws IllegalStateException if the linear system is singular (e.g. no loss at all and a
-     *     drive on resonance with a normal mode)
+     * @throws IllegalStateException if the linear system is singular or too ill-conditioned (e.g.
+     *     no loss at all and a drive on resonance with a normal mode); the message gives the
+     *     condition estimate
      */
     public double[] linearSteadyState() {
         int n = 2 * length;
@@ -344,15 +384,164 @@ public final class BoseHubbardChain {
                 }
             }
         }
+        // EJML's quality() (a product of the 2L pivots) underflows for long chains (it refused
+        // L >= 70 although they are well conditioned): use a condition estimate and the residual
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.lu(n);
-        if (!solver.setA(a) || solver.quality() < 1e-14) {
+        if (!solver.setA(solver.modifiesA() ? a.copy() : a)) {
             throw new IllegalStateException(
-                "linear steady state does not exist: the drift matrix is singular (quality "
-                    + solver.quality() + ")");
+                "linear steady state does not exist: the LU decomposition of the drift matrix "
+                    + "failed");
+        }
+        double condition = norm1(a) * inverseNorm1Estimate(solver, n);
+        if (!(condition <= MAX_LINEAR_CONDITION)) {
+            throw new IllegalStateException(
+                "linear steady state does not exist: the drift matrix is singular or too "
+                    + "ill-conditioned (1-norm condition estimate " + condition + ", limit "
+                    + MAX_LINEAR_CONDITION + ")");
         }
         DMatrixRMaj sol = new DMatrixRMaj(n, 1);
         solver.solve(rhs, sol);
+        double residual = relativeResidual(a, sol, rhs);
+        if (!(residual <= MAX_LINEAR_RESIDUAL)) {
+            throw new IllegalStateException(
+                "linear steady state: the solve is inaccurate (relative residual " + residual
+                    + ", limit " + MAX_LINEAR_RESIDUAL + "; 1-norm condition estimate "
+                    + condition + ")");
+        }
         return sol.getData().clone();
+    }
+
+    /**
+     * The photon numbers of the linear (U = 0) steady state,
+     * \( n_\ell = |\alpha_\ell|^2 \) with \( \alpha \) from {@link #linearSteadyState()}.
+     *
+     * <p>What this is, exactly: at U = 0 the steady state is the coherent product state
+     * \( |\alpha_\ell\rangle \), and \( |\alpha_\ell|^2 \) is its photon number
+     * \( \langle a_\ell^\dagger a_\ell\rangle \) (normal order). It is <i>not</i> the
+     * symmetrically ordered Wigner average \( \langle|\alpha_\ell|^2\rangle_W = n_\ell + 1/2 \)
+     * of a truncated-Wigner run; the observables of this library subtract that 1/2 already, so
+     * their densities compare with this value directly.
+     *
+     * <p><b>For U &ne; 0 these are the densities of the linear part only</b> (U ignored), as for
+     * {@link #linearSteadyState()}: a reference and a starting point, not the densities of this
+     * chain.
+     *
+     * @return \( n_\ell \) for \( \ell = 0, \ldots, L - 1 \), length {@code L}
+     * @throws IllegalStateException as {@link #linearSteadyState()}
+     */
+    public double[] linearSteadyStateDensities() {
+        double[] alpha = linearSteadyState();
+        double[] n = new double[length];
+        for (int l = 0; l < length; l++) {
+            n[l] = alpha[2 * l] * alpha[2 * l] + alpha[2 * l + 1] * alpha[2 * l + 1];
+        }
+        return n;
+    }
+
+    /** Maximum absolute column sum. */
+    private static double norm1(DMatrixRMaj a) {
+        double max = 0;
+        for (int c = 0; c < a.numCols; c++) {
+            double sum = 0;
+            for (int r = 0; r < a.numRows; r++) {
+                sum += Math.abs(a.get(r, c));
+            }
+            max = Math.max(max, sum);
+        }
+        return max;
+    }
+
+    /**
+     * Hager's estimate of \( \|A^{-1}\|_1 \) with Higham's safeguard (LAPACK {@code dlacon}),
+     * a lower bound that is almost always within a factor 3 of the true value. It needs solves
+     * with \( A^T \): the complex drift matrix M is symmetric (hopping is the same in both
+     * directions), so the real form satisfies \( A^T = S A S \) with
+     * \( S = \mathrm{diag}(1, -1, 1, -1, \ldots) \) (transposition conjugates M), and
+     * \( A^{-T} y = S A^{-1} S y \).
+     */
+    private static double inverseNorm1Estimate(LinearSolverDense<DMatrixRMaj> solver, int n) {
+        DMatrixRMaj x = new DMatrixRMaj(n, 1);
+        DMatrixRMaj y = new DMatrixRMaj(n, 1);
+        x.fill(1.0 / n);
+        double estimate = 0;
+        int previous = -1;
+        for (int iteration = 0; iteration < 5; iteration++) {
+            solver.solve(x, y);
+            double norm = 0;
+            for (int k = 0; k < n; k++) {
+                norm += Math.abs(y.get(k));
+            }
+            if (!Double.isFinite(norm)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            if (iteration > 0 && norm <= estimate) {
+                break;
+            }
+            estimate = norm;
+            // z = A^{-T} sign(y) = S A^{-1} S sign(y)
+            for (int k = 0; k < n; k++) {
+                double sign = y.get(k) >= 0 ? 1.0 : -1.0;
+                x.set(k, (k % 2 == 0) ? sign : -sign);
+            }
+            solver.solve(x, y);
+            int best = 0;
+            for (int k = 0; k < n; k++) {
+                double z = (k % 2 == 0) ? y.get(k) : -y.get(k);
+                y.set(k, z);
+                if (Math.abs(z) > Math.abs(y.get(best))) {
+                    best = k;
+                }
+            }
+            if (best == previous || !Double.isFinite(y.get(best))) {
+                break;
+            }
+            previous = best;
+            x.zero();
+            x.set(best, 1.0);
+        }
+        // Higham's alternating vector guards against the rare cases where Hager's iteration
+        // stalls far below the true norm
+        for (int k = 0; k < n; k++) {
+            double sign = k % 2 == 0 ? 1.0 : -1.0;
+            x.set(k, sign * (1.0 + (n > 1 ? (double) k / (n - 1) : 0.0)));
+        }
+        solver.solve(x, y);
+        double alt = 0;
+        for (int k = 0; k < n; k++) {
+            alt += Math.abs(y.get(k));
+        }
+        alt = 2 * alt / (3.0 * n);
+        if (!Double.isFinite(alt)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Math.max(estimate, alt);
+    }
+
+    private static double relativeResidual(DMatrixRMaj a, DMatrixRMaj x, DMatrixRMaj b) {
+        double maxResidual = 0;
+        double normA = 0;
+        double normX = 0;
+        double normB = 0;
+        for (int r = 0; r < a.numRows; r++) {
+            double sum = -b.get(r);
+            double rowSum = 0;
+            for (int c = 0; c < a.numCols; c++) {
+                double v = a.get(r, c);
+                if (v != 0) {
+                    sum += v * x.get(c);
+                    rowSum += Math.abs(v);
+                }
+            }
+            maxResidual = Math.max(maxResidual, Math.abs(sum));
+            normA = Math.max(normA, rowSum);
+            normX = Math.max(normX, Math.abs(x.get(r)));
+            normB = Math.max(normB, Math.abs(b.get(r)));
+        }
+        double scale = normA * normX + normB;
+        if (Double.isNaN(maxResidual) || Double.isNaN(scale)) {
+            return Double.NaN;
+        }
+        return scale == 0 ? 0 : maxResidual / scale;
     }
 
     @Override

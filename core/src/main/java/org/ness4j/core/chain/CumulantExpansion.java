@@ -342,9 +342,14 @@ public final class CumulantExpansion {
 
     /**
      * The protocol of Fig. 10: evolve from {@code y0} through {@code transient}, then average
-     * \( n_\ell(t) \) and \( \delta n_\ell(t) \) (Eq. 37) over samples every
-     * {@code sampleInterval} in the window {@code [transient, transient + window]} (both ends
-     * included).
+     * \( n_\ell(t) \) and \( \delta n_\ell(t) \) (Eq. 37) over the window
+     * \( [t_0, t_0 + W] \), \( t_0 = \) {@code transient}, \( W = \) {@code window}: the time
+     * average \( W^{-1}\int_{t_0}^{t_0+W} f(t)\,dt \) by the trapezoid rule on the samples
+     * \( t_0 + k h \), \( h = \) {@code sampleInterval}, \( k = 0, 1, \ldots \), and the
+     * window end (a shorter last interval when W is not a multiple of h). The error is
+     * \( O(h^2 f'') \), and none for a periodic solution sampled over whole periods with a
+     * period that h divides. (Earlier builds averaged samples at absolute multiples of h plus
+     * both window ends with equal weights: a bias of order h/W.)
      *
      * @param y0 initial state, e.g. {@link #vacuum()} (not modified)
      * @param transientTime time before the window, non-negative
@@ -366,39 +371,62 @@ public final class CumulantExpansion {
         }
         double[] start = transientTime > 0 ? integrate(y0, 0, transientTime, null).getPrimaryState()
                                        : y0.clone();
-        double mid = transientTime + 0.5 * window;
-        double[][] sums = new double[4][length];
-        long[] counts = new long[2];
-        StepNormalizer sampler = new StepNormalizer(sampleInterval, (s, last) -> {
-            double[] y = s.getPrimaryState();
-            int half = s.getTime() < mid ? 0 : 1;
-            counts[half]++;
-            for (int l = 0; l < length; l++) {
-                sums[half][l] += photonNumber(y, l);
-                sums[2 + half][l] += numberFluctuation(y, l);
+        final double mid = transientTime + 0.5 * window;
+        // trapezoid integrals of n and delta n over the first and second half of the window
+        // (an interval counts to the half that holds its midpoint), and the halves' durations
+        final double[][] integrals = new double[4][length];
+        final double[] durations = new double[2];
+        final double[] previous = new double[2 * length];
+        final double[] current = new double[2 * length];
+        final double[] lastTime = {Double.NaN};
+        final long[] samples = {0};
+        StepNormalizer sampler = new StepNormalizer(sampleInterval, (st, last) -> {
+            double t = st.getTime();
+            if (t == lastTime[0]) {
+                return; // the window end coincides with a grid point
             }
-        }, StepNormalizerMode.MULTIPLES, StepNormalizerBounds.BOTH);
+            double[] y = st.getPrimaryState();
+            for (int l = 0; l < length; l++) {
+                current[l] = photonNumber(y, l);
+                current[length + l] = numberFluctuation(y, l);
+            }
+            if (samples[0] > 0) {
+                double dt = t - lastTime[0];
+                int half = 0.5 * (t + lastTime[0]) < mid ? 0 : 1;
+                durations[half] += dt;
+                for (int l = 0; l < length; l++) {
+                    integrals[half][l] += 0.5 * dt * (previous[l] + current[l]);
+                    integrals[2 + half][l] += 0.5 * dt
+                        * (previous[length + l] + current[length + l]);
+                }
+            }
+            System.arraycopy(current, 0, previous, 0, current.length);
+            lastTime[0] = t;
+            samples[0]++;
+        }, StepNormalizerMode.INCREMENT, StepNormalizerBounds.BOTH);
         ODEStateAndDerivative end = integrate(start, transientTime, transientTime + window, sampler);
         double[] n = new double[length];
         double[] dn = new double[length];
         double diff = 0;
-        long total = counts[0] + counts[1];
+        double total = durations[0] + durations[1];
         for (int l = 0; l < length; l++) {
-            n[l] = (sums[0][l] + sums[1][l]) / total;
-            dn[l] = (sums[2][l] + sums[3][l]) / total;
-            if (counts[0] > 0 && counts[1] > 0) {
-                diff = Math.max(diff, Math.abs(sums[0][l] / counts[0] - sums[1][l] / counts[1]));
-                diff = Math.max(diff, Math.abs(sums[2][l] / counts[0]
-                    - sums[3][l] / counts[1]));
+            n[l] = (integrals[0][l] + integrals[1][l]) / total;
+            dn[l] = (integrals[2][l] + integrals[3][l]) / total;
+            if (durations[0] > 0 && durations[1] > 0) {
+                diff = Math.max(diff, Math.abs(integrals[0][l] / durations[0]
+                    - integrals[1][l] / durations[1]));
+                diff = Math.max(diff, Math.abs(integrals[2][l] / durations[0]
+                    - integrals[3][l] / durations[1]));
             }
         }
         double[] y = end.getPrimaryState();
-        return new Result(n, dn, y, end.getTime(), residual(y), diff, total);
+        return new Result(n, dn, y, end.getTime(), residual(y), diff, samples[0]);
     }
 
     /**
-     * Integrates in chunks of {@code chunk} until the largest time derivative is at most
-     * {@code tolerance * max(1, max|y|)} or {@code maxTime} is reached.
+     * Integrates in chunks of 10 time units (or {@code maxTime} if shorter), checking after
+     * each, until the largest time derivative is at most {@code tolerance * max(1, max|y|)} or
+     * {@code maxTime} is reached.
      *
      * @param y0 initial state (not modified)
      * @param maxTime largest time, positive

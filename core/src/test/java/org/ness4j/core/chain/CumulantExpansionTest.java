@@ -13,6 +13,7 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ness4j.core.quantum.ChainOperators;
 import org.ness4j.core.quantum.DensityMatrix;
@@ -283,12 +284,47 @@ class CumulantExpansionTest {
         CumulantExpansion.Result s = c.steadyState(c.vacuum(), 3000, 1e-11);
         assertTrue(s.converged(1e-11));
         CumulantExpansion.Result a = c.timeAverage(s.finalState(), 0, 20, 0.5);
-        assertEquals(41, a.samples());
+        assertEquals(41, a.samples()); // 0, 0.5, ..., 20
         for (int l = 0; l < 3; l++) {
             assertEquals(s.photonNumber(l), a.photonNumber(l), 1e-8);
             assertEquals(s.numberFluctuation(l), a.numberFluctuation(l), 1e-8);
         }
         assertTrue(a.halfWindowDifference() < 1e-8);
+    }
+
+    /**
+     * A lossless single site at U = 0 from the vacuum oscillates with a known closed form:
+     * \( \alpha(t) = (F/\Delta)(1 - e^{i\Delta t}) \), so \( n(t) = 2(F/\Delta)^2
+     * (1 - \cos\Delta t) \) and \( \delta n = 0 \) (N = M = 0 at U = 0). Its time average over
+     * \( [t_0, t_0 + W] \) is \( 2(F/\Delta)^2[1 - (\sin\Delta(t_0 + W) - \sin\Delta t_0)
+     * / (\Delta W)] \). The old sampling (absolute multiples of h plus both ends, equally
+     * weighted) was biased by O(h/W): about 1 % here.
+     */
+    @ParameterizedTest(name = "transient {0}, window {1}, h {2}")
+    @CsvSource({
+        // whole periods (10) with h dividing the period: the trapezoid rule is exact
+        "0.3, 100, 0.5, 1e-7",
+        "0, 50, 0.25, 1e-7",
+        // window not a multiple of h: composite trapezoid bound h^2 max|n''| / 12 = h^2 F^2 / 6
+        "0.37, 63.1, 0.1, 1.7e-3",
+        "2.9, 31.47, 0.05, 4.2e-4"})
+    void timeAverageOfAnOscillationIsItsExactMean(double t0, double w, double h, double tol) {
+        double f = 1.0;
+        double delta = 2 * Math.PI / 10;
+        BoseHubbardChain chain = BoseHubbardChain.builder(1).boundaryLoss(0).interaction(0)
+            .detuning(delta).boundaryDrive(f).build();
+        CumulantExpansion c = CumulantExpansion.of(chain).withTolerances(1e-12, 1e-12);
+        CumulantExpansion.Result r = c.timeAverage(c.vacuum(), t0, w, h);
+        double a2 = (f / delta) * (f / delta);
+        double exact = 2 * a2 * (1 - (Math.sin(delta * (t0 + w)) - Math.sin(delta * t0))
+            / (delta * w));
+        assertEquals(exact, r.photonNumber(0), tol, "mean of n");
+        assertEquals(0, r.numberFluctuation(0), 1e-9, "delta n");
+        // samples t0 + k h for k = 0..floor(W/h), plus the end if W is not a multiple of h
+        long grid = (long) Math.floor(w / h + 1e-9) + 1;
+        boolean aligned = Math.abs(w / h - Math.rint(w / h)) < 1e-9;
+        assertEquals(aligned ? grid : grid + 1, r.samples());
+        assertEquals(t0 + w, r.time(), 1e-12);
     }
 
     /** Gross-Pitaevskii fixed point (Eq. 35) from the vacuum, via the chain's own drift. */

@@ -15,6 +15,8 @@ import java.util.Map;
  */
 public final class Options {
 
+    private static final String PROGRESS = "progress";
+
     private final String program;
     private final Map<String, String[]> declared = new LinkedHashMap<>();
     private final Map<String, String> given = new LinkedHashMap<>();
@@ -40,11 +42,26 @@ public final class Options {
     }
 
     /**
+     * Declares the option {@code --progress auto|terminal|log}, the way the console progress
+     * bar is written (see {@link ConsoleProgress}): {@code auto} (default) redraws in place
+     * when standard error is a terminal, {@code terminal} always, {@code log} never (throttled
+     * whole lines). When given, {@link #parse} checks it and sets the system property
+     * {@value ConsoleProgress#MODE_PROPERTY}, which {@link ConsoleProgress#bar(String)} reads.
+     *
+     * @return this
+     */
+    public Options declareProgress() {
+        return declare(PROGRESS, "auto",
+            "progress bar: auto (redraw in place if stderr is a terminal), terminal or log");
+    }
+
+    /**
      * Parses the arguments.
      *
      * @param args command-line arguments
      * @return {@code false} if help was requested (and printed), {@code true} otherwise
-     * @throws IllegalArgumentException for an unknown option or a missing value
+     * @throws IllegalArgumentException for an unknown option or a missing value, or a
+     *     {@code --progress} other than auto, terminal or log
      */
     public boolean parse(String[] args) {
         for (int i = 0; i < args.length; i++) {
@@ -73,6 +90,16 @@ public final class Options {
                 value = args[++i];
             }
             given.put(name, value);
+        }
+        if (declared.containsKey(PROGRESS) && given.containsKey(PROGRESS)) {
+            String mode = given.get(PROGRESS);
+            try {
+                ConsoleProgress.interactive(mode, () -> false);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--" + PROGRESS
+                    + " must be auto, terminal or log: " + mode, e);
+            }
+            System.setProperty(ConsoleProgress.MODE_PROPERTY, mode);
         }
         return true;
     }

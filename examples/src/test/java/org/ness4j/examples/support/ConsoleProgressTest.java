@@ -5,11 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -91,5 +99,104 @@ class ConsoleProgressTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> ConsoleProgress.bar("task", System.err, false, Duration.ofSeconds(-1)));
         assertTrue(e.getMessage().contains("interval"), e.getMessage());
+    }
+    @Test
+    void modeSwitchOverridesTheDetection() {
+        assertTrue(ConsoleProgress.interactive("terminal", () -> false));
+        assertTrue(ConsoleProgress.interactive(" Terminal ", () -> false));
+        assertTrue(!ConsoleProgress.interactive("log", () -> true));
+        assertTrue(ConsoleProgress.interactive("auto", () -> true));
+        assertTrue(!ConsoleProgress.interactive("auto", () -> false));
+        assertTrue(ConsoleProgress.interactive(null, () -> true));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> ConsoleProgress.interactive("fancy", () -> true));
+        assertEquals("ness4j.progress must be auto, terminal or log: fancy", e.getMessage());
+    }
+
+    @Test
+    void terminalDevicesAreRecognisedByTheirPath() {
+        for (String t : List.of("/dev/pts/0", "/dev/pts/17", "/dev/tty", "/dev/tty1",
+            "/dev/console")) {
+            assertTrue(ConsoleProgress.isTerminalDevice(t), t);
+        }
+        for (String t : List.of("/tmp/run.log", "pipe:[38567]", "socket:[1]", "/dev/null",
+            "/work/out/dev/pts/log")) {
+            assertTrue(!ConsoleProgress.isTerminalDevice(t), t);
+        }
+    }
+
+    @Test
+    void progressOptionSetsTheModeAndRejectsOthers() {
+        String before = System.getProperty(ConsoleProgress.MODE_PROPERTY);
+        try {
+            Options o = new Options("x").declareProgress().declare("L", "3", "length");
+            assertTrue(o.parse(new String[] {"--progress", "log", "--L", "4"}));
+            assertEquals("log", System.getProperty(ConsoleProgress.MODE_PROPERTY));
+            assertTrue(o.help().contains("--progress"), o.help());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Options("x").declareProgress().parse(new String[] {"--progress=bar"}));
+            assertEquals("--progress must be auto, terminal or log: bar", e.getMessage());
+            // without declareProgress the option stays unknown
+            assertThrows(IllegalArgumentException.class,
+                () -> new Options("x").parse(new String[] {"--progress", "log"}));
+        } finally {
+            if (before == null) {
+                System.clearProperty(ConsoleProgress.MODE_PROPERTY);
+            } else {
+                System.setProperty(ConsoleProgress.MODE_PROPERTY, before);
+            }
+        }
+    }
+
+    /**
+     * End to end under a pseudo-terminal (util-linux {@code script}, Linux only): standard
+     * input and output are a terminal, so {@code System.console()} exists, but standard error
+     * goes to a file, as with {@code 2> log} typed at a terminal. The old detection
+     * ({@code System.console() != null}) wrote carriage-return redraws into the file. With
+     * standard error on the terminal the bar is redrawn in place, and the mode switch forces
+     * either way.
+     */
+    @Test
+    void redirectedStandardErrorUnderATerminalGetsWholeLines(@TempDir Path dir) throws Exception {
+        Path script = Paths.get("/usr/bin/script");
+        Assumptions.assumeTrue(Files.isExecutable(script) && Files.isDirectory(
+            Paths.get("/proc/self/fd")), "needs Linux and util-linux script");
+        Path log = dir.resolve("stderr.log");
+        String out = underTerminal(dir, "", "2> " + log);
+        Assumptions.assumeTrue(out.contains("console=true"), "no pseudo-terminal: " + out);
+        String logged = Files.readString(log);
+        assertTrue(!logged.contains("\r"), "carriage return in the log: [" + logged + "]");
+        assertTrue(logged.contains("probe") && logged.contains(" 100% "), "[" + logged + "]");
+
+        // standard error on the terminal: redrawn in place ("\rprobe"; the terminal itself
+        // turns every newline into "\r\n", so look for the carriage return before the bar)
+        out = underTerminal(dir, "", "");
+        assertTrue(out.contains("\rprobe"), "not redrawn in place: [" + out + "]");
+
+        // the switch overrides the detection both ways
+        out = underTerminal(dir, "-Dness4j.progress=log", "");
+        assertTrue(!out.contains("\rprobe") && out.contains("probe"), "[" + out + "]");
+        underTerminal(dir, "-Dness4j.progress=terminal", "2> " + log);
+        logged = Files.readString(log);
+        assertTrue(logged.contains("\rprobe"), "[" + logged + "]");
+    }
+
+    /** Runs the probe in a child JVM on a pseudo-terminal; returns what the terminal showed. */
+    private static String underTerminal(Path dir, String jvmOption, String redirect)
+        throws IOException, InterruptedException {
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path",
+            System.getProperty("java.class.path"));
+        String command = java + " " + jvmOption + " -cp '" + cp + "' "
+            + ConsoleProgressProbe.class.getName() + " " + redirect;
+        Path shown = dir.resolve("terminal.out");
+        Process p = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null")
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .redirectOutput(shown.toFile()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "probe did not finish");
+        String text = Files.readString(shown);
+        assertEquals(0, p.exitValue(), text);
+        return text;
     }
 }

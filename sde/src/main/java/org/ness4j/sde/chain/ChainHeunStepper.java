@@ -25,7 +25,11 @@ import org.ness4j.sde.SdeStepper;
  */
 final class ChainHeunStepper implements SdeStepper {
 
-    /** Trajectories per tile (scratch: (2 L + 12) x TILE doubles). */
+    /**
+     * Trajectories per tile (scratch: (2 L + 13) x TILE doubles: the tile's field, the 3-slot
+     * ring buffers of predictor and first drift, and a row of zeros; plus 4 L for single
+     * trajectories).
+     */
     static final int TILE = 256;
     /**
      * Tiles narrower than this (a single Gross-Pitaevskii trajectory, the last tile of an

@@ -103,8 +103,11 @@ public final class ChainProblem implements SdeProblem, FusedSteppers {
      * @param field {@code {Re alpha_0, Im alpha_0, Re alpha_1, ...}}, length {@code 2L}
      *     (not modified)
      * @return a new problem
+     * @throws NullPointerException if {@code field} is null
+     * @throws IllegalArgumentException if its length is not {@code 2L} or an entry is not finite
      */
     public ChainProblem withInitialField(double[] field) {
+        Objects.requireNonNull(field, "field");
         if (field.length != chain.dimension()) {
             throw new IllegalArgumentException("initial field must have length "
                 + chain.dimension() + ": " + field.length);
@@ -162,8 +165,16 @@ public final class ChainProblem implements SdeProblem, FusedSteppers {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @param component component index, in {@code [0, 2L)}
+     * @return {@code "Re alpha at site l"} or {@code "Im alpha at site l"}
+     * @throws IllegalArgumentException if {@code component} is outside {@code [0, 2L)}
+     */
     @Override
     public String componentName(int component) {
+        Checks.index("component", component, dimension());
         return (component % 2 == 0 ? "Re" : "Im") + " alpha at site " + component / 2;
     }
 

@@ -194,8 +194,10 @@ public final class Ensemble {
      * @param observer what to measure
      * @param <A> accumulator type
      * @return the combined statistics and the run's return code
-     * @throws IllegalArgumentException if the observer's schedule gives it too few samples in
-     *     this run ({@link EnsembleObserver#validate})
+     * @throws IllegalArgumentException before any work, if the observer's schedule gives it too
+     *     few samples in this run ({@link EnsembleObserver#validate}), if the algorithm cannot
+     *     integrate the problem, or if the observer (or the perturbation) refuses the probe
+     *     batch of one trajectory that is opened up front (see {@link EnsembleObserver#open})
      * @throws IllegalStateException if a worker fails with an exception (its cause attached)
      */
     public <A extends Accumulator<A>> EnsembleResult<A> run(EnsembleObserver<A> observer) {

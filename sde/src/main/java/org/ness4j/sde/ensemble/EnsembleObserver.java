@@ -29,8 +29,20 @@ public interface EnsembleObserver<A extends Accumulator<A>> {
     /**
      * Opens an observer for one batch.
      *
+     * <p><b>Probe.</b> Before any work, {@link Ensemble#run} calls this method once on a probe
+     * batch, {@code new BatchInfo(0, 1, replicas, groupSize, dimension, dt)} (first trajectory
+     * 0, one trajectory, the run's replicas, group size, state dimension and step), and discards
+     * the result without calling {@code observe} or {@code finish}: a configuration the observer
+     * cannot handle (sites outside the state, missing replicas, ...) is thereby refused before
+     * the run starts. Implementations must therefore check their configuration here and throw
+     * {@link IllegalArgumentException} naming the problem, must be free of side effects (no
+     * files, counters or registrations: the probe is opened in addition to the real batches, and
+     * its {@code firstTrajectory} 0 does not mean that the batch of trajectory 0 has started),
+     * and should allocate little until the first sample.
+     *
      * @param info the batch
      * @return a new batch observer
+     * @throws IllegalArgumentException if the observer cannot observe batches of this shape
      */
     BatchObserver<A> open(BatchInfo info);
 
