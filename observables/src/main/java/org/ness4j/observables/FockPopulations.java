@@ -196,9 +196,9 @@ public final class FockPopulations implements Accumulator<FockPopulations> {
         double err = Double.isFinite(t.standardError()) ? t.standardError() : 0;
         if (t.value() - 3 * err > truncationTolerance) {
             throw new IllegalStateException(String.format(java.util.Locale.ROOT,
-                "FockPopulations, site %d: the weight beyond the cutoff maxN = %d is %.3g +- "
-                + "%.2g, above the truncation tolerance %.3g; raise maxN (or the tolerance "
-                + "with truncationTolerance)", site, maxN, t.value(), t.standardError(),
+                "FockPopulations, site %d (zero-based): the weight beyond the cutoff maxN = %d "
+                + "is %.3g +- %.2g, above the truncation tolerance %.3g; raise maxN (or the "
+                + "tolerance with truncationTolerance)", site, maxN, t.value(), t.standardError(),
                 truncationTolerance));
         }
     }

@@ -29,12 +29,13 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * the clip tolerance ({@link #DEFAULT_CLIP_TOLERANCE} \( = 10^{-3} \), settable with
  * {@link #clipTolerance(double)}). The check is made when an estimate is read, never while
  * samples are accumulated, so a long run's work is kept: the estimate accessors
- * ({@link #density(int)}, {@link #density(int, int, int)}, {@link #cut}, {@link #leaveOneOutDensities},
- * {@link #momentumDistribution}) and {@link #requireUnclipped(int)} throw an
- * {@link IllegalStateException} naming the site, the clipped fraction, the tolerance and the
- * grid range to widen. The tolerance is a reading setting, not part of the accumulated data:
- * it is not serialized, combined or compared. Density of cell (i, j) (i along
- * Re, j along Im): count / (samples * cell area), with a jackknife error over groups. Counts are
+ * ({@link #density(int)}, {@link #density(int, int, int)}, {@link #cut},
+ * {@link #leaveOneOutDensities}, {@link #momentumDistribution}) and
+ * {@link #requireUnclipped(int)} throw an {@link IllegalStateException} naming the site, the
+ * clipped fraction, the tolerance and the grid range to widen. The tolerance is a reading
+ * setting, not part of the accumulated data: it is not serialized, combined or compared.
+ *
+ * <p>Density of cell (i, j) (i along Re, j along Im): count / (samples * cell area), with a jackknife error over groups. Counts are
  * integers, so accumulation is exact. Memory: {@code sites * (bins^2 + 1)} doubles per group.
  *
  * <p>Not thread-safe; combine per-batch results.
@@ -214,9 +215,9 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
         double f = clippedFraction(site);
         if (f > clipTolerance) {
             throw new IllegalStateException(String.format(java.util.Locale.ROOT,
-                "WignerHistogram, site %d: a fraction %.3g of the %.0f samples fell outside "
-                + "the grid [-%s, %s]^2, above the clip tolerance %.3g; widen the range R = %s "
-                + "(or raise the tolerance with clipTolerance)", site, f, sums.sampleCount(),
+                "WignerHistogram, site %d (zero-based): a fraction %.3g of the %.0f samples fell "
+                + "outside the grid [-%s, %s]^2, above the clip tolerance %.3g; widen the range "
+                + "R = %s (or raise the tolerance with clipTolerance)", site, f, sums.sampleCount(),
                 range, range, clipTolerance, range));
         }
     }

@@ -61,7 +61,7 @@ class ClippingTest {
         assertEquals(h.outsideFraction(0).value(), h.clippedFraction(0), 1e-12);
         assertTrue(h.clippedFraction(0) > 0.1, "the grid clips: " + h.clippedFraction(0));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> h.density(0));
-        assertTrue(e.getMessage().contains("site 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("site 0 (zero-based)"), e.getMessage());
         assertTrue(e.getMessage().contains(String.format(java.util.Locale.ROOT, "%.3g",
             h.clippedFraction(0))), e.getMessage());
         assertTrue(e.getMessage().contains("[-1.5, 1.5]"), e.getMessage());
@@ -102,8 +102,8 @@ class ClippingTest {
         within(Math.pow(r, 4), rho.truncation(), "density-matrix weight beyond d = 4");
         IllegalStateException e = assertThrows(IllegalStateException.class,
             () -> small.entropy(0));
-        assertTrue(e.getMessage().contains("site 0") && e.getMessage().contains("maxN = 3"),
-            e.getMessage());
+        assertTrue(e.getMessage().contains("site 0 (zero-based)")
+            && e.getMessage().contains("maxN = 3"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> small.requireCovered(0));
         assertDoesNotThrow(() -> small.truncationTolerance(1).entropy(0));
         // populations themselves are unbiased at any cutoff

@@ -60,11 +60,11 @@ import org.slf4j.LoggerFactory;
  * top population exceeds the truncation tolerance ({@link Builder#truncationTolerance}, default
  * {@link FockTruncation#DEFAULT_TOLERANCE}) is logged as an SLF4J warning and listed in
  * {@link Result#truncatedModes()} (a warning, not a refusal: the run's work is kept). Samples are
- * taken every {@code sampleInterval} (rounded to a whole number of steps) on \( [0, T] \). Time averages use
- * the samples in the window \( [t_a, t_b] \); per-time estimates ({@link Builder#timeResolved})
- * keep every sample time. Averages are stored per trajectory group in {@link GroupedSums};
- * standard errors are delete-one-group jackknife errors (independent groups of
- * {@code groupSize} trajectories), so \( \delta n \) and ratios get valid errors too.
+ * taken every {@code sampleInterval} (rounded to a whole number of steps) on \( [0, T] \).
+ * Time averages use the samples in the window \( [t_a, t_b] \); per-time estimates
+ * ({@link Builder#timeResolved}) keep every sample time. Averages are stored per trajectory
+ * group in {@link GroupedSums}; standard errors are delete-one-group jackknife errors
+ * (independent groups of {@code groupSize} trajectories), so \( \delta n \) and ratios get valid errors too.
  *
  * <p><b>Reproducibility and threads.</b> Trajectory {@code i} draws from
  * {@link TrajectoryStreams#stream(long, long) TrajectoryStreams.stream(seed, i)}; groups are

@@ -77,7 +77,8 @@ class FockTruncationTest {
             .gammaS(LOSS2).build();
         assertTrue(n > 240, "reference mean " + n);
         assertEquals(n, m.steadyState().meanPhotonNumber(), 1e-4 * n, "cutoff " + m.cutoff());
-        assertTrue(m.topPopulation() <= FockTruncation.DEFAULT_TOLERANCE, "top " + m.topPopulation());
+        assertTrue(m.topPopulation() <= FockTruncation.DEFAULT_TOLERANCE,
+            "top " + m.topPopulation());
         // the old default cutoff 100 was far off (now refused, see below)
         TwoPhotonDecayModel old = TwoPhotonDecayModel.builder().gammaUp(UP).gammaDown(DOWN)
             .gammaS(LOSS2).cutoff(100).truncationPolicy(FockTruncation.Policy.IGNORE).build();
