@@ -35,8 +35,8 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * clipped fraction, the tolerance and the grid range to widen. The tolerance is a reading
  * setting, not part of the accumulated data: it is not serialized, combined or compared.
  *
- * <p>Density of cell (i, j) (i along Re, j along Im): count / (samples * cell area), with a jackknife error over groups. Counts are
- * integers, so accumulation is exact. Memory: {@code sites * (bins^2 + 1)} doubles per group.
+ * <p>Density of cell (i, j) (i along Re, j along Im): count / (samples * cell area), with a
+ * jackknife error over groups. Counts are integers, so accumulation is exact. Memory: {@code sites * (bins^2 + 1)} doubles per group.
  *
  * <p>Not thread-safe; combine per-batch results.
  */

@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * Time averages use the samples in the window \( [t_a, t_b] \); per-time estimates
  * ({@link Builder#timeResolved}) keep every sample time. Averages are stored per trajectory
  * group in {@link GroupedSums}; standard errors are delete-one-group jackknife errors
- * (independent groups of {@code groupSize} trajectories), so \( \delta n \) and ratios get valid errors too.
+ * (independent groups of {@code groupSize} trajectories), so \( \delta n \) and ratios get
+ * valid errors too.
  *
  * <p><b>Reproducibility and threads.</b> Trajectory {@code i} draws from
  * {@link TrajectoryStreams#stream(long, long) TrajectoryStreams.stream(seed, i)}; groups are
