@@ -1,5 +1,6 @@
 package org.ness4j.fitting;
 
+import org.ness4j.core.quantum.FockTruncation;
 import org.ness4j.core.quantum.GibbsState;
 import org.ness4j.core.quantum.ScullyLambModel;
 import org.ness4j.core.quantum.TwoPhotonDecayModel;
@@ -60,7 +61,10 @@ public enum Ansatz {
     }
 
     /**
-     * Populations of the ansatz at internal parameters {@code (x, y)}.
+     * Populations of the ansatz at internal parameters {@code (x, y)}, truncated at the
+     * fitter's cutoff without a truncation check ({@link FockTruncation.Policy#IGNORE}): the
+     * optimizer evaluates many trial states, and {@link WignerFitter} checks the fitted one
+     * ({@link WignerFit#topPopulation()}).
      *
      * @param x \( \mu/T \) or \( \ln(\gamma^{\rm up}/\gamma^{\rm down}) \)
      * @param y \( \ln T \), \( \ln(\gamma^s/\gamma^{\rm down}) \) or \( \ln(S/\gamma^{\rm down}) \)
@@ -73,16 +77,19 @@ public enum Ansatz {
         switch (this) {
             case GIBBS: {
                 double t = Math.exp(y);
-                return GibbsState.of(kerr, x * t, t, cutoff).state().populations();
+                return GibbsState.of(kerr, x * t, t, cutoff, FockTruncation.MAX_TOLERANCE,
+                    FockTruncation.Policy.IGNORE).state().populations();
             }
             case TWO_PHOTON_DECAY:
                 return TwoPhotonDecayModel.builder().gammaUp(Math.exp(x) * rateUnit)
-                    .gammaDown(rateUnit).gammaS(Math.exp(y) * rateUnit).cutoff(cutoff).build()
+                    .gammaDown(rateUnit).gammaS(Math.exp(y) * rateUnit).cutoff(cutoff)
+                    .truncationPolicy(FockTruncation.Policy.IGNORE).build()
                     .steadyState().populations();
             default:
                 return ScullyLambModel.builder().gammaUp(Math.exp(x) * rateUnit)
                     .gammaDown(rateUnit).saturation(Math.exp(y) * rateUnit).cutoff(cutoff)
-                    .build().steadyState().populations();
+                    .truncationPolicy(FockTruncation.Policy.IGNORE).build().steadyState()
+                    .populations();
         }
     }
 
@@ -94,7 +101,8 @@ public enum Ansatz {
      * @return \( p_0..p_N \)
      */
     static double[] dilutePopulations(double x, int cutoff) {
-        return GibbsState.of(0, x, 1, cutoff).state().populations();
+        return GibbsState.of(0, x, 1, cutoff, FockTruncation.MAX_TOLERANCE,
+            FockTruncation.Policy.IGNORE).state().populations();
     }
 
     /**

@@ -63,6 +63,18 @@ public record WignerFit(Ansatz ansatz, FitStatus status, Map<String, Estimate> p
         point = point == null ? new double[0] : point.clone();
     }
 
+    /**
+     * The truncation diagnostic of the fitted state: the population of its top Fock state at the
+     * fitter's cutoff. {@link WignerFitter} logs a warning when it exceeds
+     * {@link org.ness4j.core.quantum.FockTruncation#DEFAULT_TOLERANCE}: the fitted state then
+     * reaches the cutoff, and its photon number and entropy are those of the truncated state.
+     *
+     * @return \( p_N \) of {@link #state()}, or NaN for a failed fit
+     */
+    public double topPopulation() {
+        return state == null ? Double.NaN : state.topPopulation();
+    }
+
     /** @return a copy of the internal parameters */
     @Override
     public double[] point() {

@@ -16,6 +16,7 @@ import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOpti
 import org.hipparchus.util.Pair;
 import org.ness4j.core.Checks;
 import org.ness4j.core.quantum.FockDistribution;
+import org.ness4j.core.quantum.FockTruncation;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.observables.WignerHistogram;
 
@@ -59,10 +60,18 @@ import org.ness4j.observables.WignerHistogram;
  *
  * <p>Cutoff. By default \( N = \lceil 2R^2\rceil + 30 \) for a grid of half-width R (the
  * photon numbers visible on the grid are below \( R^2 \)); the cell basis is cached per grid.
+ * Trial states are evaluated at this cutoff without a truncation check; the fitted state's top
+ * population is reported ({@link WignerFit#topPopulation()}) and logged as a warning above
+ * {@link FockTruncation#DEFAULT_TOLERANCE}. The histogram's clip check applies to the data
+ * ({@link WignerData#of(WignerHistogram, int)} reads the densities, which
+ * {@link WignerHistogram} refuses above its clip tolerance).
  *
  * <p>Thread safety: immutable; {@link #fit} may be called concurrently.
  */
 public final class WignerFitter {
+
+    private static final org.slf4j.Logger LOG =
+        org.slf4j.LoggerFactory.getLogger(WignerFitter.class);
 
     /** Which residuals are fitted. */
     public enum Geometry {
@@ -328,6 +337,13 @@ public final class WignerFitter {
         Estimate entropy = derived(th -> FockDistribution.of(model.populations(th)).entropy(),
             t, c);
         double[] l2 = problem.l2(state.populations());
+        if (state.topPopulation() > FockTruncation.DEFAULT_TOLERANCE) {
+            LOG.warn("{} fit: the fitted state's top population at the cutoff {} is {}, above "
+                + "the truncation tolerance {}; its photon number and entropy are those of the "
+                + "truncated state (raise the cutoff, or widen the grid, whose automatic cutoff "
+                + "is 2 R^2 + 30)", ansatz, state.cutoff(), String.format(java.util.Locale.ROOT,
+                "%.3g", state.topPopulation()), FockTruncation.DEFAULT_TOLERANCE);
+        }
         return new WignerFit(ansatz, status, p, photons, entropy, s.chiSquare,
             s.active - t.length, l2[0], l2[1], l2[2], state, t, s.evaluations, "");
     }

@@ -80,6 +80,9 @@ class WignerFitterLimitsTest {
     void gibbsWithoutKerrFindsBroadThermalStates(double n) {
         WignerHistogram h = WignerSamples.histogram(FockDistribution.thermal(n, 400), 48, 9.0,
             100_000, 10, 23);
+        // at n = 16 about 0.4 % of the samples lie outside the grid; the fit normalizes model
+        // and data over all samples alike, so it accepts them on purpose
+        h.clipTolerance(0.01);
         WignerFit fit = WignerFitter.builder(Ansatz.GIBBS).kerr(0).build().fit(h, 0);
         String where = "n = " + n + ": " + fit;
         assertEquals(FitStatus.MU_OVER_T_ONLY, fit.status(), where);

@@ -27,13 +27,33 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * the noisy tail and uses only positive estimates; {@link #truncation} reports the missing weight
  * \( 1 - \sum_{n \le n_{\max}} p_n \), which must be small for S to be meaningful.
  *
+ * <p>The cutoff {@code maxN}: Wigner samples are not in a Fock basis, and no sample is clipped.
+ * Every \( p_n \) with \( n \le n_{\max} \) is an unbiased estimate whatever
+ * \( n_{\max} \) is; the cutoff only decides which levels are estimated. What lies beyond it is
+ * the weight \( 1 - \sum_{n \le n_{\max}} p_n \) ({@link #truncation}), the analogue of a
+ * clipped fraction. It matters for sums over all levels: {@link #entropy} refuses (an
+ * {@link IllegalStateException} naming the site, the missing weight with its error, the
+ * tolerance and {@code maxN}) when the missing weight exceeds the truncation tolerance
+ * ({@link #DEFAULT_TRUNCATION_TOLERANCE} \( = 10^{-3} \), settable with
+ * {@link #truncationTolerance(double)}) by more than three of its standard errors
+ * (the estimate is noisy, see {@link #truncation}); {@link #requireCovered(int)} makes the same
+ * check. The check is made when the estimate is read, so a run's work is never lost; the
+ * tolerance is a reading setting and is not serialized.
+ *
  * <p>Memory: {@code sites * (nMax + 1)} doubles per group. Not thread-safe.
  */
 public final class FockPopulations implements Accumulator<FockPopulations> {
 
     private final int[] sites;
     private final int maxN;
+    /**
+     * Default largest weight beyond the cutoff, \( 1 - \sum_{n \le n_{\max}} p_n \), accepted
+     * by {@link #entropy}: \( 10^{-3} \).
+     */
+    public static final double DEFAULT_TRUNCATION_TOLERANCE = 1e-3;
+
     private final GroupedSums sums;
+    private double truncationTolerance = DEFAULT_TRUNCATION_TOLERANCE;
 
     private FockPopulations(int[] sites, int maxN, GroupedSums sums) {
         this.sites = sites;
@@ -144,6 +164,46 @@ public final class FockPopulations implements Accumulator<FockPopulations> {
     }
 
     /**
+     * Sets the truncation tolerance used by {@link #entropy} (class documentation).
+     *
+     * @param tolerance largest accepted weight beyond the cutoff, in \( (0, 1] \)
+     * @return this accumulator
+     */
+    public FockPopulations truncationTolerance(double tolerance) {
+        if (!(tolerance > 0 && tolerance <= 1)) {
+            throw new IllegalArgumentException("truncation tolerance must be in (0, 1]: "
+                + tolerance);
+        }
+        this.truncationTolerance = tolerance;
+        return this;
+    }
+
+    /** @return the truncation tolerance (default {@value #DEFAULT_TRUNCATION_TOLERANCE}) */
+    public double truncationTolerance() {
+        return truncationTolerance;
+    }
+
+    /**
+     * Refuses a site whose weight beyond the cutoff ({@link #truncation}) exceeds the truncation
+     * tolerance by more than three standard errors.
+     *
+     * @param site an observed site
+     * @throws IllegalStateException naming the site, the missing weight, the tolerance and
+     *     {@code maxN}
+     */
+    public void requireCovered(int site) {
+        Estimate t = truncation(site);
+        double err = Double.isFinite(t.standardError()) ? t.standardError() : 0;
+        if (t.value() - 3 * err > truncationTolerance) {
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                "FockPopulations, site %d (zero-based): the weight beyond the cutoff maxN = %d "
+                + "is %.3g +- %.2g, above the truncation tolerance %.3g; raise maxN (or the "
+                + "tolerance with truncationTolerance)", site, maxN, t.value(), t.standardError(),
+                truncationTolerance));
+        }
+    }
+
+    /**
      * Entropy \( S = -\sum_n p_n \ln p_n \) of a U(1)-symmetric local state.
      *
      * <p>The sum runs over \( n \le n_c \), where \( n_c \) is the smallest n at which the
@@ -156,8 +216,11 @@ public final class FockPopulations implements Accumulator<FockPopulations> {
      *
      * @param site an observed site
      * @return S with its jackknife error
+     * @throws IllegalStateException if the weight beyond the cutoff is above the truncation
+     *     tolerance ({@link #requireCovered(int)})
      */
     public Estimate entropy(int site) {
+        requireCovered(site);
         int o = slot(site);
         double[] m = sums.means();
         int cut = maxN;

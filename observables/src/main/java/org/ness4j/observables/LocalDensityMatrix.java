@@ -180,6 +180,29 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
         return sums.estimate(column(Math.max(n, m), Math.min(n, m)) + 1, 1, v -> sign * v[0]);
     }
 
+    /**
+     * The weight beyond the cutoff, \( 1 - \mathrm{Tr}\,\rho \) over the levels
+     * {@code 0 .. d - 1}. Wigner samples are not in a Fock basis and none is clipped: every
+     * entry is an unbiased estimate whatever d is, and this is the population the d levels do
+     * not hold (compare {@link FockPopulations#truncation}). Statistical noise makes it
+     * fluctuate around its mean; it should be small for the matrix to describe the whole state.
+     *
+     * @return \( 1 - \sum_{n &lt; d} \rho_{nn} \) with its jackknife error
+     */
+    public Estimate truncation() {
+        int[] diag = new int[dimension];
+        for (int n = 0; n < dimension; n++) {
+            diag[n] = column(n, n);
+        }
+        return sums.estimate(0, sums.width(), v -> {
+            double s = 0;
+            for (int c : diag) {
+                s += v[c];
+            }
+            return 1 - s;
+        });
+    }
+
     @Override
     public LocalDensityMatrix combine(LocalDensityMatrix other) {
         if (site != other.site || dimension != other.dimension) {

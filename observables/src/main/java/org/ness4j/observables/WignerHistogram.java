@@ -22,9 +22,21 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * equipartition temperature is {@link SiteMoments#equipartitionTemperature}.
  *
  * <p>The grid covers \( [-R, R]^2 \) in {@code bins x bins} cells; samples outside it are counted
- * (so that the normalization is over all samples) but not binned. Density of cell (i, j) (i along
- * Re, j along Im): count / (samples * cell area), with a jackknife error over groups. Counts are
- * integers, so accumulation is exact. Memory: {@code sites * (bins^2 + 1)} doubles per group.
+ * (so that the normalization is over all samples) but not binned.
+ *
+ * <p>Clipping check: the fraction of a site's samples outside the grid
+ * ({@link #clippedFraction(int)}, with its error {@link #outsideFraction(int)}) must not exceed
+ * the clip tolerance ({@link #DEFAULT_CLIP_TOLERANCE} \( = 10^{-3} \), settable with
+ * {@link #clipTolerance(double)}). The check is made when an estimate is read, never while
+ * samples are accumulated, so a long run's work is kept: the estimate accessors
+ * ({@link #density(int)}, {@link #density(int, int, int)}, {@link #cut},
+ * {@link #leaveOneOutDensities}, {@link #momentumDistribution}) and
+ * {@link #requireUnclipped(int)} throw an {@link IllegalStateException} naming the site, the
+ * clipped fraction, the tolerance and the grid range to widen. The tolerance is a reading
+ * setting, not part of the accumulated data: it is not serialized, combined or compared.
+ *
+ * <p>Density of cell (i, j) (i along Re, j along Im): count / (samples * cell area), with a
+ * jackknife error over groups. Counts are integers, so accumulation is exact. Memory: {@code sites * (bins^2 + 1)} doubles per group.
  *
  * <p>Not thread-safe; combine per-batch results.
  */
@@ -33,7 +45,14 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
     private final int[] sites;
     private final int bins;
     private final double range;
+    /**
+     * Default largest fraction of a site's samples that may fall outside the grid before the
+     * estimates are refused, \( 10^{-3} \).
+     */
+    public static final double DEFAULT_CLIP_TOLERANCE = 1e-3;
+
     private final GroupedSums sums;
+    private double clipTolerance = DEFAULT_CLIP_TOLERANCE;
 
     private WignerHistogram(int[] sites, int bins, double range, GroupedSums sums) {
         this.sites = sites;
@@ -149,13 +168,69 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
         return sums.sampleCount();
     }
 
+    /** @return the half-width R of the grid */
+    public double range() {
+        return range;
+    }
+
+    /**
+     * Sets the clip tolerance used by the estimate accessors (class documentation).
+     *
+     * @param tolerance largest accepted fraction of samples outside the grid, in
+     *     \( (0, 1] \) (1 disables the check)
+     * @return this histogram
+     */
+    public WignerHistogram clipTolerance(double tolerance) {
+        if (!(tolerance > 0 && tolerance <= 1)) {
+            throw new IllegalArgumentException("clip tolerance must be in (0, 1]: " + tolerance);
+        }
+        this.clipTolerance = tolerance;
+        return this;
+    }
+
+    /** @return the clip tolerance (default {@value #DEFAULT_CLIP_TOLERANCE}) */
+    public double clipTolerance() {
+        return clipTolerance;
+    }
+
+    /**
+     * Fraction of the site's samples that fell outside the grid (pooled over all groups;
+     * {@link #outsideFraction(int)} gives it with its jackknife error).
+     *
+     * @param site an observed site
+     * @return clipped samples / all samples (NaN without samples)
+     */
+    public double clippedFraction(int site) {
+        return sums.means()[slot(site) + bins * bins];
+    }
+
+    /**
+     * Refuses a site whose clipped fraction exceeds the clip tolerance.
+     *
+     * @param site an observed site
+     * @throws IllegalStateException naming the site, the clipped fraction, the tolerance and the
+     *     grid range to widen
+     */
+    public void requireUnclipped(int site) {
+        double f = clippedFraction(site);
+        if (f > clipTolerance) {
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                "WignerHistogram, site %d (zero-based): a fraction %.3g of the %.0f samples fell "
+                + "outside the grid [-%s, %s]^2, above the clip tolerance %.3g; widen the range "
+                + "R = %s (or raise the tolerance with clipTolerance)", site, f, sums.sampleCount(),
+                range, range, clipTolerance, range));
+        }
+    }
+
     /**
      * Normalized Wigner function on the grid (\( \int W = 1 \) up to samples outside it).
      *
      * @param site an observed site
      * @return {@code w[i][j]} at {@code (center(i), center(j))} = (Re, Im)
+     * @throws IllegalStateException if the site's clipped fraction exceeds the clip tolerance
      */
     public double[][] density(int site) {
+        requireUnclipped(site);
         int o = slot(site);
         double[] m = sums.means();
         double area = (2 * range / bins) * (2 * range / bins);
@@ -177,8 +252,10 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
      * @param site an observed site
      * @return {@code replicas[g][i * bins + j]} at {@code (center(i), center(j))}; no rows with
      *     fewer than two groups
+     * @throws IllegalStateException if the site's clipped fraction exceeds the clip tolerance
      */
     public double[][] leaveOneOutDensities(int site) {
+        requireUnclipped(site);
         double area = (2 * range / bins) * (2 * range / bins);
         double[][] r = sums.leaveOneOutMeans(slot(site), bins * bins);
         for (double[] row : r) {
@@ -204,6 +281,7 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
      * @param alongRe {@code true} for \( W(x, 0) \) versus x = Re alpha, {@code false} for
      *     \( W(0, y) \) versus y = Im alpha
      * @return values at {@link #center(int) center(0 .. bins - 1)}
+     * @throws IllegalStateException if the site's clipped fraction exceeds the clip tolerance
      */
     public double[] cut(int site, boolean alongRe) {
         double[][] w = density(site);
@@ -227,8 +305,10 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
      * @param i cell along Re
      * @param j cell along Im
      * @return the density estimate
+     * @throws IllegalStateException if the site's clipped fraction exceeds the clip tolerance
      */
     public Estimate density(int site, int i, int j) {
+        requireUnclipped(site);
         Checks.index("i", i, bins);
         Checks.index("j", j, bins);
         double area = (2 * range / bins) * (2 * range / bins);
@@ -237,7 +317,8 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
 
     /**
      * @param site an observed site
-     * @return fraction of samples outside the grid (should be negligible)
+     * @return fraction of samples outside the grid with its jackknife error (see
+     *     {@link #clippedFraction(int)})
      */
     public Estimate outsideFraction(int site) {
         return sums.estimate(slot(site) + bins * bins, 1, m -> m[0]);
@@ -249,6 +330,7 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
      *
      * @param site an observed site
      * @return {@code P[j]} at \( p_j = \sqrt 2 \) {@code center(j)}, normalized in p
+     * @throws IllegalStateException if the site's clipped fraction exceeds the clip tolerance
      */
     public double[] momentumDistribution(int site) {
         double[][] w = density(site);

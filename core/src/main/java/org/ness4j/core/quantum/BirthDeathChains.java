@@ -27,6 +27,12 @@ import org.ness4j.core.Checks;
  * then runs on {@code 0..k}. A state without any way down (an absorbing top state) receives all
  * the weight, as it should.
  *
+ * <p>Truncation: the rates end at the cutoff N, so the chain cannot grow it itself.
+ * {@link #steadyState(double[], double[], double[])} returns the truncated chain's state as is
+ * (the caller checks \( p_N \); {@link TwoPhotonDecayModel} and {@link ScullyLambModel} choose
+ * their cutoffs automatically); {@link #steadyState(double[], double[], double[], double)}
+ * refuses a \( p_N \) above a tolerance ({@link FockTruncation}).
+ *
  * <p>Thread safety: stateless, safe for concurrent use.
  */
 public final class BirthDeathChains {
@@ -97,6 +103,31 @@ public final class BirthDeathChains {
         }
         for (int n = 0; n <= top; n++) {
             p[n] /= sum;
+        }
+        return p;
+    }
+
+    /**
+     * Stationary populations, refused if the top population exceeds a tolerance.
+     *
+     * @param up birth rates, as in {@link #steadyState(double[], double[], double[])}
+     * @param down one-step death rates
+     * @param down2 two-step death rates, or {@code null}
+     * @param tolerance largest accepted \( p_N \), in
+     *     \( (0, \) {@value FockTruncation#MAX_TOLERANCE}\( ] \)
+     * @return normalised populations {@code p[0..N]}, a new array
+     * @throws TruncationException if \( p_N \) exceeds {@code tolerance} while the birth rate
+     *     out of N would be positive (its entry {@code up[N]}, otherwise ignored, says whether
+     *     the chain continues above the cutoff; 0 means it ends there and nothing is truncated)
+     */
+    public static double[] steadyState(double[] up, double[] down, double[] down2,
+                                       double tolerance) {
+        FockTruncation.checkTolerance(tolerance);
+        double[] p = steadyState(up, down, down2);
+        int n = p.length - 1;
+        if (up[n] > 0) {
+            FockTruncation.check(FockTruncation.Policy.REFUSE, "BirthDeathChains.steadyState",
+                n, p[n], tolerance, () -> -1, "extend the rates to a larger cutoff");
         }
         return p;
     }

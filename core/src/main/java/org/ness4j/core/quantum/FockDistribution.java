@@ -52,15 +52,37 @@ public final class FockDistribution {
 
     /**
      * Thermal (Bose-Einstein) distribution truncated at {@code cutoff} and renormalised,
-     * \( p_n \propto r^n,\ r = \bar n/(\bar n + 1) \).
+     * \( p_n \propto r^n,\ r = \bar n/(\bar n + 1) \); the cutoff is checked: refused if the
+     * top population exceeds {@link FockTruncation#DEFAULT_TOLERANCE} (see
+     * {@link FockTruncation}).
      *
      * @param meanPhotonNumber \( \bar n \ge 0 \) of the untruncated state
      * @param cutoff largest photon number, at least 0
      * @return the distribution
+     * @throws TruncationException if \( p_N \) exceeds the tolerance
      */
     public static FockDistribution thermal(double meanPhotonNumber, int cutoff) {
         Checks.nonNegative("meanPhotonNumber", meanPhotonNumber);
         Checks.atLeast("cutoff", cutoff, 0);
+        return checked("FockDistribution.thermal(" + meanPhotonNumber + ")", cutoff,
+            c -> thermalUnchecked(meanPhotonNumber, c), meanPhotonNumber > 0);
+    }
+
+    /**
+     * Thermal distribution at the smallest cutoff whose top population is at most
+     * {@link FockTruncation#DEFAULT_TOLERANCE}.
+     *
+     * @param meanPhotonNumber \( \bar n \ge 0 \), finite
+     * @return the distribution
+     */
+    public static FockDistribution thermal(double meanPhotonNumber) {
+        Checks.nonNegative("meanPhotonNumber", meanPhotonNumber);
+        return FockTruncation.smallestCutoff(1, FockTruncation.MAX_CUTOFF,
+            FockTruncation.DEFAULT_TOLERANCE, c -> thermalUnchecked(meanPhotonNumber, c),
+            FockDistribution::topPopulation).result();
+    }
+
+    private static FockDistribution thermalUnchecked(double meanPhotonNumber, int cutoff) {
         double logr = Math.log(meanPhotonNumber) - Math.log1p(meanPhotonNumber);
         double[] w = new double[cutoff + 1];
         w[0] = 1;
@@ -70,17 +92,54 @@ public final class FockDistribution {
         return of(w);
     }
 
+    private static FockDistribution checked(String what, int cutoff,
+                                            java.util.function.IntFunction<FockDistribution> make,
+                                            boolean hasTail) {
+        FockDistribution d = make.apply(cutoff);
+        if (hasTail) {
+            FockTruncation.check(FockTruncation.Policy.REFUSE, what, cutoff, d.topPopulation(),
+                FockTruncation.DEFAULT_TOLERANCE, () -> FockTruncation.smallestCutoff(cutoff + 1,
+                    FockTruncation.MAX_CUTOFF, FockTruncation.DEFAULT_TOLERANCE, make,
+                    FockDistribution::topPopulation).cutoff(),
+                "use the factory without a cutoff to choose it automatically");
+        }
+        return d;
+    }
+
     /**
      * Poisson distribution (the diagonal of a coherent state \( |\beta\rangle \), i.e. its phase
-     * average), truncated and renormalised.
+     * average), truncated and renormalised; the cutoff is checked like
+     * {@link #thermal(double, int)}'s.
      *
      * @param mean \( |\beta|^2 \ge 0 \)
      * @param cutoff largest photon number
      * @return the distribution
+     * @throws TruncationException if \( p_N \) exceeds {@link FockTruncation#DEFAULT_TOLERANCE}
      */
     public static FockDistribution poisson(double mean, int cutoff) {
         Checks.nonNegative("mean", mean);
         Checks.atLeast("cutoff", cutoff, 0);
+        return checked("FockDistribution.poisson(" + mean + ")", cutoff,
+            c -> poissonUnchecked(mean, c), mean > 0);
+    }
+
+    /**
+     * Poisson distribution at the smallest cutoff whose top population is at most
+     * {@link FockTruncation#DEFAULT_TOLERANCE}.
+     *
+     * @param mean \( |\beta|^2 \ge 0 \), finite
+     * @return the distribution
+     */
+    public static FockDistribution poisson(double mean) {
+        Checks.nonNegative("mean", mean);
+        // start above the peak: below it the truncated state's top is its largest population
+        int start = (int) Math.min(FockTruncation.MAX_CUTOFF, Math.max(1, Math.ceil(mean) + 1));
+        return FockTruncation.smallestCutoff(start, FockTruncation.MAX_CUTOFF,
+            FockTruncation.DEFAULT_TOLERANCE, c -> poissonUnchecked(mean, c),
+            FockDistribution::topPopulation).result();
+    }
+
+    private static FockDistribution poissonUnchecked(double mean, int cutoff) {
         double[] logw = new double[cutoff + 1];
         double max = Double.NEGATIVE_INFINITY;
         for (int n = 0; n <= cutoff; n++) {
@@ -130,8 +189,8 @@ public final class FockDistribution {
     }
 
     /**
-     * Weight on the top state, a quick truncation diagnostic: a cutoff is adequate when this is
-     * negligible against the accuracy wanted.
+     * Weight on the top state, the truncation diagnostic checked by {@link FockTruncation}: a
+     * cutoff is adequate when this is negligible against the accuracy wanted.
      *
      * @return \( p_N \)
      */

@@ -105,11 +105,41 @@ public final class PhaseInvariantModel {
     }
 
     /**
-     * Steady-state populations from the birth-death fast path ({@code O(N)}).
+     * Steady-state populations from the birth-death fast path ({@code O(N)}), checked against the
+     * truncation: refused if the population of the top state exceeds
+     * {@link FockTruncation#DEFAULT_TOLERANCE}. The amplitudes are given only up to the cutoff,
+     * so the model cannot grow it itself: rebuild it at a larger cutoff (the impurity models
+     * {@link TwoPhotonDecayModel} and {@link ScullyLambModel} choose theirs automatically).
      *
      * @return the diagonal steady state
+     * @throws TruncationException if \( p_N \) exceeds {@link FockTruncation#DEFAULT_TOLERANCE}
      */
     public FockDistribution steadyState() {
+        return steadyState(FockTruncation.DEFAULT_TOLERANCE, FockTruncation.Policy.REFUSE);
+    }
+
+    /**
+     * Steady-state populations with a chosen truncation check.
+     *
+     * @param tolerance largest accepted top population, in
+     *     \( (0, \) {@value FockTruncation#MAX_TOLERANCE}\( ] \)
+     * @param policy what to do if it is exceeded
+     * @return the diagonal steady state
+     * @throws TruncationException with {@link FockTruncation.Policy#REFUSE} if \( p_N \)
+     *     exceeds {@code tolerance}
+     */
+    public FockDistribution steadyState(double tolerance, FockTruncation.Policy policy) {
+        FockTruncation.checkTolerance(tolerance);
+        Objects.requireNonNull(policy, "policy");
+        FockDistribution s = uncheckedSteadyState();
+        FockTruncation.check(policy, "PhaseInvariantModel steady state", cutoff,
+            s.topPopulation(), tolerance, () -> -1,
+            "rebuild the model at a larger cutoff");
+        return s;
+    }
+
+    /** The steady state without a truncation check (the callers check it). */
+    FockDistribution uncheckedSteadyState() {
         return FockDistribution.of(BirthDeathChains.steadyState(rates(1), rates(-1), rates(-2)));
     }
 

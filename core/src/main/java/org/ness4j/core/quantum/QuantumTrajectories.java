@@ -56,12 +56,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Observables.</b> For every mode \( m \) the samples are \( n_m \), \( n_m^2 \) (both from
  * the populations, exact up to the cutoff), \( \langle a_m\rangle \) and the population of the
- * mode's top Fock state (the truncation diagnostic, {@link Result#topPopulation}). Samples are
- * taken every {@code sampleInterval} (rounded to a whole number of steps) on \( [0, T] \). Time averages use
- * the samples in the window \( [t_a, t_b] \); per-time estimates ({@link Builder#timeResolved})
- * keep every sample time. Averages are stored per trajectory group in {@link GroupedSums};
- * standard errors are delete-one-group jackknife errors (independent groups of
- * {@code groupSize} trajectories), so \( \delta n \) and ratios get valid errors too.
+ * mode's top Fock state (the truncation diagnostic, {@link Result#topPopulation}); a mode whose
+ * top population exceeds the truncation tolerance ({@link Builder#truncationTolerance}, default
+ * {@link FockTruncation#DEFAULT_TOLERANCE}) is logged as an SLF4J warning and listed in
+ * {@link Result#truncatedModes()} (a warning, not a refusal: the run's work is kept). Samples are
+ * taken every {@code sampleInterval} (rounded to a whole number of steps) on \( [0, T] \).
+ * Time averages use the samples in the window \( [t_a, t_b] \); per-time estimates
+ * ({@link Builder#timeResolved}) keep every sample time. Averages are stored per trajectory
+ * group in {@link GroupedSums}; standard errors are delete-one-group jackknife errors
+ * (independent groups of {@code groupSize} trajectories), so \( \delta n \) and ratios get
+ * valid errors too.
  *
  * <p><b>Reproducibility and threads.</b> Trajectory {@code i} draws from
  * {@link TrajectoryStreams#stream(long, long) TrajectoryStreams.stream(seed, i)}; groups are
@@ -101,6 +105,7 @@ public final class QuantumTrajectories {
     private final long seed;
     private final int threads;
     private final boolean timeResolved;
+    private final double truncationTolerance;
     private final double gershgorin;
 
     private QuantumTrajectories(Builder b, double dt, long steps, long sampleEvery,
@@ -119,6 +124,7 @@ public final class QuantumTrajectories {
         this.seed = b.seed;
         this.threads = b.threads;
         this.timeResolved = b.timeResolved;
+        this.truncationTolerance = b.truncationTolerance;
         this.gershgorin = gershgorin;
     }
 
@@ -314,8 +320,17 @@ public final class QuantumTrajectories {
         LOG.info("MCWF run done in {} s: {} failures, {} jumps per trajectory",
             String.format(java.util.Locale.ROOT, "%.2f", seconds), allFailures.size(),
             String.format(java.util.Locale.ROOT, "%.1f", (double) totalJumps / trajectories));
-        return new Result(modes, window, series, sampleTimes(), totalJumps, allFailures,
-            trajectories);
+        Result result = new Result(modes, window, series, sampleTimes(), totalJumps,
+            allFailures, trajectories, truncationTolerance);
+        for (int m : result.truncatedModes()) {
+            Estimate top = result.topPopulation(m);
+            LOG.warn("MCWF run: mode {} at cutoff {} has a top-state population {} +- {} above "
+                + "the truncation tolerance {}; its results depend on the cutoff (raise it)", m,
+                space.cutoff(m), String.format(java.util.Locale.ROOT, "%.3g", top.value()),
+                String.format(java.util.Locale.ROOT, "%.2g", top.standardError()),
+                truncationTolerance);
+        }
+        return result;
     }
 
     /**
@@ -688,9 +703,12 @@ public final class QuantumTrajectories {
         private final long jumps;
         private final List<Failure> failures;
         private final long trajectories;
+        private final double truncationTolerance;
 
         private Result(int modes, GroupedSums window, GroupedSums series, double[] times,
-                       long jumps, List<Failure> failures, long trajectories) {
+                       long jumps, List<Failure> failures, long trajectories,
+                       double truncationTolerance) {
+            this.truncationTolerance = truncationTolerance;
             this.modes = modes;
             this.window = window;
             this.series = series;
@@ -782,6 +800,23 @@ public final class QuantumTrajectories {
          */
         public Estimate topPopulation(int mode) {
             return window.estimate(offset(mode) + 4, 1, m -> m[0]);
+        }
+
+        /** @return the truncation tolerance of the run (see {@link #truncatedModes()}) */
+        public double truncationTolerance() {
+            return truncationTolerance;
+        }
+
+        /**
+         * Modes whose window-averaged top population ({@link #topPopulation(int)}) exceeds the
+         * truncation tolerance; the run logged a warning for each (a run is never refused after
+         * its work is done).
+         *
+         * @return the mode indices, ascending (empty if the truncation is negligible)
+         */
+        public int[] truncatedModes() {
+            return java.util.stream.IntStream.range(0, modes)
+                .filter(m -> topPopulation(m).value() > truncationTolerance).toArray();
         }
 
         /** @return whether per-time estimates were recorded */
@@ -891,6 +926,7 @@ public final class QuantumTrajectories {
         private long seed = 1;
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean timeResolved;
+        private double truncationTolerance = FockTruncation.DEFAULT_TOLERANCE;
 
         private Builder(Lindbladian lindbladian, FockSpace space) {
             this.lindbladian = lindbladian;
@@ -1085,6 +1121,19 @@ public final class QuantumTrajectories {
          */
         public Builder threads(int n) {
             this.threads = Checks.atLeast("threads", n, 1);
+            return this;
+        }
+
+        /**
+         * Sets the truncation tolerance (default {@value FockTruncation#DEFAULT_TOLERANCE}): a
+         * mode whose window-averaged top population exceeds it is reported in
+         * {@link Result#truncatedModes()} and logged as a warning (the run is not refused).
+         *
+         * @param value in \( (0, \) {@value FockTruncation#MAX_TOLERANCE}\( ] \)
+         * @return this builder
+         */
+        public Builder truncationTolerance(double value) {
+            this.truncationTolerance = FockTruncation.checkTolerance(value);
             return this;
         }
 

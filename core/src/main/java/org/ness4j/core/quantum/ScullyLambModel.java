@@ -1,5 +1,7 @@
 package org.ness4j.core.quantum;
 
+import java.util.Locale;
+import java.util.Objects;
 import org.ness4j.core.Checks;
 
 /**
@@ -31,6 +33,16 @@ import org.ness4j.core.Checks;
  * returns the small-{@code n} value \( \ln(\gamma^{\rm up}/\gamma^{\rm down}) \) used for the
  * Scully-Lamb curve of Fig. 4(d).
  *
+ * <p>Truncation ({@link FockTruncation}): by default the cutoff is chosen automatically, the
+ * smallest one whose top population {@link #topPopulation()} is at most the tolerance
+ * ({@link FockTruncation#DEFAULT_TOLERANCE} \( = 10^{-6} \) unless set with
+ * {@link Builder#truncationTolerance}). An explicit {@link Builder#cutoff} is kept but checked:
+ * if the top population exceeds the tolerance, {@link Builder#build()} throws a
+ * {@link TruncationException} naming the cutoff, the top population and the cutoff needed
+ * (unless {@link Builder#truncationPolicy} says otherwise). A cutoff at or above the saturation
+ * limit \( \lceil\gamma^{\rm up}/S\rceil - 1 \) truncates nothing (the pump out of the top
+ * state vanishes there), so its top population counts as 0.
+ *
  * <p>Thread safety: immutable, safe for concurrent use.
  */
 public final class ScullyLambModel {
@@ -42,17 +54,18 @@ public final class ScullyLambModel {
     private final double omega0;
     private final double kerr;
     private final int effectiveCutoff;
+    private final double tolerance;
     private final PhaseInvariantModel model;
     private final FockDistribution steadyState;
 
-    private ScullyLambModel(Builder b) {
+    private ScullyLambModel(Builder b, int nMax) {
         this.gammaUp = b.gammaUp;
         this.gammaDown = b.gammaDown;
         this.gammaPhi = b.gammaPhi;
         this.saturation = b.saturation;
         this.omega0 = b.omega0;
         this.kerr = b.kerr;
-        int nMax = b.cutoff;
+        this.tolerance = b.tolerance;
         double[] up = new double[nMax + 1];
         double[] down = new double[nMax + 1];
         double[] phi = new double[nMax + 1];
@@ -73,10 +86,14 @@ public final class ScullyLambModel {
             mb.channel(0, phi);
         }
         this.model = mb.build();
-        this.steadyState = model.steadyState();
+        this.steadyState = model.uncheckedSteadyState();
     }
 
-    /** @return a new builder (\( \gamma^{\rm up} = \gamma^{\rm down} = 1 \), others 0, cutoff 100) */
+    /**
+     * @return a new builder (\( \gamma^{\rm up} = \gamma^{\rm down} = 1 \), others 0,
+     *     automatic cutoff, tolerance {@link FockTruncation#DEFAULT_TOLERANCE}, policy
+     *     {@link FockTruncation.Policy#REFUSE})
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -111,9 +128,25 @@ public final class ScullyLambModel {
         return kerr;
     }
 
-    /** @return the requested cutoff {@code N} */
+    /** @return the cutoff {@code N} (chosen automatically unless set explicitly) */
     public int cutoff() {
         return model.cutoff();
+    }
+
+    /** @return the truncation tolerance the cutoff was chosen or checked with */
+    public double truncationTolerance() {
+        return tolerance;
+    }
+
+    /**
+     * The truncation diagnostic of the steady state.
+     *
+     * @return \( p_N \) if the pump out of the top state N is positive
+     *     (\( \gamma^{\rm up} &gt; S(N+1) \)), else 0 (nothing is truncated)
+     */
+    public double topPopulation() {
+        int n = model.cutoff();
+        return gammaUp - saturation * (n + 1.0) > 0 ? steadyState.topPopulation() : 0.0;
     }
 
     /**
@@ -159,7 +192,9 @@ public final class ScullyLambModel {
         private double saturation;
         private double omega0;
         private double kerr;
-        private int cutoff = 100;
+        private int cutoff;
+        private double tolerance = FockTruncation.DEFAULT_TOLERANCE;
+        private FockTruncation.Policy policy = FockTruncation.Policy.REFUSE;
 
         private Builder() {
         }
@@ -219,6 +254,9 @@ public final class ScullyLambModel {
         }
 
         /**
+         * Sets an explicit cutoff, checked by {@link #build()} (class documentation). Without
+         * it the cutoff is chosen automatically.
+         *
          * @param value largest photon number, at least 1
          * @return this builder
          */
@@ -227,9 +265,55 @@ public final class ScullyLambModel {
             return this;
         }
 
-        /** @return the model */
+        /**
+         * Sets the truncation tolerance of the top population.
+         *
+         * @param value in \( (0, \) {@value FockTruncation#MAX_TOLERANCE}\( ] \); default
+         *     {@value FockTruncation#DEFAULT_TOLERANCE}
+         * @return this builder
+         */
+        public Builder truncationTolerance(double value) {
+            this.tolerance = FockTruncation.checkTolerance(value);
+            return this;
+        }
+
+        /**
+         * Sets what {@link #build()} does when an explicit cutoff exceeds the tolerance
+         * (default {@link FockTruncation.Policy#REFUSE}; {@link FockTruncation.Policy#WARN} for
+         * cutoff studies). Has no effect on an automatic cutoff, which always meets it.
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder truncationPolicy(FockTruncation.Policy value) {
+            this.policy = Objects.requireNonNull(value, "truncationPolicy");
+            return this;
+        }
+
+        /**
+         * @return the model
+         * @throws TruncationException if the explicit cutoff's top population exceeds the
+         *     tolerance (policy {@link FockTruncation.Policy#REFUSE}), or no cutoff up to
+         *     {@link FockTruncation#MAX_CUTOFF} meets it (for \( S = 0 \) and
+         *     \( \gamma^{\rm up} \ge \gamma^{\rm down} \) the populations do not decay)
+         */
         public ScullyLambModel build() {
-            return new ScullyLambModel(this);
+            if (cutoff == 0) {
+                return FockTruncation.smallestCutoff(16, FockTruncation.MAX_CUTOFF, tolerance,
+                    c -> new ScullyLambModel(this, c), ScullyLambModel::topPopulation).result();
+            }
+            ScullyLambModel m = new ScullyLambModel(this, cutoff);
+            FockTruncation.check(policy, describe(), cutoff, m.topPopulation(), tolerance,
+                () -> FockTruncation.smallestCutoff(cutoff + 1, FockTruncation.MAX_CUTOFF,
+                    tolerance, c -> new ScullyLambModel(this, c),
+                    ScullyLambModel::topPopulation).cutoff(),
+                "leave the cutoff unset to choose it automatically");
+            return m;
+        }
+
+        private String describe() {
+            return String.format(Locale.ROOT, "ScullyLambModel(gammaUp = %s, gammaDown = %s, "
+                + "saturation = %s)", gammaUp, gammaDown, saturation);
         }
     }
 }

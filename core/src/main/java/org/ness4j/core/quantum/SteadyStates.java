@@ -1,6 +1,9 @@
 package org.ness4j.core.quantum;
 
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
@@ -24,6 +27,14 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * iterative or sparse method (not implemented); phase-invariant single-mode models should use
  * the birth-death fast path {@link BirthDeathChains}, which handles cutoffs of thousands.
  *
+ * <p>Truncation ({@link FockTruncation}): {@link #direct(Lindbladian)} is plain linear algebra
+ * and does not know the Fock basis, so it cannot check the cutoff;
+ * {@link #direct(Lindbladian, FockSpace)} checks the population of every mode's top Fock state
+ * and refuses (a {@link TruncationException} naming the cutoff, the top population and the
+ * tolerance) above {@link FockTruncation#DEFAULT_TOLERANCE}; {@link #converged} grows a
+ * uniform cutoff one photon at a time until the tolerance is met, within
+ * {@value #MAX_DIMENSION} states.
+ *
  * <p>Thread safety: stateless, safe for concurrent use.
  */
 public final class SteadyStates {
@@ -35,7 +46,103 @@ public final class SteadyStates {
     }
 
     /**
-     * Solves for the steady state.
+     * Solves for the steady state on a Fock space and checks its truncation with
+     * {@link FockTruncation#DEFAULT_TOLERANCE} and {@link FockTruncation.Policy#REFUSE}.
+     *
+     * @param lindbladian generator on {@code space} with a unique steady state
+     * @param space its Fock space (modes and cutoffs)
+     * @return the steady state
+     * @throws TruncationException if a mode's top population exceeds the tolerance
+     */
+    public static DensityMatrix direct(Lindbladian lindbladian, FockSpace space) {
+        return direct(lindbladian, space, FockTruncation.DEFAULT_TOLERANCE,
+            FockTruncation.Policy.REFUSE);
+    }
+
+    /**
+     * Solves for the steady state on a Fock space with a chosen truncation check.
+     *
+     * @param lindbladian generator on {@code space} with a unique steady state
+     * @param space its Fock space (modes and cutoffs)
+     * @param tolerance largest accepted top population of any mode, in
+     *     \( (0, \) {@value FockTruncation#MAX_TOLERANCE}\( ] \)
+     * @param policy what to do if it is exceeded
+     * @return the steady state
+     * @throws TruncationException with {@link FockTruncation.Policy#REFUSE} if a mode's top
+     *     population exceeds the tolerance
+     */
+    public static DensityMatrix direct(Lindbladian lindbladian, FockSpace space,
+                                       double tolerance, FockTruncation.Policy policy) {
+        Objects.requireNonNull(lindbladian, "lindbladian");
+        Objects.requireNonNull(space, "space");
+        FockTruncation.checkTolerance(tolerance);
+        Objects.requireNonNull(policy, "policy");
+        if (lindbladian.dimension() != space.dimension()) {
+            throw new IllegalArgumentException("lindbladian.dimension must be space.dimension = "
+                + space.dimension() + ": " + lindbladian.dimension());
+        }
+        DensityMatrix rho = direct(lindbladian);
+        double[] top = FockTruncation.topPopulations(rho, space);
+        int worst = worstMode(top);
+        FockTruncation.check(policy, "SteadyStates.direct on " + space + ", mode " + worst,
+            space.cutoff(worst), top[worst], tolerance, () -> -1,
+            "rebuild the Lindbladian at a larger cutoff (SteadyStates.converged grows it)");
+        return rho;
+    }
+
+    /**
+     * Steady state at the smallest uniform cutoff whose top populations (every mode) are at most
+     * the tolerance: the cutoff grows by one from {@code start} until they are, or until the
+     * dimension would exceed {@value #MAX_DIMENSION}.
+     *
+     * @param spaceAt the Fock space at a cutoff (for example {@code c -> FockSpace.of(c, c)})
+     * @param lindbladianOn the generator on a space
+     * @param start first cutoff tried, at least 1
+     * @param tolerance in \( (0, \) {@value FockTruncation#MAX_TOLERANCE}\( ] \)
+     * @return the cutoff, the steady state and its largest top population
+     * @throws TruncationException if no cutoff within the dense solver's limit is enough
+     */
+    public static FockTruncation.Grown<DensityMatrix> converged(
+            IntFunction<FockSpace> spaceAt, Function<FockSpace, Lindbladian> lindbladianOn,
+            int start, double tolerance) {
+        Objects.requireNonNull(spaceAt, "spaceAt");
+        Objects.requireNonNull(lindbladianOn, "lindbladianOn");
+        org.ness4j.core.Checks.atLeast("start", start, 1);
+        FockTruncation.checkTolerance(tolerance);
+        int c = start;
+        FockSpace space = spaceAt.apply(c);
+        while (true) {
+            DensityMatrix rho = direct(lindbladianOn.apply(space));
+            double[] top = FockTruncation.topPopulations(rho, space);
+            double worst = top[worstMode(top)];
+            if (worst <= tolerance) {
+                return new FockTruncation.Grown<>(c, rho, worst);
+            }
+            FockSpace next = spaceAt.apply(c + 1);
+            if (next.dimension() > MAX_DIMENSION) {
+                throw new TruncationException("SteadyStates.converged on " + space, c, worst,
+                    tolerance, -1, "the next cutoff needs dimension " + next.dimension()
+                    + ", above the dense solver's limit " + MAX_DIMENSION
+                    + " (top populations " + Arrays.toString(top) + ")");
+            }
+            c++;
+            space = next;
+        }
+    }
+
+    private static int worstMode(double[] top) {
+        int w = 0;
+        for (int m = 1; m < top.length; m++) {
+            if (top[m] > top[w]) {
+                w = m;
+            }
+        }
+        return w;
+    }
+
+    /**
+     * Solves for the steady state (plain linear algebra: no truncation check, see the class
+     * documentation; prefer {@link #direct(Lindbladian, FockSpace)}).
      *
      * @param lindbladian generator with a unique steady state and dimension at most
      *     {@value #MAX_DIMENSION}

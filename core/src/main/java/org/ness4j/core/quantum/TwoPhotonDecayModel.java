@@ -1,5 +1,7 @@
 package org.ness4j.core.quantum;
 
+import java.util.Locale;
+import java.util.Objects;
 import org.ness4j.core.Checks;
 
 /**
@@ -16,8 +18,15 @@ import org.ness4j.core.Checks;
  * <p>Detailed balance of the one-photon reservoirs defines \( \mu/T = \ln(\gamma^{\rm up} /
  * \gamma^{\rm down}) \) (Eq. 11, 44); for \( \gamma^s = 0 \) and \( \gamma^{\rm up} &lt; \gamma^{\rm down} \)
  * the steady state is thermal with \( p_{n+1}/p_n = e^{\mu/T} \). All rates share the energy unit
- * (\( \gamma = 1 \) in the paper). The Fock space is truncated at {@code cutoff}; check
- * {@link FockDistribution#topPopulation()} of the steady state.
+ * (\( \gamma = 1 \) in the paper).
+ *
+ * <p>Truncation ({@link FockTruncation}): by default the cutoff is chosen automatically, the
+ * smallest one whose steady-state top population \( p_N \) is at most the tolerance
+ * ({@link FockTruncation#DEFAULT_TOLERANCE} \( = 10^{-6} \) unless set with
+ * {@link Builder#truncationTolerance}). An explicit {@link Builder#cutoff} is kept but checked:
+ * if \( p_N \) exceeds the tolerance, {@link Builder#build()} throws a
+ * {@link TruncationException} naming the cutoff, \( p_N \) and the cutoff needed (unless
+ * {@link Builder#truncationPolicy} says otherwise, for cutoff studies).
  *
  * <p>Thread safety: immutable, safe for concurrent use.
  */
@@ -29,17 +38,18 @@ public final class TwoPhotonDecayModel {
     private final double gammaS;
     private final double omega0;
     private final double kerr;
+    private final double tolerance;
     private final PhaseInvariantModel model;
     private final FockDistribution steadyState;
 
-    private TwoPhotonDecayModel(Builder b) {
+    private TwoPhotonDecayModel(Builder b, int nMax) {
         this.gammaUp = b.gammaUp;
         this.gammaDown = b.gammaDown;
         this.gammaPhi = b.gammaPhi;
         this.gammaS = b.gammaS;
         this.omega0 = b.omega0;
         this.kerr = b.kerr;
-        int nMax = b.cutoff;
+        this.tolerance = b.tolerance;
         double[] up = new double[nMax + 1];
         double[] down = new double[nMax + 1];
         double[] two = new double[nMax + 1];
@@ -65,10 +75,14 @@ public final class TwoPhotonDecayModel {
             mb.channel(0, phi);
         }
         this.model = mb.build();
-        this.steadyState = model.steadyState();
+        this.steadyState = model.uncheckedSteadyState();
     }
 
-    /** @return a new builder (all rates 0, \( \omega_0 = U = 0 \), cutoff 100) */
+    /**
+     * @return a new builder (all rates 0, \( \omega_0 = U = 0 \), automatic cutoff, tolerance
+     *     {@link FockTruncation#DEFAULT_TOLERANCE}, policy
+     *     {@link FockTruncation.Policy#REFUSE})
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -103,9 +117,23 @@ public final class TwoPhotonDecayModel {
         return kerr;
     }
 
-    /** @return the cutoff */
+    /** @return the cutoff (chosen automatically unless set explicitly) */
     public int cutoff() {
         return model.cutoff();
+    }
+
+    /** @return the truncation tolerance the cutoff was chosen or checked with */
+    public double truncationTolerance() {
+        return tolerance;
+    }
+
+    /**
+     * The truncation diagnostic of the steady state.
+     *
+     * @return \( p_N \) at the cutoff N
+     */
+    public double topPopulation() {
+        return steadyState.topPopulation();
     }
 
     /**
@@ -152,7 +180,9 @@ public final class TwoPhotonDecayModel {
         private double gammaS;
         private double omega0;
         private double kerr;
-        private int cutoff = 100;
+        private int cutoff;
+        private double tolerance = FockTruncation.DEFAULT_TOLERANCE;
+        private FockTruncation.Policy policy = FockTruncation.Policy.REFUSE;
 
         private Builder() {
         }
@@ -212,6 +242,9 @@ public final class TwoPhotonDecayModel {
         }
 
         /**
+         * Sets an explicit cutoff, checked by {@link #build()} (class documentation). Without
+         * it the cutoff is chosen automatically.
+         *
          * @param value largest photon number, at least 2
          * @return this builder
          */
@@ -221,7 +254,35 @@ public final class TwoPhotonDecayModel {
         }
 
         /**
+         * Sets the truncation tolerance of the top population \( p_N \).
+         *
+         * @param value in \( (0, \) {@value FockTruncation#MAX_TOLERANCE}\( ] \); default
+         *     {@value FockTruncation#DEFAULT_TOLERANCE}
+         * @return this builder
+         */
+        public Builder truncationTolerance(double value) {
+            this.tolerance = FockTruncation.checkTolerance(value);
+            return this;
+        }
+
+        /**
+         * Sets what {@link #build()} does when an explicit cutoff exceeds the tolerance
+         * (default {@link FockTruncation.Policy#REFUSE}; {@link FockTruncation.Policy#WARN} for
+         * cutoff studies). Has no effect on an automatic cutoff, which always meets it.
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder truncationPolicy(FockTruncation.Policy value) {
+            this.policy = Objects.requireNonNull(value, "truncationPolicy");
+            return this;
+        }
+
+        /**
          * @return the model
+         * @throws TruncationException if the explicit cutoff's top population exceeds the
+         *     tolerance (policy {@link FockTruncation.Policy#REFUSE}), or no cutoff up to
+         *     {@link FockTruncation#MAX_CUTOFF} meets it
          * @throws IllegalArgumentException if the pump wins over every decay channel
          *     (\( \gamma^s = 0 \) and \( \gamma^{\rm up} \ge \gamma^{\rm down} > 0 \), or no
          *     decay at all while pumping): without two-photon loss the populations then grow
@@ -239,7 +300,23 @@ public final class TwoPhotonDecayModel {
                     + "must be below gammaDown, otherwise the photon number grows without "
                     + "bound: gammaUp = " + gammaUp + ", gammaDown = " + gammaDown);
             }
-            return new TwoPhotonDecayModel(this);
+            if (cutoff == 0) {
+                return FockTruncation.smallestCutoff(16, FockTruncation.MAX_CUTOFF, tolerance,
+                    c -> new TwoPhotonDecayModel(this, c), TwoPhotonDecayModel::topPopulation)
+                    .result();
+            }
+            TwoPhotonDecayModel m = new TwoPhotonDecayModel(this, cutoff);
+            FockTruncation.check(policy, describe(), cutoff, m.topPopulation(), tolerance,
+                () -> FockTruncation.smallestCutoff(cutoff + 1, FockTruncation.MAX_CUTOFF,
+                    tolerance, c -> new TwoPhotonDecayModel(this, c),
+                    TwoPhotonDecayModel::topPopulation).cutoff(),
+                "leave the cutoff unset to choose it automatically");
+            return m;
+        }
+
+        private String describe() {
+            return String.format(Locale.ROOT, "TwoPhotonDecayModel(gammaUp = %s, gammaDown = %s, "
+                + "gammaS = %s)", gammaUp, gammaDown, gammaS);
         }
     }
 }

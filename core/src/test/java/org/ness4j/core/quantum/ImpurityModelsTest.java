@@ -88,7 +88,9 @@ class ImpurityModelsTest {
         double gPhi = 0.8;
         int cutoff = 30; // below g_up/S = 60, so the saturation truncation is inactive
         ScullyLambModel m = ScullyLambModel.builder().gammaUp(gUp).gammaDown(gDown)
-            .saturation(sat).gammaPhi(gPhi).kerr(0.1).omega0(0.5).cutoff(cutoff).build();
+            .saturation(sat).gammaPhi(gPhi).kerr(0.1).omega0(0.5).cutoff(cutoff)
+            // both solvers see the same truncated chain (p_30 = 0.05), on purpose
+            .truncationPolicy(FockTruncation.Policy.IGNORE).build();
         assertEquals(cutoff, m.effectiveCutoff());
         FockSpace s = FockSpace.of(cutoff + 1); // one extra level so that a a^dag is exact <= N
         SparseOperator a = s.annihilation(0);

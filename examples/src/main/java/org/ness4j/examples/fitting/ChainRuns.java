@@ -44,6 +44,9 @@ final class ChainRuns {
             .declare("bins", "48", "Wigner histogram cells per axis")
             .declare("range", "9", "Wigner histogram half-width in alpha")
             .declare("max-n", "160", "largest photon number of the Fock populations")
+            .declare("clip-tolerance", String.valueOf(WignerHistogram.DEFAULT_CLIP_TOLERANCE),
+                "largest fraction of a site's samples outside the Wigner grid before its "
+                + "histogram is refused (prefer a wider --range)")
             .declare("seed", "7", "master seed")
             .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
                 "worker threads");
@@ -90,6 +93,27 @@ final class ChainRuns {
             .progress(ConsoleProgress.bar(label), Duration.ofSeconds(1))
             .build().run(Observations.observer(all.toArray(new EnsembleObserver<?>[0])))
             .requireSuccess();
+    }
+
+    /**
+     * The Wigner histograms of a run (observation 1) with the {@code --clip-tolerance} applied;
+     * prints the largest clipped fraction over the sites.
+     */
+    static WignerHistogram histogram(Options o, Observations r) {
+        WignerHistogram w = r.get(1, WignerHistogram.class)
+            .clipTolerance(o.real("clip-tolerance"));
+        int worst = -1;
+        double most = -1;
+        for (int l : w.sites()) {
+            if (w.clippedFraction(l) > most) {
+                most = w.clippedFraction(l);
+                worst = l;
+            }
+        }
+        System.out.printf(Locale.ROOT, "  Wigner grid [-%s, %s]^2: largest clipped fraction "
+            + "%.2e (site %d), tolerance %.1e%n", o.real("range"), o.real("range"), most,
+            worst + 1, w.clipTolerance());
+        return w;
     }
 
     /** Adds a line without its NaN points (failed or unidentified fits); null if none left. */

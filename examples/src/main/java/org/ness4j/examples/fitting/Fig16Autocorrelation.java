@@ -65,7 +65,7 @@ public final class Fig16Autocorrelation {
         Observations r = ChainRuns.run(o, chain, Autocorrelation.observer(
             new SampleSchedule(ChainRuns.firstStep(o), o.integer("lag-every")),
             (int) o.integer("lags"), o.real("dt"), sites));
-        WignerHistogram w = r.get(1, WignerHistogram.class);
+        WignerHistogram w = ChainRuns.histogram(o, r);
         Autocorrelation ac = r.get(3, Autocorrelation.class);
         List<double[]> table = new ArrayList<>();
         List<double[]> curves = new ArrayList<>();

@@ -81,7 +81,7 @@ public final class ThermometryFigures {
                     .build();
                 Observations r = ChainRuns.run(o, chain);
                 SiteMoments m = r.get(0, SiteMoments.class);
-                WignerHistogram w = r.get(1, WignerHistogram.class);
+                WignerHistogram w = ChainRuns.histogram(o, r);
                 FockPopulations fock = r.get(2, FockPopulations.class);
                 long t0 = System.nanoTime();
                 ThermometryProfile p = ThermometryProfile.builder()

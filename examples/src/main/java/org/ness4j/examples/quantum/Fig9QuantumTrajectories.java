@@ -40,6 +40,11 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * \( |\alpha_1\rangle\otimes|\alpha_2\rangle \) with \( \alpha_\ell = \langle a_\ell\rangle \) of the
  * TWA steady state (measured first by a TWA run from the vacuum over the same window). Writes
  * {@code fig9.csv} (or {@code fig9_coherent.csv}) and two PNG plots into {@code --out}.
+ *
+ * <p>Truncation: the cutoff study runs cutoffs that are too small on purpose, so the MCWF runs
+ * warn (SLF4J WARN, {@link QuantumTrajectories.Result#truncatedModes()}) instead of refusing, and
+ * the window-averaged population of each site's top Fock state is printed and written to the CSV
+ * ({@code mcwfN_top1}, {@code mcwfN_top2} with errors), next to the results it qualifies.
  */
 public final class Fig9QuantumTrajectories {
 
@@ -100,6 +105,8 @@ public final class Fig9QuantumTrajectories {
         double[][] twa = new double[8][k];
         double[][][] ed = new double[nc][8][k];
         double[][] jumps = new double[nc][k];
+        // top-state population per cutoff: site 1, error, site 2, error
+        double[][][] top = new double[nc][4][k];
         long start = System.nanoTime();
         System.out.printf(Locale.ROOT, "Fig. 9: L = 2, t = %s, window [%s, %s], TWA %d traj, "
             + "MCWF %d traj at cutoffs %s, seed %d%n", end, windowStart, end, twaTrajectories,
@@ -159,10 +166,15 @@ public final class Fig9QuantumTrajectories {
                     put(ed[c], 4 + 2 * s, i, res.numberFluctuation(s));
                 }
                 jumps[c][i] = res.meanJumps();
+                for (int s = 0; s < 2; s++) {
+                    put(top[c], 2 * s, i, res.topPopulation(s));
+                }
                 System.out.printf(Locale.ROOT, "          N=%3d: n = %7.3f %7.3f  dn = %8.3f %8.3f"
-                        + "  (+- %.3f %.3f %.3f %.3f; dt %.4f, %.0f jumps/traj, %.1f s)%n",
+                        + "  (+- %.3f %.3f %.3f %.3f; p_N %.1e %.1e%s; dt %.4f, %.0f jumps/traj,"
+                        + " %.1f s)%n",
                     cutoffs[c], ed[c][0][i], ed[c][2][i], ed[c][4][i], ed[c][6][i], ed[c][1][i],
-                    ed[c][3][i], ed[c][5][i], ed[c][7][i], q.dt(), jumps[c][i],
+                    ed[c][3][i], ed[c][5][i], ed[c][7][i], top[c][0][i], top[c][2][i],
+                    res.truncatedModes().length > 0 ? " TRUNCATED" : "", q.dt(), jumps[c][i],
                     (System.nanoTime() - t0) / 1e9);
             }
         }
@@ -181,6 +193,11 @@ public final class Fig9QuantumTrajectories {
             }
             header.add("mcwf" + cutoffs[c] + "_jumps");
             columns.add(jumps[c]);
+            String[] topNames = {"top1", "top1_err", "top2", "top2_err"};
+            for (int q = 0; q < 4; q++) {
+                header.add("mcwf" + cutoffs[c] + "_" + topNames[q]);
+                columns.add(top[c][q]);
+            }
         }
         String suffix = coherent ? "_coherent" : "";
         Csv.write(out.resolve("fig9" + suffix + ".csv"), header,

@@ -9,6 +9,7 @@ import org.ness4j.core.quantum.DensityMatrix;
 import org.ness4j.core.quantum.DrivenKerrOscillator;
 import org.ness4j.core.quantum.FockDistribution;
 import org.ness4j.core.quantum.FockSpace;
+import org.ness4j.core.quantum.FockTruncation;
 import org.ness4j.core.quantum.GibbsState;
 import org.ness4j.core.quantum.ScullyLambModel;
 import org.ness4j.core.quantum.SparseOperator;
@@ -33,6 +34,12 @@ import org.ness4j.examples.support.Plots;
  *       ({@code coherence.csv}).</li>
  * </ol>
  * Runs in a few seconds; writes CSV and PNG files into {@code --out} and prints a summary.
+ *
+ * <p>Truncation: the local models of part 1 and the coherence runs use explicit cutoffs, which
+ * are checked (refused if the top population exceeds
+ * {@link FockTruncation#DEFAULT_TOLERANCE}); the cutoff studies of parts 2 and 3 compare
+ * too-small cutoffs on purpose, so they warn ({@link FockTruncation.Policy#WARN}) and write the
+ * top population next to each result ({@code p_cutoff} / {@code p_top} columns).
  */
 public final class LocalModels {
 
@@ -137,7 +144,8 @@ public final class LocalModels {
         for (int i = 0; i < cuts.length; i++) {
             long a = System.nanoTime();
             TwoPhotonDecayModel m = TwoPhotonDecayModel.builder().gammaUp(gUp).gammaDown(gDown)
-                .gammaS(gS).cutoff(cuts[i]).build();
+                .gammaS(gS).cutoff(cuts[i]).truncationPolicy(FockTruncation.Policy.WARN)
+                .build();
             ctime[i] = (System.nanoTime() - a) / 1e6;
             cc[i] = cuts[i];
             cn[i] = m.steadyState().meanPhotonNumber();
@@ -159,6 +167,7 @@ public final class LocalModels {
         double[] g2Exact = new double[nf];
         double[] g2Direct = new double[nf];
         double[] aErr = new double[nf];
+        double[] kTop = new double[nf];
         FockSpace space = FockSpace.of(kerrCutoff);
         SparseOperator num = space.number(0);
         SparseOperator a = space.annihilation(0);
@@ -168,22 +177,25 @@ public final class LocalModels {
         for (int i = 0; i < nf; i++) {
             f[i] = 0.25 * (i + 1);
             DrivenKerrOscillator k = DrivenKerrOscillator.of(delta, kerr, f[i], kappa);
-            DensityMatrix rho = SteadyStates.direct(k.lindbladian(kerrCutoff));
+            DensityMatrix rho = SteadyStates.direct(k.lindbladian(kerrCutoff), space,
+                FockTruncation.DEFAULT_TOLERANCE, FockTruncation.Policy.WARN);
+            kTop[i] = FockTruncation.topPopulations(rho, space)[0];
             nExact[i] = k.exactMeanPhotonNumber();
             nDirect[i] = rho.expectation(num).getReal();
             g2Exact[i] = k.exactG2();
             g2Direct[i] = rho.expectation(ad2a2).getReal() / (nDirect[i] * nDirect[i]);
             aErr[i] = rho.expectation(a).subtract(k.exactField()).norm();
             System.out.printf(Locale.ROOT,
-                "Kerr F = %.2f: n exact %.10f direct %.10f |dn| %.1e  g2 %.6f/%.6f  |d<a>| %.1e%n",
+                "Kerr F = %.2f: n exact %.10f direct %.10f |dn| %.1e  g2 %.6f/%.6f  |d<a>| %.1e"
+                    + "  p_N %.1e%n",
                 f[i], nExact[i], nDirect[i], Math.abs(nExact[i] - nDirect[i]), g2Exact[i],
-                g2Direct[i], aErr[i]);
+                g2Direct[i], aErr[i], kTop[i]);
         }
         System.out.printf(Locale.ROOT, "direct solves (d = %d): %.2f s each%n", kerrCutoff + 1,
             (System.nanoTime() - tk) / 1e9 / nf);
         Csv.write(out.resolve("kerr_validation.csv"),
-            List.of("F", "n_exact", "n_direct", "g2_exact", "g2_direct", "field_error"),
-            f, nExact, nDirect, g2Exact, g2Direct, aErr);
+            List.of("F", "n_exact", "n_direct", "g2_exact", "g2_direct", "field_error", "p_top"),
+            f, nExact, nDirect, g2Exact, g2Direct, aErr, kTop);
         XYChart kc = Plots.xy("Driven Kerr oscillator (Delta=1, U=0.5, kappa=1)", "F", "n");
         Plots.line(kc, "exact (Drummond-Walls)", f, nExact, null);
         Plots.line(kc, "direct Lindblad, N=" + kerrCutoff, f, nDirect, null);
@@ -192,17 +204,22 @@ public final class LocalModels {
         int[] kc2 = {4, 6, 8, 10, 12, 14, 16, 18, 20, 24};
         double[] kcut = new double[kc2.length];
         double[] kerr2 = new double[kc2.length];
+        double[] ktop2 = new double[kc2.length];
         DrivenKerrOscillator ref = DrivenKerrOscillator.of(delta, kerr, 1.5, kappa);
         for (int i = 0; i < kc2.length; i++) {
-            DensityMatrix rho = SteadyStates.direct(ref.lindbladian(kc2[i]));
+            FockSpace si = FockSpace.of(kc2[i]);
+            DensityMatrix rho = SteadyStates.direct(ref.lindbladian(kc2[i]), si,
+                FockTruncation.DEFAULT_TOLERANCE, FockTruncation.Policy.WARN);
+            ktop2[i] = FockTruncation.topPopulations(rho, si)[0];
             kcut[i] = kc2[i];
             kerr2[i] = Math.max(1e-300, Math.abs(
                 rho.expectation(FockSpace.of(kc2[i]).number(0)).getReal()
                     - ref.exactMeanPhotonNumber()));
-            System.out.printf(Locale.ROOT, "Kerr F = 1.5 cutoff %2d: |n - n_exact| = %.2e%n",
-                kc2[i], kerr2[i]);
+            System.out.printf(Locale.ROOT, "Kerr F = 1.5 cutoff %2d: |n - n_exact| = %.2e  p_N = "
+                + "%.2e%n", kc2[i], kerr2[i], ktop2[i]);
         }
-        Csv.write(out.resolve("kerr_cutoff.csv"), List.of("cutoff", "abs_error_n"), kcut, kerr2);
+        Csv.write(out.resolve("kerr_cutoff.csv"), List.of("cutoff", "abs_error_n", "p_top"), kcut,
+            kerr2, ktop2);
 
         // ---- 4. coherence g1(tau) ---------------------------------------------------------
         // U = 0 isolates the dephasing rate; the last curve adds the Kerr term, whose
