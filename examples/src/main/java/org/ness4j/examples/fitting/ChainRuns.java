@@ -41,8 +41,8 @@ final class ChainRuns {
             .declare("transient", transientTime, "time before sampling")
             .declare("window", window, "sampling window")
             .declare("sample-every", "20", "steps between samples")
-            .declare("bins", "48", "Wigner histogram cells per axis")
-            .declare("range", "9", "Wigner histogram half-width in alpha")
+            .declare("bins", "64", "Wigner histogram cells per axis")
+            .declare("range", "12", "Wigner histogram half-width in alpha")
             .declare("max-n", "160", "largest photon number of the Fock populations")
             .declare("clip-tolerance", String.valueOf(WignerHistogram.DEFAULT_CLIP_TOLERANCE),
                 "largest fraction of a site's samples outside the Wigner grid before its "
