@@ -1,0 +1,244 @@
+package org.ness4j.sde.ensemble;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.stat.Estimate;
+import org.ness4j.sde.EulerMaruyama;
+import org.ness4j.sde.Heun;
+import org.ness4j.sde.NoiseKind;
+import org.ness4j.sde.SdeAlgorithm;
+import org.ness4j.sde.SdeProblem;
+import org.ness4j.sde.chain.ChainProblem;
+import org.ness4j.sde.chain.SplitStep;
+
+/**
+ * The error budget against exact step errors. The "true step error" T(h) is computed exactly,
+ * with no statistical noise: in closed form for Ornstein-Uhlenbeck (both schemes are linear
+ * recursions there), and from the scheme's exact stationary Gaussian law on the linear (U = 0)
+ * chain ({@link LinearSchemes}, with the exact answer {@link BoseHubbardChain#linearSteadyState}
+ * and vacuum fluctuations 1/4 per quadrature). The only noise is then the budget's own, and the
+ * check is the issue's: T(h) lies within the estimate +- 3 of its jackknife standard error.
+ *
+ * <p>Two deterministic preconditions make the check meaningful and are asserted: the step error
+ * is at least 5 of its standard errors, and the extrapolation's own (higher-order) error
+ * |R(h) - T(h)|, with R(h) = (T(h) - T(h/2)) / (1 - 2^-p) what the budget estimates, is at most
+ * half a standard error. False-failure probability: the budget's error over its jackknife
+ * standard error with B = 32 blocks is about Student t with 31 degrees of freedom, shifted by at
+ * most 0.5: P(|t + 0.5| > 3) < 1 % per check, and the checks below (3 step sizes per scheme,
+ * sharing their noise) fail together rather than independently; about 3 % for the 12 checks
+ * together by the union bound (the slow chain checks included), with fixed seeds.
+ */
+class StepErrorBudgetTest {
+
+    private static final int BLOCKS = 32;
+
+    /** Asserts the criterion and the two preconditions. */
+    private static void assertWithinThreeSigma(Estimate.StepError e, double exact,
+                                               double extrapolated, String label) {
+        String msg = String.format(Locale.ROOT, "%s: estimate %s, exact step error %.5g, "
+            + "exact extrapolation %.5g", label, e, exact, extrapolated);
+        assertTrue(Math.abs(exact) >= 5 * e.standardError(), "step error below 5 sigma: " + msg);
+        assertTrue(Math.abs(extrapolated - exact) <= 0.5 * e.standardError(),
+            "extrapolation error above half a sigma: " + msg);
+        assertTrue(Math.abs(e.value() - exact) <= 3 * e.standardError(), msg);
+    }
+
+    private static double richardson(double coarse, double fine, double order) {
+        return (coarse - fine) / (1 - Math.pow(2, -order));
+    }
+
+    static Stream<Arguments> ouCases() {
+        // Euler-Maruyama: weak order 1, the mean's step error; Heun: weak order 2 (additive
+        // noise), the second moment's. x0 sets the deterministic part of the error against
+        // the common-noise part of the budget's scatter.
+        return Stream.of(Arguments.of(EulerMaruyama.create(), 0.0125, 1.0),
+            Arguments.of(EulerMaruyama.create(), 0.025, 1.0),
+            Arguments.of(EulerMaruyama.create(), 0.05, 1.0),
+            Arguments.of(Heun.create(), 0.025, 30.0),
+            Arguments.of(Heun.create(), 0.05, 30.0),
+            Arguments.of(Heun.create(), 0.075, 30.0));
+    }
+
+    @ParameterizedTest(name = "{0}, dt = {1}")
+    @MethodSource("ouCases")
+    void ornsteinUhlenbeckStepErrorMatchesTheClosedForm(SdeAlgorithm scheme, double dt,
+                                                       double x0) {
+        double theta = 1;
+        double sigma = 1;
+        long steps = Math.round(1.0 / dt);
+        double time = steps * dt;
+        boolean heun = scheme == Heun.create();
+        int moment = heun ? 1 : 0;
+        double order = scheme.weakOrder(NoiseKind.ADDITIVE);
+        double m1 = x0 * Math.exp(-theta * time);
+        double[] exact = {m1, m1 * m1 + sigma * sigma * (1 - Math.exp(-2 * theta * time))
+            / (2 * theta)};
+        double coarse = ouMoments(heun, theta, sigma, x0, dt, steps)[moment] - exact[moment];
+        double fine = ouMoments(heun, theta, sigma, x0, dt / 2, 2 * steps)[moment]
+            - exact[moment];
+        EnsembleResult<StateMoments> r = Ensemble.builder(ou(theta, sigma, x0))
+            .algorithm(scheme).trajectories(4096).groupSize(16).dt(dt).steps(steps).seed(31)
+            .errorBudget(ErrorBudget.trajectories(4096).blocks(BLOCKS)).build()
+            .run(StateMoments.observer(1, new SampleSchedule(steps, 1)));
+        Estimate e = r.estimate(s -> s.sums.estimate(m -> m[moment]));
+        assertEquals(order, r.stepErrors().order());
+        assertWithinThreeSigma(e.stepError(), coarse, richardson(coarse, fine, order),
+            scheme.name() + " dt " + dt);
+    }
+
+    private static final BoseHubbardChain SPLIT_CHAIN = BoseHubbardChain.builder(4)
+        .interaction(0).uniformLoss(1).boundaryDrive(2).build();
+    private static final BoseHubbardChain HEUN_CHAIN = BoseHubbardChain.builder(4)
+        .interaction(0).uniformLoss(1).detuning(1).hopping(1).boundaryDrive(0.5).build();
+
+    /** The budget's photon number at a site of the U = 0 chain against the exact law. */
+    private static void checkChain(BoseHubbardChain chain, SdeAlgorithm scheme, int site,
+                                   double dt, long trajectories) {
+        ChainProblem problem = ChainProblem.truncatedWigner(chain);
+        double[] a = chain.linearSteadyState();
+        double exact = a[2 * site] * a[2 * site] + a[2 * site + 1] * a[2 * site + 1];
+        double coarse = LinearSchemes.photonNumber(
+            LinearSchemes.stationary(problem, scheme, dt), site) - exact;
+        double fine = LinearSchemes.photonNumber(
+            LinearSchemes.stationary(problem, scheme, dt / 2), site) - exact;
+        double order = scheme.weakOrder(NoiseKind.ADDITIVE);
+        // transient 40 (the slowest relaxation rate is the loss, 1: e^-40 of the start left)
+        long first = Math.round(40 / dt);
+        long steps = first + Math.round(200 / dt);
+        EnsembleResult<StateMoments> r = Ensemble.builder(problem).algorithm(scheme)
+            .trajectories(trajectories).dt(dt).steps(steps).seed(5)
+            .errorBudget(ErrorBudget.trajectories(trajectories).blocks(BLOCKS)).build()
+            .run(StateMoments.observer(problem.dimension(), new SampleSchedule(first, 1)));
+        Estimate n = r.estimate(s -> s.sums.estimate(
+            m -> m[2 * (2 * site) + 1] + m[2 * (2 * site + 1) + 1] - 0.5));
+        assertWithinThreeSigma(n.stepError(), coarse, richardson(coarse, fine, order),
+            scheme.name() + " dt " + dt);
+    }
+
+    @ParameterizedTest(name = "dt = {0}")
+    @MethodSource("splitSteps")
+    void splitStepStepErrorOnTheLinearChainMatchesTheExactLaw(double dt) {
+        checkChain(SPLIT_CHAIN, SplitStep.create(), 0, dt, 512);
+    }
+
+    static Stream<Double> splitSteps() {
+        return Stream.of(0.1, 0.2, 0.3);
+    }
+
+    @Tag("slow")
+    @ParameterizedTest(name = "dt = {0}")
+    @MethodSource("heunSteps")
+    void heunStepErrorOnTheLinearChainMatchesTheExactLaw(double dt) {
+        checkChain(HEUN_CHAIN, Heun.create(), 3, dt, 1024);
+    }
+
+    static Stream<Double> heunSteps() {
+        return Stream.of(0.02, 0.03, 0.04);
+    }
+
+    /**
+     * The declared weak orders against exact step errors: log2 T(h) / T(h/2) at small h, on the
+     * linear chain (exact stationary law) and on Ornstein-Uhlenbeck (closed form).
+     */
+    @Test
+    void declaredWeakOrdersAreTheMeasuredOnes() {
+        for (SdeAlgorithm scheme : List.of(Heun.create(), SplitStep.create())) {
+            ChainProblem problem = ChainProblem.truncatedWigner(HEUN_CHAIN);
+            double[] a = HEUN_CHAIN.linearSteadyState();
+            double exact = a[6] * a[6] + a[7] * a[7];
+            double h = 0.004;
+            double t1 = LinearSchemes.photonNumber(LinearSchemes.stationary(problem, scheme, h),
+                3) - exact;
+            double t2 = LinearSchemes.photonNumber(
+                LinearSchemes.stationary(problem, scheme, h / 2), 3) - exact;
+            assertEquals(scheme.weakOrder(NoiseKind.ADDITIVE), Math.log(t1 / t2) / Math.log(2),
+                0.05, scheme.name() + ": T(h) = " + t1 + ", T(h/2) = " + t2);
+        }
+        for (boolean heun : new boolean[] {false, true}) {
+            double h = 0.001;
+            double m1 = 3 * Math.exp(-1);
+            double exact = m1 * m1 + (1 - Math.exp(-2)) / 2;
+            double t1 = ouMoments(heun, 1, 1, 3, h, 1000)[1] - exact;
+            double t2 = ouMoments(heun, 1, 1, 3, h / 2, 2000)[1] - exact;
+            SdeAlgorithm scheme = heun ? Heun.create() : EulerMaruyama.create();
+            assertEquals(scheme.weakOrder(NoiseKind.ADDITIVE), Math.log(t1 / t2) / Math.log(2),
+                0.05, scheme.name());
+        }
+        assertEquals(1.0, Heun.create().weakOrder(NoiseKind.DIAGONAL));
+    }
+
+    /** Ornstein-Uhlenbeck dX = -theta X dt + sigma dW, X(0) = x0. */
+    static SdeProblem ou(double theta, double sigma, double x0) {
+        return new SdeProblem() {
+            @Override
+            public int dimension() {
+                return 1;
+            }
+
+            @Override
+            public int[] noiseComponents() {
+                return new int[] {0};
+            }
+
+            @Override
+            public NoiseKind noiseKind() {
+                return NoiseKind.ADDITIVE;
+            }
+
+            @Override
+            public void drift(double t, double[] x, double[] out, int batch) {
+                for (int b = 0; b < batch; b++) {
+                    out[b] = -theta * x[b];
+                }
+            }
+
+            @Override
+            public void diffusion(double t, double[] x, double[] out, int batch) {
+                java.util.Arrays.fill(out, 0, batch, sigma);
+            }
+
+            @Override
+            public void initialState(NormalizedGaussianSampler g, double[] x, int batch,
+                                     int lane) {
+                x[lane] = x0;
+            }
+
+            @Override
+            public String toString() {
+                return "OU(" + theta + ", " + sigma + ", " + x0 + ")";
+            }
+        };
+    }
+
+    /**
+     * Exact E X_n and E X_n^2 of Euler-Maruyama or Heun on OU after n steps of h: both are
+     * X' = R X + c sigma dW with R = 1 - a (+ a^2/2 for Heun), c = 1 (- a/2 for Heun), a = theta
+     * h, so E X_n = R^n x0 and E X_n^2 = R^2n x0^2 + c^2 sigma^2 h (1 - R^2n) / (1 - R^2).
+     */
+    static double[] ouMoments(boolean heun, double theta, double sigma, double x0, double h,
+                              long n) {
+        double a = theta * h;
+        double r = heun ? 1 - a + a * a / 2 : 1 - a;
+        double c = heun ? 1 - a / 2 : 1;
+        double r2n = Math.pow(r * r, n);
+        double mean = Math.pow(r, n) * x0;
+        return new double[] {mean,
+            r2n * x0 * x0 + c * c * sigma * sigma * h * (1 - r2n) / (1 - r * r)};
+    }
+}
