@@ -74,31 +74,7 @@ class BrownianIncrementsTest {
             coarse);
         assertEquals(4, coarse[0]);
         assertEquals(-3, coarse[1]);
-        SdeAlgorithm undeclared = new SdeAlgorithm() {
-            public String name() {
-                return "custom";
-            }
-
-            public double strongOrder() {
-                return 1;
-            }
-
-            public double weakOrder() {
-                return 1;
-            }
-
-            public boolean isAdaptive() {
-                return false;
-            }
-
-            public java.util.Set<NoiseKind> noiseKinds() {
-                return java.util.Set.of(NoiseKind.ADDITIVE);
-            }
-
-            public SdeStepper stepper(SdeProblem problem, int batch) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        SdeAlgorithm undeclared = TestProblems.undeclared(SplitStep.create());
         assertThrows(UnsupportedOperationException.class,
             () -> undeclared.coarsenIncrements(0.1, 2, coarse, coarse, new double[2]));
         assertThrows(IllegalArgumentException.class,

@@ -115,14 +115,30 @@ public record Estimate(double value, double standardError, StepError stepError) 
     }
 
     /**
-     * Whether the time step, not the ensemble size, limits this estimate: the magnitude of the
-     * estimated step error exceeds the statistical standard error.
+     * Whether the time step, not the ensemble size, limits this estimate: the estimated step
+     * error is resolved (its magnitude exceeds twice its own standard error) and exceeds the
+     * statistical standard error.
      *
-     * @return {@code true} if a step error was estimated and {@code |stepError| > standardError}
-     *     (also when the standard error is NaN); {@code false} without a step error
+     * @return {@code true} if a step error was estimated, {@code |e| > 2 se(e)} and
+     *     {@code |e| > standardError} (also when the standard error is NaN); {@code false}
+     *     without a step error
      */
     public boolean stepErrorDominates() {
-        return hasStepError() && !(Math.abs(stepError.value()) <= standardError);
+        double e = Math.abs(stepError.value());
+        return hasStepError() && e > 2 * stepError.standardError() && !(e <= standardError);
+    }
+
+    /**
+     * Whether the error budget could not tell if the time step limits this estimate: the step
+     * error does not {@linkplain #stepErrorDominates() dominate}, but its own standard error
+     * exceeds the statistical error (re-run more trajectories in the budget to resolve it).
+     *
+     * @return {@code true} if a step error was estimated, does not dominate, and
+     *     {@code se(e) > standardError} (or either is NaN)
+     */
+    public boolean stepErrorUnresolved() {
+        return hasStepError() && !stepErrorDominates()
+            && !(stepError.standardError() <= standardError);
     }
 
     /**

@@ -39,10 +39,17 @@ class EstimateTest {
         assertEquals("1.5 +- 0.25 (step error -0.1 +- 0.02)", e.toString());
         assertNotEquals(new Estimate(1.5, 0.25), e);
         assertEquals(new Estimate(1.5, 0.25, new StepError(-0.1, 0.02)), e);
+        assertFalse(e.stepErrorUnresolved());
         assertTrue(new Estimate(1, 0.1, new StepError(0.2, 0.01)).stepErrorDominates());
         assertTrue(new Estimate(1, 0.1, new StepError(-0.2, 0.01)).stepErrorDominates());
         // no statistical error to compare with: the step error is what is known
         assertTrue(new Estimate(1, Double.NaN, new StepError(0.2, 0.01)).stepErrorDominates());
+        // larger than the statistical error but not resolved (within 2 of its own errors)
+        Estimate noisy = new Estimate(1, 0.1, new StepError(0.3, 0.2));
+        assertFalse(noisy.stepErrorDominates());
+        assertTrue(noisy.stepErrorUnresolved());
+        assertFalse(new Estimate(1, 0.1, new StepError(0.01, 0.05)).stepErrorUnresolved());
+        assertFalse(new Estimate(1, 0.1).stepErrorUnresolved());
         assertThrows(NullPointerException.class, () -> new Estimate(1, 1, null));
         assertEquals("not estimated", StepError.NOT_ESTIMATED.toString());
     }

@@ -144,7 +144,8 @@ public final class StepErrors<A extends Accumulator<A>> {
     /**
      * Estimates from the main run's statistics with their step errors attached, and a WARN log
      * line if any step error exceeds its estimate's statistical error
-     * ({@link Estimate#stepErrorDominates()}).
+     * ({@link Estimate#stepErrorDominates()}), and one if the budget could not resolve the step
+     * error of some ({@link Estimate#stepErrorUnresolved()}).
      *
      * @param statistics the main run's accumulator
      * @param estimator computes the estimates (the same length for every accumulator)
@@ -159,15 +160,15 @@ public final class StepErrors<A extends Accumulator<A>> {
         }
         Estimate[] out = new Estimate[main.length];
         int dominated = 0;
+        int unresolved = 0;
         StringBuilder details = new StringBuilder();
         for (int i = 0; i < main.length; i++) {
             out[i] = main[i].withStepError(errors[i]);
-            if (out[i].stepErrorDominates()) {
-                if (dominated++ < WARN_DETAILS) {
-                    details.append(String.format(Locale.ROOT, "%n  #%d: %.6g +- %.3g, step error "
-                        + "%.3g +- %.3g", i, out[i].value(), out[i].standardError(),
-                        errors[i].value(), errors[i].standardError()));
-                }
+            unresolved += out[i].stepErrorUnresolved() ? 1 : 0;
+            if (out[i].stepErrorDominates() && dominated++ < WARN_DETAILS) {
+                details.append(String.format(Locale.ROOT, "%n  #%d: %.6g +- %.3g, step error "
+                    + "%.3g +- %.3g", i, out[i].value(), out[i].standardError(),
+                    errors[i].value(), errors[i].standardError()));
             }
         }
         if (dominated > 0) {
@@ -175,6 +176,12 @@ public final class StepErrors<A extends Accumulator<A>> {
                 + "(dt = {}, scheme order {}); reduce dt or correct by the step error:{}{}",
                 dominated, main.length, dt, order, details,
                 dominated > WARN_DETAILS ? String.format(Locale.ROOT, "%n  ...") : "");
+        }
+        if (unresolved > 0) {
+            LOG.warn("the error budget cannot tell whether dt = {} limits {} of {} estimates: "
+                + "the standard error of their step error exceeds their statistical error; "
+                + "re-run more than {} trajectories in the budget", dt, unresolved,
+                main.length, trajectories);
         }
         return out;
     }

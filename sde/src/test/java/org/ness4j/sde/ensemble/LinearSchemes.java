@@ -62,8 +62,7 @@ final class LinearSchemes {
         double[] mu = c.clone();
         double[][] a = m;
         for (int it = 0; it < 64; it++) {
-            double[][] ap = multiply(a, p);
-            double[][] apa = multiplyTransposed(ap, a);
+            double[][] apa = multiply(multiply(a, p, false), a, true);
             double[] as = apply(a, mu);
             for (int i = 0; i < d; i++) {
                 mu[i] += as[i];
@@ -71,7 +70,7 @@ final class LinearSchemes {
                     p[i][k] += apa[i][k];
                 }
             }
-            a = multiply(a, a);
+            a = multiply(a, a, false);
         }
         return new Moments(mu, p);
     }
@@ -83,29 +82,15 @@ final class LinearSchemes {
             + s.covariance[r + 1][r + 1] - 0.5;
     }
 
-    private static double[][] multiply(double[][] a, double[][] b) {
+    /** a b, or a b^T if {@code transposed}. */
+    private static double[][] multiply(double[][] a, double[][] b, boolean transposed) {
         int d = a.length;
         double[][] r = new double[d][d];
         for (int i = 0; i < d; i++) {
             for (int k = 0; k < d; k++) {
                 double s = 0;
                 for (int j = 0; j < d; j++) {
-                    s += a[i][j] * b[j][k];
-                }
-                r[i][k] = s;
-            }
-        }
-        return r;
-    }
-
-    private static double[][] multiplyTransposed(double[][] a, double[][] b) {
-        int d = a.length;
-        double[][] r = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int k = 0; k < d; k++) {
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    s += a[i][j] * b[k][j];
+                    s += a[i][j] * (transposed ? b[k][j] : b[j][k]);
                 }
                 r[i][k] = s;
             }

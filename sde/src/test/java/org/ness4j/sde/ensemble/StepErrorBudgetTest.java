@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +22,7 @@ import org.ness4j.sde.EulerMaruyama;
 import org.ness4j.sde.Heun;
 import org.ness4j.sde.NoiseKind;
 import org.ness4j.sde.SdeAlgorithm;
-import org.ness4j.sde.SdeProblem;
+import org.ness4j.sde.TestProblems;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.chain.SplitStep;
 
@@ -92,7 +91,7 @@ class StepErrorBudgetTest {
         double coarse = ouMoments(heun, theta, sigma, x0, dt, steps)[moment] - exact[moment];
         double fine = ouMoments(heun, theta, sigma, x0, dt / 2, 2 * steps)[moment]
             - exact[moment];
-        EnsembleResult<StateMoments> r = Ensemble.builder(ou(theta, sigma, x0))
+        EnsembleResult<StateMoments> r = Ensemble.builder(TestProblems.ornsteinUhlenbeck(theta, sigma, x0))
             .algorithm(scheme).trajectories(4096).groupSize(16).dt(dt).steps(steps).seed(31)
             .errorBudget(ErrorBudget.trajectories(4096).blocks(BLOCKS)).build()
             .run(StateMoments.observer(1, new SampleSchedule(steps, 1)));
@@ -107,27 +106,42 @@ class StepErrorBudgetTest {
     private static final BoseHubbardChain HEUN_CHAIN = BoseHubbardChain.builder(4)
         .interaction(0).uniformLoss(1).detuning(1).hopping(1).boundaryDrive(0.5).build();
 
+    /** The exact stationary law of a scheme on the chain at dt and dt/2. */
+    private static LinearSchemes.Moments[] exactLaws(ChainProblem problem, SdeAlgorithm scheme,
+                                                     double dt) {
+        return new LinearSchemes.Moments[] {LinearSchemes.stationary(problem, scheme, dt),
+            LinearSchemes.stationary(problem, scheme, dt / 2)};
+    }
+
+    /**
+     * A chain ensemble with an error budget over all its trajectories, sampling every step
+     * after a transient of 40 (the slowest relaxation rate is the loss, 1: e^-40 of the start
+     * is left) for a window of 200.
+     */
+    private static EnsembleResult<StateMoments> runChain(ChainProblem problem,
+                                                         SdeAlgorithm scheme, double dt,
+                                                         long trajectories, long seed) {
+        long first = Math.round(40 / dt);
+        long steps = first + Math.round(200 / dt);
+        return Ensemble.builder(problem).algorithm(scheme).trajectories(trajectories).dt(dt)
+            .steps(steps).seed(seed)
+            .errorBudget(ErrorBudget.trajectories(trajectories).blocks(BLOCKS)).build()
+            .run(StateMoments.observer(problem.dimension(), new SampleSchedule(first, 1)));
+    }
+
     /** The budget's photon number at a site of the U = 0 chain against the exact law. */
     private static void checkChain(BoseHubbardChain chain, SdeAlgorithm scheme, int site,
                                    double dt, long trajectories) {
         ChainProblem problem = ChainProblem.truncatedWigner(chain);
         double[] a = chain.linearSteadyState();
         double exact = a[2 * site] * a[2 * site] + a[2 * site + 1] * a[2 * site + 1];
-        double coarse = LinearSchemes.photonNumber(
-            LinearSchemes.stationary(problem, scheme, dt), site) - exact;
-        double fine = LinearSchemes.photonNumber(
-            LinearSchemes.stationary(problem, scheme, dt / 2), site) - exact;
-        double order = scheme.weakOrder(NoiseKind.ADDITIVE);
-        // transient 40 (the slowest relaxation rate is the loss, 1: e^-40 of the start left)
-        long first = Math.round(40 / dt);
-        long steps = first + Math.round(200 / dt);
-        EnsembleResult<StateMoments> r = Ensemble.builder(problem).algorithm(scheme)
-            .trajectories(trajectories).dt(dt).steps(steps).seed(5)
-            .errorBudget(ErrorBudget.trajectories(trajectories).blocks(BLOCKS)).build()
-            .run(StateMoments.observer(problem.dimension(), new SampleSchedule(first, 1)));
-        Estimate n = r.estimate(s -> s.sums.estimate(
-            m -> m[2 * (2 * site) + 1] + m[2 * (2 * site + 1) + 1] - 0.5));
-        assertWithinThreeSigma(n.stepError(), coarse, richardson(coarse, fine, order),
+        LinearSchemes.Moments[] law = exactLaws(problem, scheme, dt);
+        double coarse = LinearSchemes.photonNumber(law[0], site) - exact;
+        double fine = LinearSchemes.photonNumber(law[1], site) - exact;
+        Estimate n = runChain(problem, scheme, dt, trajectories, 5).estimate(
+            s -> s.sums.estimate(m -> m[2 * (2 * site) + 1] + m[2 * (2 * site + 1) + 1] - 0.5));
+        assertWithinThreeSigma(n.stepError(), coarse,
+            richardson(coarse, fine, scheme.weakOrder(NoiseKind.ADDITIVE)),
             scheme.name() + " dt " + dt);
     }
 
@@ -154,17 +168,10 @@ class StepErrorBudgetTest {
         ChainProblem problem = ChainProblem.truncatedWigner(HEUN_CHAIN);
         double dt = 0.04;
         int component = 2 * 3; // Re alpha of the last site
-        double coarse = LinearSchemes.stationary(problem, Heun.create(), dt)
-            .covariance()[component][component] - 0.25;
-        double fine = LinearSchemes.stationary(problem, Heun.create(), dt / 2)
-            .covariance()[component][component] - 0.25;
-        long first = Math.round(40 / dt);
-        long steps = first + Math.round(200 / dt);
-        EnsembleResult<StateMoments> r = Ensemble.builder(problem).trajectories(1024).dt(dt)
-            .steps(steps).seed(8).errorBudget(ErrorBudget.trajectories(1024).blocks(BLOCKS))
-            .build()
-            .run(StateMoments.observer(problem.dimension(), new SampleSchedule(first, 1)));
-        Estimate v = r.estimate(s -> s.sums.estimate(
+        LinearSchemes.Moments[] law = exactLaws(problem, Heun.create(), dt);
+        double coarse = law[0].covariance()[component][component] - 0.25;
+        double fine = law[1].covariance()[component][component] - 0.25;
+        Estimate v = runChain(problem, Heun.create(), dt, 1024, 8).estimate(s -> s.sums.estimate(
             m -> m[2 * component + 1] - m[2 * component] * m[2 * component]));
         assertWithinThreeSigma(v.stepError(), coarse, richardson(coarse, fine, 2),
             "variance, dt " + dt);
@@ -271,31 +278,7 @@ class StepErrorBudgetTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> small().groupSize(12).batchSize(12).errorBudget(8).build());
         assertTrue(e.getMessage().contains("2 statistical groups"), e.getMessage());
-        SdeAlgorithm undeclared = new SdeAlgorithm() {
-            public String name() {
-                return "undeclared";
-            }
-
-            public double strongOrder() {
-                return 1;
-            }
-
-            public double weakOrder() {
-                return 2;
-            }
-
-            public boolean isAdaptive() {
-                return false;
-            }
-
-            public java.util.Set<NoiseKind> noiseKinds() {
-                return SplitStep.create().noiseKinds();
-            }
-
-            public org.ness4j.sde.SdeStepper stepper(SdeProblem problem, int batch) {
-                return SplitStep.create().stepper(problem, batch);
-            }
-        };
+        SdeAlgorithm undeclared = TestProblems.undeclared(SplitStep.create());
         e = assertThrows(IllegalArgumentException.class,
             () -> small().algorithm(undeclared).errorBudget(8).build());
         assertTrue(e.getMessage().contains("undeclared"), e.getMessage());
@@ -313,49 +296,6 @@ class StepErrorBudgetTest {
         assertEquals(126, auto.subsetSize(1000, 7));
         assertEquals(12, ErrorBudget.trajectories(10).subsetSize(100, 4));
         assertEquals(100, ErrorBudget.trajectories(1000).subsetSize(100, 4));
-    }
-
-    /** Ornstein-Uhlenbeck dX = -theta X dt + sigma dW, X(0) = x0. */
-    static SdeProblem ou(double theta, double sigma, double x0) {
-        return new SdeProblem() {
-            @Override
-            public int dimension() {
-                return 1;
-            }
-
-            @Override
-            public int[] noiseComponents() {
-                return new int[] {0};
-            }
-
-            @Override
-            public NoiseKind noiseKind() {
-                return NoiseKind.ADDITIVE;
-            }
-
-            @Override
-            public void drift(double t, double[] x, double[] out, int batch) {
-                for (int b = 0; b < batch; b++) {
-                    out[b] = -theta * x[b];
-                }
-            }
-
-            @Override
-            public void diffusion(double t, double[] x, double[] out, int batch) {
-                java.util.Arrays.fill(out, 0, batch, sigma);
-            }
-
-            @Override
-            public void initialState(NormalizedGaussianSampler g, double[] x, int batch,
-                                     int lane) {
-                x[lane] = x0;
-            }
-
-            @Override
-            public String toString() {
-                return "OU(" + theta + ", " + sigma + ", " + x0 + ")";
-            }
-        };
     }
 
     /**
