@@ -274,6 +274,31 @@ class StepErrorBudgetTest {
     }
 
     @Test
+    void replicasShareTheReRunsNoiseAndTheirPerturbationTime() {
+        // replica 1 is kicked at step 10; replica 0, which the observer sees, must run exactly
+        // as without replicas in both re-runs (same noise, copied to every replica)
+        java.util.concurrent.atomic.AtomicInteger kicks =
+            new java.util.concurrent.atomic.AtomicInteger();
+        Perturbation kick = (t, x, info) -> {
+            assertEquals(0.5, t, 1e-12, "the fine re-run is kicked at the coarse step's time");
+            kicks.incrementAndGet();
+            for (int b = 0; b < info.size(); b++) {
+                x[info.size() + b] += 1;
+            }
+        };
+        EnsembleObserver<StateMoments> observer =
+            StateMoments.observer(SMALL.dimension(), new SampleSchedule(10, 5));
+        StepErrors<StateMoments> plain = small().errorBudget(8).build().run(observer)
+            .stepErrors();
+        StepErrors<StateMoments> replicated = small().replicas(2, 10, kick).errorBudget(8)
+            .build().run(observer).stepErrors();
+        // 4 main batches of 6, and 4 blocks of one group each run at dt and at dt/2
+        assertEquals(4 + 2 * 4, kicks.get());
+        assertEquals(plain.coarse().sums, replicated.coarse().sums);
+        assertEquals(plain.fine().sums, replicated.fine().sums);
+    }
+
+    @Test
     void budgetsThatCannotWorkAreRefusedBeforeAnyWork() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> small().groupSize(12).batchSize(12).errorBudget(8).build());
