@@ -373,9 +373,11 @@ public final class Ensemble {
                 : divergences.isEmpty() ? ReturnCode.SUCCESS : ReturnCode.DIVERGED;
             StepErrors<A> stepErrors = errorBudget == null || code != ReturnCode.SUCCESS ? null
                 : new StepErrorBudget<>(this, observer).run(start, done, total, restoredSteps);
+            // an error budget that never started (the run did not succeed) is not work to do
+            long work = code == ReturnCode.SUCCESS ? total : total - budgetSteps();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (progress != null) {
-                progress.onProgress(new Progress(done.get(), total, doneTrajectories.get(),
+                progress.onProgress(new Progress(done.get(), work, doneTrajectories.get(),
                     trajectories, elapsed, restoredSteps));
             }
             LOG.info("ensemble end: {} in {} s, {} trajectories completed, {} diverged", code,

@@ -299,6 +299,19 @@ class StepErrorBudgetTest {
     }
 
     @Test
+    void aRunThatDoesNotSucceedHasNoBudgetAndDoesNotCountIt() {
+        List<Progress> reports = new ArrayList<>();
+        EnsembleResult<StateMoments> r = small().divergenceThreshold(1e-3).errorBudget(8)
+            .progress(reports::add, Duration.ofMillis(1)).build()
+            .run(StateMoments.observer(SMALL.dimension(), new SampleSchedule(10, 5)));
+        assertEquals(ReturnCode.DIVERGED, r.returnCode());
+        assertNull(r.stepErrors());
+        Progress last = reports.get(reports.size() - 1);
+        assertEquals(24 * 40, last.totalSteps());
+        assertEquals(last.totalSteps(), last.completedSteps());
+    }
+
+    @Test
     void budgetsThatCannotWorkAreRefusedBeforeAnyWork() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> small().groupSize(12).batchSize(12).errorBudget(8).build());
