@@ -50,7 +50,12 @@ public final class ErrorBudgetOption {
         if (v.equals("auto")) {
             return ErrorBudget.automatic();
         }
-        long n = o.integer(NAME);
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
         if (n == 0) {
             return null;
         }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.sde.EulerMaruyama;
@@ -146,13 +147,9 @@ class StepErrorBudgetTest {
     }
 
     @ParameterizedTest(name = "dt = {0}")
-    @MethodSource("splitSteps")
+    @ValueSource(doubles = {0.1, 0.2, 0.3})
     void splitStepStepErrorOnTheLinearChainMatchesTheExactLaw(double dt) {
         checkChain(SPLIT_CHAIN, SplitStep.create(), 0, dt, 512);
-    }
-
-    static Stream<Double> splitSteps() {
-        return Stream.of(0.1, 0.2, 0.3);
     }
 
     /**
@@ -179,13 +176,9 @@ class StepErrorBudgetTest {
 
     @Tag("slow")
     @ParameterizedTest(name = "dt = {0}")
-    @MethodSource("heunSteps")
+    @ValueSource(doubles = {0.02, 0.03, 0.04})
     void heunStepErrorOnTheLinearChainMatchesTheExactLaw(double dt) {
         checkChain(HEUN_CHAIN, Heun.create(), 3, dt, 1024);
-    }
-
-    static Stream<Double> heunSteps() {
-        return Stream.of(0.02, 0.03, 0.04);
     }
 
     /**
