@@ -2,6 +2,7 @@ package org.ness4j.examples;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
@@ -9,6 +10,7 @@ import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ConsoleProgress;
 import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.SiteMoments;
@@ -26,7 +28,8 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * <p>The defaults are a reduced-size run (fewer trajectories and a shorter window than the
  * paper's 10<sup>3</sup> trajectories and window 2x10<sup>3</sup>) that finishes in about a
  * minute on 2 cores; {@code --trajectories 1000 --window 2000} gives the paper's statistics.
- * Writes {@code fig2_cut.csv} (with standard errors) and two PNG plots into {@code --out}.
+ * Writes {@code fig2_cut.csv} (with standard errors; with {@code --error-budget}, step errors
+ * too: {@link ErrorBudgetOption}) and two PNG plots into {@code --out}.
  */
 public final class Fig2Cut {
 
@@ -53,6 +56,7 @@ public final class Fig2Cut {
             .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
                 "worker threads (does not change the result)")
             .declare("out", "out/fig2", "output directory");
+        ErrorBudgetOption.declare(o);
         if (!o.parse(args)) {
             return;
         }
@@ -86,40 +90,52 @@ public final class Fig2Cut {
         double[] n1Err = new double[k];
         double[] cv = new double[k];
         double[] cvErr = new double[k];
+        List<double[]> stepErrors = new ArrayList<>();
+        boolean budget = ErrorBudgetOption.budget(o) != null;
         long start = System.nanoTime();
         System.out.printf(Locale.ROOT, "Fig. 2(d,e) cut: L = %d, %d trajectories, dt = %s, "
             + "transient %s, window %s, %s, seed %d%n", length, trajectories, dt, transientTime,
             window, algorithm.name(), seed);
         for (int i = 0; i < k; i++) {
             final int point = i;
-            Ensemble ensemble = Ensemble.builder(
+            Ensemble ensemble = ErrorBudgetOption.apply(o, Ensemble.builder(
                     ChainProblem.truncatedWigner(base.withBoundaryDrive(drives[i])))
                 .algorithm(algorithm).trajectories(trajectories).dt(dt).steps(steps)
                 .groupSize(groupSize).seed(seed).threads(threads)
                 .progress(ConsoleProgress.bar(String.format(Locale.ROOT, "F = %5.2f (%d/%d)",
-                    drives[point], point + 1, k)), Duration.ofSeconds(1))
+                    drives[point], point + 1, k)), Duration.ofSeconds(1)))
                 .build();
             EnsembleResult<SiteMoments> r = ensemble.run(
                 SiteMoments.observer(new SampleSchedule(first, every), 0, last));
-            SiteMoments m = r.requireSuccess();
-            Estimate nl = m.photonNumber(last);
-            Estimate dnl = m.numberFluctuation(last);
+            // with --error-budget each estimate carries its step error
+            Estimate[] e = r.estimates(m -> new Estimate[] {m.photonNumber(last),
+                m.numberFluctuation(last), m.photonNumber(0), m.circularVariance(last)});
+            Estimate nl = e[0];
+            Estimate dnl = e[1];
             n[i] = nl.value();
             nErr[i] = nl.standardError();
             dn[i] = dnl.value();
             dnErr[i] = dnl.standardError();
-            n1[i] = m.photonNumber(0).value();
-            n1Err[i] = m.photonNumber(0).standardError();
-            cv[i] = m.circularVariance(last).value();
-            cvErr[i] = m.circularVariance(last).standardError();
+            n1[i] = e[2].value();
+            n1Err[i] = e[2].standardError();
+            cv[i] = e[3].value();
+            cvErr[i] = e[3].standardError();
+            stepErrors.add(ErrorBudgetOption.row(new double[0], e));
+            ErrorBudgetOption.report(String.format(Locale.ROOT, "F = %.2f", drives[i]), e);
             System.out.printf(Locale.ROOT, "  F = %5.2f: n_L = %8.4f +- %.4f, "
                 + "delta n_L = %9.4f +- %.4f   (%.1f s)%n", drives[i], n[i], nErr[i], dn[i],
                 dnErr[i], r.elapsed().toMillis() / 1000.0);
         }
-        Csv.write(out.resolve("fig2_cut.csv"),
+        List<double[]> columns = new ArrayList<>(List.of(drives, n, nErr, dn, dnErr, n1, n1Err,
+            cv, cvErr));
+        if (budget) {
+            columns.addAll(List.of(Csv.columns(stepErrors, 8)));
+        }
+        Csv.write(out.resolve("fig2_cut.csv"), ErrorBudgetOption.header(
             List.of("F", "n_L", "n_L_err", "delta_n_L", "delta_n_L_err", "n_1", "n_1_err",
-                "circular_variance_L", "circular_variance_L_err"),
-            drives, n, nErr, dn, dnErr, n1, n1Err, cv, cvErr);
+                "circular_variance_L", "circular_variance_L_err"), budget,
+            "n_L", "delta_n_L", "n_1", "circular_variance_L"),
+            columns.toArray(new double[0][]));
         XYChart cn = Plots.xy("Fig. 2(d): photon number at site L = " + length, "F", "n_L");
         Plots.line(cn, "TWA, " + trajectories + " trajectories", drives, n, nErr);
         Plots.savePng(cn, out.resolve("fig2d_nL.png"));

@@ -11,6 +11,7 @@ import org.ness4j.core.chain.ChainLimit;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ConsoleProgress;
 import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.Correlations;
@@ -21,6 +22,7 @@ import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
 import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.Observations;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
@@ -35,11 +37,33 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * <p>Paper: L = 400, F = 5.5-8, 100 trajectories, window 10<sup>4</sup>. The default here is a
  * reduced chain (L = 100, 40 trajectories, window 10<sup>3</sup>) that runs in about two minutes;
  * {@code --L 400 --trajectories 100 --window 10000 --transient 5000} is the paper's size.
- * Writes {@code profiles.csv}, {@code profiles_gp.csv}, {@code momentum.csv} and PNG plots.
+ * Writes {@code profiles.csv} (with {@code --error-budget}, step errors too:
+ * {@link ErrorBudgetOption}), {@code profiles_gp.csv}, {@code momentum.csv} and PNG plots.
  */
 public final class Fig3Profiles {
 
+    /** Estimates per site in {@link #profile}. */
+    private static final int PROFILE = 5;
+
     private Fig3Profiles() {
+    }
+
+    /**
+     * The profile estimates of every site, {@link #PROFILE} per site: n, delta n, circular
+     * variance, |g1(mid, l)|, equipartition temperature.
+     */
+    private static Estimate[] profile(Observations r, int length, int mid, double detuning) {
+        SiteMoments m = r.get(0, SiteMoments.class);
+        Correlations c = r.get(1, Correlations.class);
+        Estimate[] e = new Estimate[PROFILE * length];
+        for (int l = 0; l < length; l++) {
+            e[PROFILE * l] = m.photonNumber(l);
+            e[PROFILE * l + 1] = m.numberFluctuation(l);
+            e[PROFILE * l + 2] = m.circularVariance(l);
+            e[PROFILE * l + 3] = c.g1Abs(mid, l);
+            e[PROFILE * l + 4] = m.equipartitionTemperature(l, detuning);
+        }
+        return e;
     }
 
     /**
@@ -67,6 +91,7 @@ public final class Fig3Profiles {
             .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
                 "worker threads")
             .declare("out", "out/fig3", "output directory");
+        ErrorBudgetOption.declare(o);
         if (!o.parse(args)) {
             return;
         }
@@ -107,15 +132,21 @@ public final class Fig3Profiles {
                 WignerHistogram.observer(schedule, bins, range, wigner),
                 FockPopulations.observer(new SampleSchedule(first, 10 * schedule.every()),
                     (int) o.integer("max-n"), wigner));
-            Observations r = Ensemble.builder(ChainProblem.truncatedWigner(chain))
+            EnsembleResult<Observations> result = ErrorBudgetOption.apply(o,
+                    Ensemble.builder(ChainProblem.truncatedWigner(chain))
                 .algorithm(algorithm).trajectories(o.integer("trajectories"))
                 .groupSize((int) o.integer("group-size")).dt(dt).steps(steps)
                 .seed(o.integer("seed")).threads((int) o.integer("threads"))
                 .progress(ConsoleProgress.bar(String.format(Locale.ROOT, "F = %.2f TWA", f)),
-                    Duration.ofSeconds(1))
-                .build().run(observer).requireSuccess();
+                    Duration.ofSeconds(1)))
+                .build().run(observer);
+            Observations r = result.requireSuccess();
+            // the profile's estimates, with their step errors under --error-budget
+            Estimate[] profile = result.estimates(a -> profile(a, length, mid,
+                chain.detuning()));
+            ErrorBudgetOption.report(String.format(Locale.ROOT, "F = %.1f profiles", f),
+                profile);
             SiteMoments m = r.get(0, SiteMoments.class);
-            Correlations c = r.get(1, Correlations.class);
             WignerHistogram w = r.get(2, WignerHistogram.class);
             FockPopulations fock = r.get(3, FockPopulations.class);
             // classical limit: one deterministic trajectory, time average over the same window
@@ -128,19 +159,20 @@ public final class Fig3Profiles {
             double[] g1 = new double[length];
             double[] temp = new double[length];
             for (int l = 0; l < length; l++) {
-                Estimate nl = m.photonNumber(l);
-                Estimate cvl = m.circularVariance(l);
-                Estimate g1l = c.g1Abs(mid, l);
+                Estimate nl = profile[PROFILE * l];
+                Estimate dnl = profile[PROFILE * l + 1];
+                Estimate cvl = profile[PROFILE * l + 2];
+                Estimate g1l = profile[PROFILE * l + 3];
+                Estimate tl = profile[PROFILE * l + 4];
                 n[l] = nl.value();
                 nErr[l] = nl.standardError();
                 cv[l] = cvl.value();
                 g1[l] = Math.max(g1l.value(), 1e-6);
-                Estimate tl = m.equipartitionTemperature(l, chain.detuning());
                 temp[l] = tl.value();
-                rows.add(new double[] {f, l + 1, nl.value(), nl.standardError(),
-                    m.numberFluctuation(l).value(), m.numberFluctuation(l).standardError(),
-                    cvl.value(), cvl.standardError(), g1l.value(), g1l.standardError(),
-                    tl.value(), tl.standardError()});
+                rows.add(ErrorBudgetOption.row(new double[] {f, l + 1, nl.value(),
+                    nl.standardError(), dnl.value(), dnl.standardError(), cvl.value(),
+                    cvl.standardError(), g1l.value(), g1l.standardError(), tl.value(),
+                    tl.standardError()}, nl, dnl, cvl, g1l, tl));
                 gpRows.add(new double[] {f, l + 1, gp.meanSquare(l).value(),
                     gp.circularVariance(l).value()});
             }
@@ -203,9 +235,11 @@ public final class Fig3Profiles {
         Plots.savePng(cvChart, out.resolve("fig3b_circular_variance.png"));
         Plots.savePng(g1Chart, out.resolve("fig3c_g1.png"));
         Plots.savePng(tChart, out.resolve("fig14a_temperature.png"));
-        Csv.write(out.resolve("profiles.csv"), List.of("F", "site", "n", "n_err", "delta_n",
-            "delta_n_err", "circular_variance", "circular_variance_err", "g1_mid", "g1_mid_err",
-            "T", "T_err"), Csv.columns(rows, 12));
+        boolean budget = ErrorBudgetOption.budget(o) != null;
+        Csv.write(out.resolve("profiles.csv"), ErrorBudgetOption.header(List.of("F", "site",
+            "n", "n_err", "delta_n", "delta_n_err", "circular_variance", "circular_variance_err",
+            "g1_mid", "g1_mid_err", "T", "T_err"), budget, "n", "delta_n", "circular_variance",
+            "g1_mid", "T"), Csv.columns(rows, budget ? 22 : 12));
         Csv.write(out.resolve("profiles_gp.csv"), List.of("F", "site", "abs_alpha_sq",
             "circular_variance"), Csv.columns(gpRows, 4));
         Csv.write(out.resolve("momentum.csv"), List.of("F", "site", "p", "P", "T", "T_err"),

@@ -12,8 +12,10 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ConsoleProgress;
 import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.SiteMoments;
@@ -21,6 +23,7 @@ import org.ness4j.observables.SiteSeries;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.Observations;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
@@ -62,6 +65,7 @@ public final class Fig7Rnw {
             .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
                 "worker threads")
             .declare("out", "out/fig7", "output directory");
+        ErrorBudgetOption.declare(o);
         if (!o.parse(args)) {
             return;
         }
@@ -115,6 +119,7 @@ public final class Fig7Rnw {
                 .batchSize((int) ((trajectories + threads - 1) / threads))
                 .dt(dt).steps(steps).seed(o.integer("seed")).threads(threads)
                 .progress(ConsoleProgress.bar("L = " + length), Duration.ofSeconds(1));
+            ErrorBudgetOption.apply(o, ensemble);
             if (!checkpoints.isEmpty()) {
                 ensemble.checkpoint(Path.of(checkpoints, "fig7-L" + length + ".ckpt"),
                     Duration.ofMinutes(2));
@@ -123,12 +128,21 @@ public final class Fig7Rnw {
                 Ensemble.builder(ChainProblem.grossPitaevskii(chain))
                     .algorithm(algorithm).trajectories(1).dt(dt).steps(steps).threads(1).build()
                     .run(SiteSeries.observer(series, times, dt, last)).requireSuccess(), gpThread);
-            Observations r = ensemble.build()
+            EnsembleResult<Observations> result = ensemble.build()
                 .run(Observations.observer(
                     SiteSeries.observer(series, times, dt, last),
                     SiteSeries.observer(new SampleSchedule(0, mapEvery), mapTimes, dt, sites),
-                    SiteMoments.observer(new SampleSchedule(windowStart, 10), last)))
-                .requireSuccess();
+                    SiteMoments.observer(new SampleSchedule(windowStart, 10), last)));
+            Observations r = result.requireSuccess();
+            // n_L(t), with step errors under --error-budget
+            Estimate[] nL = result.estimates(a -> {
+                Estimate[] e = new Estimate[times];
+                for (int j = 0; j < times; j++) {
+                    e[j] = a.get(0, SiteSeries.class).photonNumber(last, j);
+                }
+                return e;
+            });
+            ErrorBudgetOption.report("L = " + length + ", n_L(t)", nL);
             SiteSeries s = r.get(0, SiteSeries.class);
             SiteSeries map = r.get(1, SiteSeries.class);
             SiteMoments window = r.get(2, SiteMoments.class);
@@ -138,10 +152,10 @@ public final class Fig7Rnw {
             double[] ng = new double[times];
             for (int j = 0; j < times; j++) {
                 t[j] = s.time(j);
-                n[j] = s.photonNumber(last, j).value();
+                n[j] = nL[j].value();
                 ng[j] = gp.photonNumber(last, j).value() + 0.5;
-                seriesRows.add(new double[] {length, t[j], n[j],
-                    s.photonNumber(last, j).standardError(), ng[j]});
+                seriesRows.add(ErrorBudgetOption.row(new double[] {length, t[j], n[j],
+                    nL[j].standardError(), ng[j]}, nL[j]));
             }
             Plots.line(nLt, "TWA L = " + length, t, n, null).setMarker(
                 org.knowm.xchart.style.markers.SeriesMarkers.NONE);
@@ -207,8 +221,10 @@ public final class Fig7Rnw {
         }
         Plots.savePng(nLt, out.resolve("fig7a_nL.png"));
         Plots.savePng(hist, out.resolve("fig7c_histograms.png"));
-        Csv.write(out.resolve("fig7a_series.csv"), List.of("L", "t", "n_L", "n_L_err",
-            "n_L_gp"), Csv.columns(seriesRows, 5));
+        boolean budget = ErrorBudgetOption.budget(o) != null;
+        Csv.write(out.resolve("fig7a_series.csv"), ErrorBudgetOption.header(List.of("L", "t",
+            "n_L", "n_L_err", "n_L_gp"), budget, "n_L"), Csv.columns(seriesRows,
+            budget ? 7 : 5));
         Csv.write(out.resolve("fig7b_tss.csv"), List.of("L", "t_ss_or_minus1"),
             Csv.columns(tssRows, 2));
         Csv.write(out.resolve("fig7c_histograms.csv"), List.of("L", "bin_low", "bin_high",

@@ -9,7 +9,11 @@ import java.util.EnumSet;
  *            + \tfrac{1}{2}[g(t_n, X_n) + g(t_{n+1}, \tilde X)]\Delta W_n . \]
  *
  * <p>Strong order 1.0 for additive and for diagonal (Stratonovich) noise, weak order 1.0
- * (2.0 in the deterministic limit); converges to the Stratonovich solution. Fixed step. Two
+ * for diagonal noise and 2.0 for additive noise (then it is Platen's explicit order 2.0 weak
+ * scheme, Kloeden and Platen 1992, Sec. 15.1: \( \tfrac h2 f'g\Delta W \) matches the
+ * \( f'g\Delta Z \) of the weak Taylor scheme in its first two moments; measured exactly on
+ * Ornstein-Uhlenbeck and on the linear chain, {@code StepErrorBudgetTest}; see
+ * {@link #weakOrder(NoiseKind)}); converges to the Stratonovich solution. Fixed step. Two
  * drift evaluations per step.
  *
  * <p>Stability: Heun's amplification factor on the imaginary axis is
@@ -52,9 +56,21 @@ public final class Heun extends AbstractFixedStepAlgorithm {
         return 1.0;
     }
 
+    /** Weak order 1 (diagonal noise); see {@link #weakOrder(NoiseKind)}. */
     @Override
     public double weakOrder() {
         return 1.0;
+    }
+
+    /**
+     * 2 for additive noise, 1 for diagonal noise (class comment).
+     *
+     * @param kind the noise kind
+     * @return the weak order
+     */
+    @Override
+    public double weakOrder(NoiseKind kind) {
+        return kind == NoiseKind.ADDITIVE ? 2.0 : 1.0;
     }
 
     @Override

@@ -17,6 +17,49 @@ public interface SdeAlgorithm {
     /** @return weak order of convergence */
     double weakOrder();
 
+    /**
+     * The weak order of convergence on problems with the given noise kind: the exponent
+     * \( p \) of the step-size error \( E f(X^h_T) - E f(X_T) = C h^p + o(h^p) \) of smooth
+     * observables, which the ensemble's error budget uses for Richardson extrapolation
+     * ({@code ensemble.Ensemble.Builder#errorBudget}). Schemes whose order is higher for
+     * additive noise than in general (e.g. {@link Heun}: 2 instead of 1) override this.
+     *
+     * @param kind the noise kind of the problem
+     * @return the weak order for that noise kind; by default {@link #weakOrder()}
+     */
+    default double weakOrder(NoiseKind kind) {
+        return weakOrder();
+    }
+
+    /**
+     * Combines the variates of two consecutive steps of length {@code h} into those of one step
+     * of length {@code 2h} on the same Brownian path, in the layout the stepper consumes
+     * ({@link SdeStepper#step}: {@code blocks} blocks of channels x lanes values). The ensemble's
+     * error budget runs a trajectory at {@code dt/2} and at {@code dt} on one path with it.
+     *
+     * <p>The default handles steppers that take only Wiener increments ({@code blocks == 1}):
+     * the coarse increment is the sum of the two fine ones. Schemes whose extra variates stand
+     * for other path functionals override it ({@link BrownianIncrements}).
+     *
+     * @param h the fine step, positive
+     * @param blocks the stepper's {@link SdeStepper#incrementsPerChannel()}
+     * @param first variates over \( [t, t+h] \) (not modified)
+     * @param second variates over \( [t+h, t+2h] \) (not modified)
+     * @param coarse variates over \( [t, t+2h] \) (modified; distinct from the inputs, all
+     *     three of one length)
+     * @throws UnsupportedOperationException if the scheme does not say how its extra variates
+     *     combine ({@code blocks > 1} and no override)
+     */
+    default void coarsenIncrements(double h, int blocks, double[] first, double[] second,
+                                   double[] coarse) {
+        if (blocks != 1) {
+            throw new UnsupportedOperationException(name() + " takes " + blocks + " variates per "
+                + "channel and does not say how two steps' variates combine into one "
+                + "(SdeAlgorithm.coarsenIncrements)");
+        }
+        BrownianIncrements.sum(first, second, coarse);
+    }
+
     /** @return whether the scheme adapts its step size */
     boolean isAdaptive();
 

@@ -3,6 +3,7 @@ package org.ness4j.sde.adaptive;
 import java.util.Objects;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.ness4j.core.Checks;
+import org.ness4j.sde.BrownianIncrements;
 
 /**
  * The future of one trajectory's m-channel Brownian path, with memory: rejection sampling with
@@ -22,7 +23,8 @@ import org.ness4j.core.Checks;
  * RSwM's stacks). {@link #advance()} consumes the intervals of the last query after an accepted
  * step.
  *
- * <p><b>Combining.</b> For consecutive intervals of lengths \( h_1, h_2 \):
+ * <p><b>Combining</b> ({@link BrownianIncrements}, shared with the schemes and the ensemble's
+ * error budget). For consecutive intervals of lengths \( h_1, h_2 \):
  * \( \Delta W = \Delta W_1 + \Delta W_2 \),
  * \( \Delta Z = \Delta Z_1 + \Delta Z_2 + h_2\,\Delta W_1 \) (since
  * \( \int_{t+h_1}^{t+h}(W(s) - W(t))ds = \Delta Z_2 + h_2 \Delta W_1 \)). Over several
@@ -53,7 +55,6 @@ import org.ness4j.core.Checks;
  */
 public final class BrownianPath {
 
-    private static final double SQRT3 = Math.sqrt(3);
     private static final double HALF_INV_SQRT3 = 0.5 / Math.sqrt(3);
 
     private final int m;
@@ -116,7 +117,7 @@ public final class BrownianPath {
         query(h);
         for (int j = 0; j < m; j++) {
             out[j] = accW[j];
-            out[m + j] = SQRT3 * (2 * accZ[j] / h - accW[j]);
+            out[m + j] = BrownianIncrements.xi(h, accW[j], accZ[j]);
         }
     }
 
@@ -140,7 +141,7 @@ public final class BrownianPath {
             // append interval k: Z += z_k + l * W_acc ... combining (acc, k)
             int base = k * m;
             for (int j = 0; j < m; j++) {
-                accZ[j] += z[base + j] + l * accW[j];
+                accZ[j] = BrownianIncrements.combinedIntegral(accW[j], accZ[j], z[base + j], l);
                 accW[j] += w[base + j];
             }
             used += l;
@@ -217,6 +218,7 @@ public final class BrownianPath {
             w[first + j] = split[0];
             z[first + j] = split[1];
             w[second + j] = dw - split[0];
+            // dz = combinedIntegral(dW1, dZ1, dZ2, h2) solved for dZ2
             z[second + j] = dz - split[1] - h2 * split[0];
         }
         len[k] = h1;

@@ -72,7 +72,7 @@ public final class Ensemble {
     /** Minimum time between progress lines in the log. */
     private static final Duration LOG_EVERY = Duration.ofSeconds(60);
     /** Steps between updates of the shared progress counter by a worker. */
-    private static final int PROGRESS_EVERY = 64;
+    static final int PROGRESS_EVERY = 64;
 
     private final SdeProblem problem;
     private final SdeAlgorithm algorithm;
@@ -93,6 +93,7 @@ public final class Ensemble {
     private final Perturbation perturbation;
     private final Path checkpointFile;
     private final Duration checkpointInterval;
+    private final ErrorBudget errorBudget;
 
     private Ensemble(Builder b) {
         this.problem = b.problem;
@@ -120,6 +121,7 @@ public final class Ensemble {
         this.perturbation = b.perturbation;
         this.checkpointFile = b.checkpointFile;
         this.checkpointInterval = b.checkpointInterval;
+        this.errorBudget = b.errorBudget;
     }
 
     /** State bytes of a default batch: about one L2 cache of a current server or laptop core. */
@@ -186,6 +188,84 @@ public final class Ensemble {
     /** @return master seed */
     public long seed() {
         return seed;
+    }
+
+    /** @return the error budget, or {@code null} if none was requested */
+    public ErrorBudget errorBudget() {
+        return errorBudget;
+    }
+
+    // what the error budget's re-run (StepErrorBudget) shares with the main run
+
+    int threads() {
+        return threads;
+    }
+
+    int replicas() {
+        return replicas;
+    }
+
+    int checkEvery() {
+        return checkEvery;
+    }
+
+    long perturbationStep() {
+        return perturbationStep;
+    }
+
+    Perturbation perturbation() {
+        return perturbation;
+    }
+
+    CancellationToken cancellation() {
+        return cancellation;
+    }
+
+    ProgressListener progressListener() {
+        return progress;
+    }
+
+    Duration progressInterval() {
+        return progressInterval;
+    }
+
+    /** Extra trajectory-steps of the error budget: subset x (1 + 2) x steps. */
+    private long budgetSteps() {
+        return errorBudget == null ? 0
+            : errorBudget.subsetSize(trajectories, groupSize) * 3 * steps;
+    }
+
+    /**
+     * Seeds lane {@code b} of a batch with {@link TrajectoryStreams#stream(long, long)
+     * stream(seed, first + b)}, samples its initial state and copies it to the replicas.
+     */
+    void seedBatch(long first, double[] x, RestorableUniformRandomProvider[] rngs,
+                   NormalizedGaussianSampler[] gauss) {
+        final int size = rngs.length;
+        for (int b = 0; b < size; b++) {
+            rngs[b] = TrajectoryStreams.stream(seed, first + b);
+            gauss[b] = ZigguratSampler.NormalizedGaussian.of(rngs[b]);
+            problem.initialState(gauss[b], x, size * replicas, b);
+        }
+        copyToReplicas(x, problem.dimension(), size);
+    }
+
+    /**
+     * Draws {@code rows} rows of independent {@code N(0, scale^2)} variates for a batch and
+     * copies them to the replicas' lanes. Row by row: contiguous writes; trajectory b still
+     * draws its variates in the order j = 0, 1, ... from its own generator, so the values do
+     * not depend on the batch.
+     */
+    void drawIncrements(NormalizedGaussianSampler[] gauss, double scale, double[] dW, int rows) {
+        final int size = gauss.length;
+        final int lanes = size * replicas;
+        for (int j = 0; j < rows; j++) {
+            final int row = j * lanes;
+            for (int b = 0; b < size; b++) {
+                dW[row + b] = scale * gauss[b].sample();
+            }
+        }
+        copyToReplicas(dW, rows, size);
     }
 
     /**
@@ -258,7 +338,7 @@ public final class Ensemble {
                     doneTrajectories, inFlight)));
             }
             done.addAndGet(restoredSteps);
-            long total = trajectories * steps;
+            long total = trajectories * steps + budgetSteps();
             List<BatchOutcome<A>> outcomes = new ArrayList<>();
             long[] lastCheckpoint = {System.nanoTime()};
             for (Future<BatchOutcome<A>> f : futures) {
@@ -293,15 +373,19 @@ public final class Ensemble {
             divergences.sort(Comparator.comparingLong(Divergence::trajectory));
             ReturnCode code = cancelled ? ReturnCode.CANCELLED
                 : divergences.isEmpty() ? ReturnCode.SUCCESS : ReturnCode.DIVERGED;
+            StepErrors<A> stepErrors = errorBudget == null || code != ReturnCode.SUCCESS ? null
+                : new StepErrorBudget<>(this, observer).run(start, done, total, restoredSteps);
+            // an error budget that never started (the run did not succeed) is not work to do
+            long work = code == ReturnCode.SUCCESS ? total : total - budgetSteps();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (progress != null) {
-                progress.onProgress(new Progress(done.get(), total, doneTrajectories.get(),
+                progress.onProgress(new Progress(done.get(), work, doneTrajectories.get(),
                     trajectories, elapsed, restoredSteps));
             }
             LOG.info("ensemble end: {} in {} s, {} trajectories completed, {} diverged", code,
                 elapsed.toMillis() / 1000.0, completed, divergences.size());
             return new EnsembleResult<>(statistics, code, List.copyOf(divergences), completed,
-                seed, elapsed);
+                seed, elapsed, stepErrors);
         } finally {
             pool.shutdownNow();
         }
@@ -394,7 +478,7 @@ public final class Ensemble {
      * Logs progress at INFO at most every {@link #LOG_EVERY} (the first after one interval), so
      * that long runs leave a trace in the log without flooding it.
      */
-    private static void logProgress(Progress p, AtomicLong lastLog) {
+    static void logProgress(Progress p, AtomicLong lastLog) {
         long now = System.nanoTime();
         long last = lastLog.get();
         if (now - last >= LOG_EVERY.toNanos() && lastLog.compareAndSet(last, now)) {
@@ -473,12 +557,7 @@ public final class Ensemble {
         final double[] dW = new double[m * lanes];
         final RestorableUniformRandomProvider[] rngs = new RestorableUniformRandomProvider[size];
         final NormalizedGaussianSampler[] gauss = new NormalizedGaussianSampler[size];
-        for (int b = 0; b < size; b++) {
-            rngs[b] = TrajectoryStreams.stream(seed, first + b);
-            gauss[b] = ZigguratSampler.NormalizedGaussian.of(rngs[b]);
-            problem.initialState(gauss[b], x, lanes, b);
-        }
-        copyToReplicas(x, n, size);
+        seedBatch(first, x, rngs, gauss);
         final BatchInfo info = new BatchInfo(first, size, replicas, groupSize, n, dt);
         final BatchObserver<A> obs = observer.open(info);
         final SampleSchedule schedule = observer.schedule();
@@ -502,15 +581,7 @@ public final class Ensemble {
         }
         for (long step = startStep; step <= steps; step++) {
             final double t = (step - 1) * dt;
-            // row by row: contiguous writes; trajectory b still draws its variates in the
-            // order j = 0, 1, ... from its own generator, so the values are the same
-            for (int j = 0; j < m; j++) {
-                final int row = j * lanes;
-                for (int b = 0; b < size; b++) {
-                    dW[row + b] = sqrtDt * gauss[b].sample();
-                }
-            }
-            copyToReplicas(dW, m, size);
+            drawIncrements(gauss, sqrtDt, dW, m);
             stepper.step(t, dt, x, dW);
             boolean sample = schedule.isSample(step);
             boolean check = step % checkEvery == 0;
@@ -622,7 +693,7 @@ public final class Ensemble {
     }
 
     /** Copies lanes 0..size-1 of every row into the other replicas' lanes. */
-    private void copyToReplicas(double[] a, int rows, int size) {
+    void copyToReplicas(double[] a, int rows, int size) {
         if (replicas == 1) {
             return;
         }
@@ -634,7 +705,7 @@ public final class Ensemble {
         }
     }
 
-    private void checkDivergence(double t, long first, double[] x, int size, boolean[] dead,
+    void checkDivergence(double t, long first, double[] x, int size, boolean[] dead,
                                  List<Divergence> divergences) {
         final int n = problem.dimension();
         final int lanes = size * replicas;
@@ -701,6 +772,7 @@ public final class Ensemble {
         private Perturbation perturbation;
         private Path checkpointFile;
         private Duration checkpointInterval = Duration.ofMinutes(5);
+        private ErrorBudget errorBudget;
 
         private Builder(SdeProblem problem) {
             this.problem = problem;
@@ -878,6 +950,39 @@ public final class Ensemble {
         }
 
         /**
+         * Estimates the step-size (discretization) error of every estimate next to its
+         * statistical error: after the main run, a subset of its trajectories is run again at
+         * {@code dt} and at {@code dt/2} on the same Brownian paths, and the difference is
+         * extrapolated with the scheme's weak order (method, blocks and order:
+         * {@link ErrorBudget}). The result is {@link EnsembleResult#stepErrors()};
+         * {@link EnsembleResult#estimates} attaches the step errors to estimates and warns
+         * when one exceeds the statistical error.
+         *
+         * <p>Cost: {@code subset x (1 + 2) x steps} extra trajectory-steps (37.5 % of the main
+         * run with the default subset of an eighth of the trajectories, at least 64), included
+         * in the progress reports; it is skipped if the main run does not succeed, and not
+         * checkpointed (a resumed run repeats it). Does not change the main run's result.
+         *
+         * @param budget what to re-run
+         * @return this builder
+         */
+        public Builder errorBudget(ErrorBudget budget) {
+            this.errorBudget = Objects.requireNonNull(budget, "budget");
+            return this;
+        }
+
+        /**
+         * {@link #errorBudget(ErrorBudget)} re-running the first {@code n} trajectories
+         * ({@link ErrorBudget#trajectories(long)}).
+         *
+         * @param n trajectories to re-run, at least 2 (rounded up to whole groups)
+         * @return this builder
+         */
+        public Builder errorBudget(long n) {
+            return errorBudget(ErrorBudget.trajectories(n));
+        }
+
+        /**
          * Builds the ensemble.
          *
          * @return the immutable ensemble
@@ -900,6 +1005,10 @@ public final class Ensemble {
                     + groupSize + ": " + batchSize);
             }
             algorithm.stepper(problem, 1);
+            if (errorBudget != null) {
+                StepErrorBudget.validate(errorBudget, problem, algorithm, trajectories,
+                    groupSize);
+            }
             return new Ensemble(this);
         }
     }

@@ -2,6 +2,7 @@ package org.ness4j.sde.srk;
 
 import java.util.Set;
 import org.ness4j.sde.AlgorithmChecks;
+import org.ness4j.sde.BrownianIncrements;
 import org.ness4j.sde.Calculus;
 import org.ness4j.sde.FusedSteppers;
 import org.ness4j.sde.NoiseKind;
@@ -61,6 +62,20 @@ abstract class AbstractSrk implements EmbeddedAlgorithm {
     @Override
     public final Set<NoiseKind> noiseKinds() {
         return kinds;
+    }
+
+    /**
+     * The Rößler schemes take \( (\Delta W, \xi) \) per channel
+     * ({@link BrownianIncrements#coarsenWithIntegral}).
+     */
+    @Override
+    public final void coarsenIncrements(double h, int blocks, double[] first, double[] second,
+                                        double[] coarse) {
+        if (blocks != 2) {
+            throw new IllegalArgumentException("Rößler steppers take 2 variates per channel: "
+                + blocks);
+        }
+        BrownianIncrements.coarsenWithIntegral(h, first, second, coarse);
     }
 
     @Override
