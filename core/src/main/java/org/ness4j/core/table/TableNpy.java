@@ -35,6 +35,14 @@ import java.util.Objects;
  * exactly as {@code numpy.save} (NumPy 1.24) builds it, including the 21-digit growth room for
  * the row count, so NumPy writes the same bytes for the loaded array.
  *
+ * <p><b>Header size.</b> {@code numpy.load} refuses headers longer than 10000 bytes unless it is
+ * given {@code max_header_size} or {@code allow_pickle=True} (NumPy 1.24.2 and later). The
+ * writers therefore refuse a table whose header would be longer than
+ * {@link #NUMPY_MAX_HEADER_SIZE} (about 280 columns with 20-character names; long-form tables
+ * are narrow), with a message saying so; the overloads with {@code maxHeaderBytes} write larger
+ * headers (format 2.0 above 65535 bytes) for readers that pass
+ * {@code numpy.load(path, allow_pickle=False, max_header_size=...)}.
+ *
  * <p>A {@code .npy} file has no room for provenance: {@link #write(Table, Path)} writes the same
  * JSON sidecar as {@link TableCsv} ({@code moments.npy} gets {@code moments.json}), and
  * {@link #read(Path)} needs it for the table name, missing-value flags and provenance.
@@ -47,6 +55,13 @@ public final class TableNpy {
     private static final int ALIGN = 64;
     private static final int GROWTH_AXIS_MAX_DIGITS = 21;
 
+    /**
+     * The longest header (in bytes, as stored in the header-length field) that
+     * {@code numpy.load} reads without {@code max_header_size}: 10000 (NumPy's
+     * {@code _MAX_HEADER_SIZE}).
+     */
+    public static final int NUMPY_MAX_HEADER_SIZE = 10000;
+
     private TableNpy() {
     }
 
@@ -57,9 +72,22 @@ public final class TableNpy {
      * @return the file contents
      */
     public static byte[] toNpy(Table table) {
+        return toNpy(table, NUMPY_MAX_HEADER_SIZE);
+    }
+
+    /**
+     * The bytes of the {@code .npy} file of a table, allowing a longer header (see the class
+     * comment).
+     *
+     * @param table the table
+     * @param maxHeaderBytes the longest header to write, at least 64
+     * @return the file contents
+     * @throws IllegalArgumentException if the header would be longer
+     */
+    public static byte[] toNpy(Table table, int maxHeaderBytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            write(table, out);
+            write(table, out, maxHeaderBytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,9 +103,24 @@ public final class TableNpy {
      * @throws IOException if writing fails
      */
     public static void write(Table table, Path npy) throws IOException {
+        write(table, npy, NUMPY_MAX_HEADER_SIZE);
+    }
+
+    /**
+     * Writes a table as {@code .npy} and its sidecar, allowing a longer header (see the class
+     * comment).
+     *
+     * @param table the table
+     * @param npy the path, conventionally ending in {@code .npy}
+     * @param maxHeaderBytes the longest header to write, at least 64
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if the header would be longer (nothing is written)
+     */
+    public static void write(Table table, Path npy, int maxHeaderBytes) throws IOException {
         TableMetadata.sidecarPath(npy);
+        byte[] header = header(table, maxHeaderBytes);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(npy), 1 << 16)) {
-            write(table, out);
+            writeData(table, header, out);
         }
         table.metadata().writeSidecar(npy);
     }
@@ -91,14 +134,29 @@ public final class TableNpy {
      * @throws IOException if writing fails
      */
     public static void write(Table table, OutputStream out) throws IOException {
-        Objects.requireNonNull(table, "table");
+        write(table, out, NUMPY_MAX_HEADER_SIZE);
+    }
+
+    /**
+     * Writes the {@code .npy} bytes of a table to a stream, allowing a longer header (see the
+     * class comment). The stream is not closed.
+     *
+     * @param table the table
+     * @param out the stream
+     * @param maxHeaderBytes the longest header to write, at least 64
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if the header would be longer (nothing is written)
+     */
+    public static void write(Table table, OutputStream out, int maxHeaderBytes)
+            throws IOException {
+        writeData(table, header(table, maxHeaderBytes), out);
+    }
+
+    private static int[] stringWidths(Table table) {
         List<Column> columns = table.columns();
         int[] widths = new int[columns.size()];
-        StringBuilder descr = new StringBuilder("[");
-        int recordSize = 0;
         for (int c = 0; c < columns.size(); c++) {
             Column col = columns.get(c);
-            String typestr;
             if (col.type() == ColumnType.STRING) {
                 int max = 1;
                 for (int r = 0; r < table.rowCount(); r++) {
@@ -106,17 +164,50 @@ public final class TableNpy {
                     max = Math.max(max, s.codePointCount(0, s.length()));
                 }
                 widths[c] = max;
-                typestr = "<U" + max;
-                recordSize = Math.addExact(recordSize, Math.multiplyExact(4, max));
-            } else {
-                typestr = col.type() == ColumnType.DOUBLE ? "<f8" : "<i8";
-                recordSize += 8;
             }
+        }
+        return widths;
+    }
+
+    private static byte[] header(Table table, int maxHeaderBytes) {
+        Objects.requireNonNull(table, "table");
+        if (maxHeaderBytes < 64) {
+            throw new IllegalArgumentException("maxHeaderBytes must be >= 64: " + maxHeaderBytes);
+        }
+        List<Column> columns = table.columns();
+        int[] widths = stringWidths(table);
+        StringBuilder descr = new StringBuilder("[");
+        for (int c = 0; c < columns.size(); c++) {
+            Column col = columns.get(c);
+            String typestr = col.type() == ColumnType.STRING ? "<U" + widths[c]
+                    : col.type() == ColumnType.DOUBLE ? "<f8" : "<i8";
             descr.append(c == 0 ? "" : ", ").append("('").append(col.name()).append("', '")
                     .append(typestr).append("')");
         }
         descr.append(']');
-        out.write(header(descr.toString(), table.rowCount()));
+        byte[] header = header(descr.toString(), table.rowCount());
+        int stored = header.length - (header[6] == 1 ? 10 : 12);
+        if (stored > maxHeaderBytes) {
+            throw new IllegalArgumentException("table '" + table.name() + "' needs a .npy header"
+                    + " of " + stored + " bytes (" + columns.size() + " columns), more than "
+                    + maxHeaderBytes + (maxHeaderBytes == NUMPY_MAX_HEADER_SIZE
+                            ? ", the most numpy.load reads without max_header_size; write it in"
+                            + " long form, as CSV or HDF5, or pass a larger maxHeaderBytes"
+                            : ""));
+        }
+        return header;
+    }
+
+    private static void writeData(Table table, byte[] header, OutputStream out)
+            throws IOException {
+        List<Column> columns = table.columns();
+        int[] widths = stringWidths(table);
+        int recordSize = 0;
+        for (int c = 0; c < columns.size(); c++) {
+            recordSize = Math.addExact(recordSize, columns.get(c).type() == ColumnType.STRING
+                    ? Math.multiplyExact(4, widths[c]) : 8);
+        }
+        out.write(header);
         ByteBuffer record = ByteBuffer.allocate(recordSize).order(ByteOrder.LITTLE_ENDIAN);
         for (int r = 0; r < table.rowCount(); r++) {
             record.clear();
