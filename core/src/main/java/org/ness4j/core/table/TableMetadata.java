@@ -57,6 +57,9 @@ public record TableMetadata(String table, int rows, List<ColumnSpec> columns,
         /**
          * Checks the name and that only double columns allow missing values.
          *
+         * @param name the column name
+         * @param type the value type
+         * @param allowsMissing whether NaN marks missing values
          * @throws IllegalArgumentException if not
          */
         public ColumnSpec {
@@ -72,6 +75,10 @@ public record TableMetadata(String table, int rows, List<ColumnSpec> columns,
     /**
      * Checks the fields.
      *
+     * @param table the table name
+     * @param rows the number of rows
+     * @param columns the column descriptions (copied)
+     * @param provenance where the table came from
      * @throws IllegalArgumentException if the name is invalid, rows negative, no columns or a
      *     repeated column name
      */
