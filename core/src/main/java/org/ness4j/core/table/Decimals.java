@@ -1,6 +1,7 @@
 package org.ness4j.core.table;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.regex.Pattern;
@@ -25,6 +26,16 @@ final class Decimals {
     private static final Pattern NUMBER =
             Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
+    private static final int GUARD_DIGITS = 20;
+    private static final MathContext TRUNCATE = new MathContext(GUARD_DIGITS, RoundingMode.DOWN);
+    private static final MathContext[] HALF_EVEN = new MathContext[18];
+
+    static {
+        for (int p = 1; p < HALF_EVEN.length; p++) {
+            HALF_EVEN[p] = new MathContext(p, RoundingMode.HALF_EVEN);
+        }
+    }
+
     private Decimals() {
     }
 
@@ -36,9 +47,19 @@ final class Decimals {
             return Double.doubleToRawLongBits(d) < 0 ? "-0.0" : "0.0";
         }
         BigDecimal exact = new BigDecimal(d);
+        // Rounding the exact value (up to 767 digits) 16 times is slow; rounding it once to 20
+        // digits towards zero plus a sticky digit gives the same half-even roundings to p <= 17
+        // digits (the sticky digit only tells "beyond the tie" from "at the tie").
+        BigDecimal base = exact;
+        if (exact.precision() > GUARD_DIGITS) {
+            BigDecimal truncated = exact.round(TRUNCATE);
+            base = truncated.compareTo(exact) == 0 ? truncated
+                    : new BigDecimal(truncated.unscaledValue().multiply(BigInteger.TEN)
+                            .add(BigInteger.valueOf(truncated.signum())), truncated.scale() + 1);
+        }
         BigDecimal best = null;
         for (int p = 17; p >= 2; p--) {
-            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+            BigDecimal r = base.round(HALF_EVEN[p]);
             if (Double.parseDouble(r.toString()) != d) {
                 break;
             }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -52,7 +55,7 @@ class DecimalsTest {
     }
 
     static LongStream seeds() {
-        return LongStream.range(0, 40);
+        return LongStream.range(0, 20);
     }
 
     /**
@@ -63,7 +66,7 @@ class DecimalsTest {
     @MethodSource("seeds")
     void roundTripsWithFewDigits(long seed) {
         UniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(seed);
-        for (int i = 0; i < 500; i++) {
+        for (int i = 0; i < 250; i++) {
             double d = Double.longBitsToDouble(rng.nextLong());
             if (!Double.isFinite(d)) {
                 continue;
@@ -75,6 +78,64 @@ class DecimalsTest {
             assertTrue(digits(text) <= digits(Double.toString(d)),
                     "seed " + seed + ": " + text + " longer than " + Double.toString(d));
             assertEquals(text, Decimals.format(Double.parseDouble(text)), "not a fixed point");
+        }
+    }
+
+    /**
+     * The definition, evaluated directly on the exact binary value (slow): the shortest p in
+     * 17, 16, ..., 2 before the first that does not round-trip. Checks the sticky-digit shortcut.
+     */
+    private static BigDecimal reference(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        BigDecimal best = null;
+        for (int p = 17; p >= 2; p--) {
+            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+            if (Double.parseDouble(r.toString()) != d) {
+                break;
+            }
+            best = r;
+        }
+        return best;
+    }
+
+    @Test
+    void sameDigitsAsTheDefinition() {
+        UniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(99);
+        for (int i = 0; i < 1000; i++) {
+            // Random bits (every exponent) and values with few significant digits (ties).
+            double d = i % 2 == 0 ? Double.longBitsToDouble(rng.nextLong())
+                    : (rng.nextInt(2_000_001) - 1_000_000) * Math.pow(10, rng.nextInt(40) - 20);
+            if (!Double.isFinite(d) || d == 0) {
+                continue;
+            }
+            BigDecimal expected = reference(d);
+            BigDecimal actual = new BigDecimal(Decimals.format(d));
+            assertEquals(0, expected.compareTo(actual), d + ": " + Decimals.format(d)
+                    + " but the definition gives " + expected);
+        }
+    }
+
+    /**
+     * Doubles whose exact value has the digits 500 in places 18-20 and more digits after them:
+     * rounding to 17 digits is just above a tie, which a shortcut that kept only 20 digits
+     * without a sticky digit would round to even instead.
+     */
+    @Test
+    void nearTiesRoundLikeTheDefinition() {
+        UniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(7);
+        int found = 0;
+        while (found < 200) {
+            double d = 1 + rng.nextDouble();
+            BigDecimal exact = new BigDecimal(d);
+            String digits = exact.unscaledValue().toString();
+            if (digits.length() <= 20 || !digits.startsWith("500", 17)
+                    || digits.substring(20).chars().allMatch(c -> c == '0')) {
+                continue;
+            }
+            found++;
+            BigDecimal expected = reference(d);
+            assertEquals(0, expected.compareTo(new BigDecimal(Decimals.format(d))),
+                    d + ": " + Decimals.format(d) + " but the definition gives " + expected);
         }
     }
 
