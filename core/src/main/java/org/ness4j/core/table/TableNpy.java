@@ -280,11 +280,16 @@ public final class TableNpy {
      * @param npy the path; its sidecar must exist
      * @return the table, equal to the one written
      * @throws IOException if reading fails or the sidecar is missing
-     * @throws IllegalArgumentException if the file is not such an array or does not match the
-     *     sidecar, naming what differs
+     * @throws IllegalArgumentException if the file is not such an array, does not match the
+     *     sidecar (naming what differs) or is larger than 2 GiB
      */
     public static Table read(Path npy) throws IOException {
         TableMetadata metadata = TableMetadata.readSidecar(npy);
+        long size = Files.size(npy);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(npy + " has " + size + " bytes; this reader holds"
+                    + " a file in one array and reads at most 2 GiB (use numpy.load)");
+        }
         byte[] bytes = Files.readAllBytes(npy);
         try {
             return fromNpy(bytes, metadata);

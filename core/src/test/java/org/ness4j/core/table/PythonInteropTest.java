@@ -120,7 +120,12 @@ class PythonInteropTest {
         }
         Assumptions.assumeTrue(probe.exitCode == 0,
                 "skipped: /usr/bin/python3 lacks numpy or h5py (apt-get install python3-numpy"
-                        + " python3-h5py; .ci/run does this): " + probe.output.strip());
+                        + " python3-h5py; .ci/run does this): " + lastLine(probe.output));
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1];
     }
 
     private static final class Result {

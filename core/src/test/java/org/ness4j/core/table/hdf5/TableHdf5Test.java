@@ -37,6 +37,16 @@ class TableHdf5Test {
     }
 
     @Test
+    void replacesAnExistingFile() throws IOException {
+        Path file = dir.resolve("again.h5");
+        TableHdf5.write(file, TestTables.hard(),
+                TestTables.random(RandomSource.XO_SHI_RO_256_PP.create(1), 500));
+        Table small = Table.builder("small").doubles("x", 1.5).build();
+        TableHdf5.write(file, small);
+        assertEquals(List.of(small), TableHdf5.readAll(file));
+    }
+
+    @Test
     void metadataIsInAttributes() throws IOException {
         Table t = TestTables.hard();
         Path file = dir.resolve("attrs.h5");
