@@ -78,7 +78,8 @@ import org.ness4j.core.random.TrajectoryStreams;
  * the stationary Markov chain \(A(x,y)\phi_0(y)/(\lambda_0\phi_0(x))\) of the infinite chain
  * (tabulated). The ring is the simulation's boundary condition (periodic stencil and periodic
  * wall counter), so the samples and the simulation's snapshots have the same distribution up to
- * the grid and the \(O(dt^2)\) step error. Configurations are independent; sample \(j\) of
+ * the grid and the \(O(dt^2)\) step error. (An open chain, which the simulation does not use,
+ * would need end weights; it is not implemented.) Configurations are independent; sample \(j\) of
  * {@link #wallDensities} uses the random stream {@code TrajectoryStreams.stream(seed, j)}, so
  * results are reproducible.
  *
@@ -393,7 +394,8 @@ public final class TransferIntegral {
     }
 
     /**
-     * One-point distribution of the infinite chain on the grid.
+     * One-point distribution of the infinite chain on the grid; divided by {@link #spacing()} it
+     * is the probability density of \(m\) at the grid values {@link #values()}.
      *
      * @return probabilities \(\phi_{0,k}^2\) of \(m = x_k\) (sum 1)
      */

@@ -214,8 +214,8 @@ class TransferIntegralTest {
     }
 
     /**
-     * The same at the paper's discretization (dx = 0.25, dt = 0.001) over eps 0.1-0.4 (about
-     * 3.5 minutes on the shared 2-core machine at load 12; eps 0.1 takes half of it). 16
+     * The same at the paper's discretization (dx = 0.25, dt = 0.001) over eps 0.1-0.4 (2-3.5
+     * minutes on the shared 2-core machine at load 12-15; eps 0.1 takes half of it). 16
      * replicas (15 degrees of freedom), 4.5 combined standard errors (t-distribution: 4e-4 per
      * comparison, 2.4e-3 for the six).
      */
