@@ -1,6 +1,7 @@
 package org.ness4j.examples.hydro;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
@@ -13,6 +14,7 @@ import org.ness4j.hydro.toy.DomainWallCounter;
 import org.ness4j.hydro.toy.DomainWallStatistics;
 import org.ness4j.hydro.toy.ExponentialFit;
 import org.ness4j.hydro.toy.ToyModel;
+import org.ness4j.hydro.toy.TransferIntegral;
 
 /**
  * Fig. 5 of paper 004: stationary domain-wall density \(n_{DW}\) of the toy model versus
@@ -24,6 +26,21 @@ import org.ness4j.hydro.toy.ToyModel;
  * {@code --thermal 0} for the \(\xi\)-only run that the paper compares with the analytic
  * \(c\). Writes {@code wall_density_<tag>.csv}, {@code wall_density_series_<tag>.csv}
  * (equilibration check) and {@code wall_density_<tag>.png}.
+ *
+ * <p><b>Counter.</b> {@code --window} lists the smoothing windows of the wall counter: a length
+ * in units of \(a\) (default 4, {@link DomainWallCounter#DEFAULT_WINDOW_LENGTH}) or
+ * {@code quarter} (a quarter of the wall width, the old default,
+ * {@link DomainWallCounter#forModelQuarterWallWidth}). The first is the counter of the figure and
+ * of {@code wall_density_<tag>.csv}; every window counts the same snapshots.
+ *
+ * <p><b>Exact densities.</b> Without the conserved noise ({@code --thermal 0}) the stationary
+ * state is a Gibbs measure, and {@link TransferIntegral} gives the exact wall density of the same
+ * ring counted by the same counter ({@code --exact-samples} exact configurations per eps). It is
+ * written next to the simulated one ({@code n_exact}, {@code n_exact_stderr}), for every window
+ * in {@code wall_density_exact_<tag>.csv} (with the correlation length \(\xi\) and
+ * \(1/(2\xi)\)), and the exponent c is fitted over every eps range of {@code --fit-ranges}
+ * for the simulation and the exact values. {@code --simulate false} computes only the exact
+ * values (seconds per eps).
  */
 public final class HydroWallDensity {
 
@@ -52,6 +69,12 @@ public final class HydroWallDensity {
             .declare("seed", "5", "master seed")
             .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
                 "worker threads (does not change the result)")
+            .declare("window", "4,quarter", "counter windows: lengths (units of a) or 'quarter'"
+                + " (quarter wall width, the old default); the first is the figure's")
+            .declare("exact", "true", "exact transfer-integral densities (needs --thermal 0)")
+            .declare("exact-samples", "1000", "exact configurations per eps")
+            .declare("simulate", "true", "run the SPDE simulation (false: exact values only)")
+            .declare("fit-ranges", "0.1-0.4,0.2-0.4", "eps ranges lo-hi of the reported fits of c")
             .declare("tag", "", "file-name tag (default: derived from the noise settings)")
             .declare("out", "out/hydro", "output directory");
         if (!o.parse(args)) {
@@ -68,9 +91,28 @@ public final class HydroWallDensity {
         DomainWallStatistics.Settings settings = new DomainWallStatistics.Settings(
             (int) o.integer("replicas"), o.real("burn-in"), o.real("interval"),
             (int) o.integer("samples"), o.integer("seed"), (int) o.integer("threads"));
+        String[] windows = o.string("window").split(",");
+        boolean exact = Boolean.parseBoolean(o.string("exact"));
+        if (exact && thermal != 0) {
+            System.out.println("no exact densities: the conserved noise is on (--thermal "
+                + fmt(thermal) + "); the stationary state is then not a Gibbs measure");
+            exact = false;
+        }
+        boolean simulate = Boolean.parseBoolean(o.string("simulate"));
+        if (!simulate && !exact) {
+            throw new IllegalArgumentException("--simulate false needs the exact densities"
+                + " (--exact true --thermal 0)");
+        }
+        int exactSamples = (int) o.integer("exact-samples");
         int k = eps.length;
-        double[] n = new double[k];
-        double[] err = new double[k];
+        int nw = windows.length;
+        double[][] n = new double[nw][k];
+        double[][] err = new double[nw][k];
+        double[][] nx = new double[nw][k];
+        double[][] errx = new double[nw][k];
+        double[][] windowCells = new double[nw][k];
+        double[] xi = new double[k];
+        double[] nXi = new double[k];
         double[][] series = new double[2 * k][];
         ToyModel last = null;
         long t0 = System.nanoTime();
@@ -79,14 +121,77 @@ public final class HydroWallDensity {
                 .dx(o.real("dx")).dt(o.real("dt")).drivenNoiseFactor(nu)
                 .thermalNoiseStrength(thermal).build();
             last = model;
-            DomainWallStatistics.Result r = DomainWallStatistics.measure(model,
-                DomainWallCounter.forModel(model), settings);
-            n[i] = r.density();
-            err[i] = r.standardError();
-            series[2 * i] = r.sampleTimes();
-            series[2 * i + 1] = r.meanSeries();
-            System.out.printf(Locale.ROOT, "eps = %.4f: n_DW = %.5g +- %.2g  (%.0f s so far)%n",
-                eps[i], n[i], err[i], (System.nanoTime() - t0) * 1e-9);
+            List<DomainWallCounter> counters = new ArrayList<>();
+            for (int w = 0; w < nw; w++) {
+                counters.add(counter(model, windows[w]));
+                windowCells[w][i] = counters.get(w).window();
+            }
+            if (simulate) {
+                List<DomainWallStatistics.Result> rs = DomainWallStatistics.measure(model,
+                    counters, settings);
+                for (int w = 0; w < nw; w++) {
+                    n[w][i] = rs.get(w).density();
+                    err[w][i] = rs.get(w).standardError();
+                }
+                series[2 * i] = rs.get(0).sampleTimes();
+                series[2 * i + 1] = rs.get(0).meanSeries();
+            }
+            if (exact) {
+                TransferIntegral t = TransferIntegral.of(model);
+                List<TransferIntegral.WallDensity> ws = t.wallDensities(counters, model.cells(),
+                    exactSamples, o.integer("seed"));
+                for (int w = 0; w < nw; w++) {
+                    nx[w][i] = ws.get(w).density();
+                    errx[w][i] = ws.get(w).standardError();
+                }
+                xi[i] = t.correlationLength();
+                nXi[i] = 0.5 / xi[i];
+            }
+            for (int w = 0; w < nw; w++) {
+                System.out.printf(Locale.ROOT, "eps = %.4f, window %s (%d cells):%s%s  (%.0f s so"
+                        + " far)%n", eps[i], windows[w], (int) windowCells[w][i],
+                    simulate ? String.format(Locale.ROOT, " n_DW = %.5g +- %.2g", n[w][i],
+                        err[w][i]) : "",
+                    exact ? String.format(Locale.ROOT, " exact %.5g +- %.2g", nx[w][i],
+                        errx[w][i]) : "", (System.nanoTime() - t0) * 1e-9);
+            }
+            if (exact) {
+                System.out.printf(Locale.ROOT, "eps = %.4f: correlation length xi = %.5g,"
+                    + " 1/(2 xi) = %.5g%n", eps[i], xi[i], nXi[i]);
+            }
+        }
+        if (exact) {
+            List<String> h = new ArrayList<>(List.of("eps", "xi", "n_xi"));
+            List<double[]> cols = new ArrayList<>(List.of(eps, xi, nXi));
+            for (int w = 0; w < nw; w++) {
+                String lab = label(windows[w]);
+                h.addAll(List.of("window_cells_" + lab, "n_exact_" + lab, "n_exact_stderr_" + lab));
+                cols.addAll(List.of(windowCells[w], nx[w], errx[w]));
+            }
+            Csv.write(out.resolve("wall_density_exact_" + tag + ".csv"), h,
+                cols.toArray(new double[0][]));
+        }
+        String[] ranges = o.string("fit-ranges").split(",");
+        for (int w = 0; w < nw; w++) {
+            for (String range : ranges) {
+                String[] lh = range.split("-");
+                double lo = Double.parseDouble(lh[0]);
+                double hi = Double.parseDouble(lh[1]);
+                String sim = simulate ? fitText(eps, n[w], err[w], lo, hi) : "-";
+                String ex = exact ? fitText(eps, nx[w], errx[w], lo, hi) : "-";
+                System.out.printf(Locale.ROOT, "fit n_DW = A exp(-c/sqrt(eps)), window %s, eps"
+                    + " %s-%s: simulation %s; exact %s%n", windows[w], fmt(lo), fmt(hi), sim, ex);
+            }
+        }
+        if (exact) {
+            for (String range : ranges) {
+                String[] lh = range.split("-");
+                System.out.printf(Locale.ROOT, "fit of 1/(2 xi) (no counter), eps %s: %s%n", range,
+                    fitText(eps, nXi, null, Double.parseDouble(lh[0]), Double.parseDouble(lh[1])));
+            }
+        }
+        if (!simulate) {
+            return;
         }
         String[] sh = new String[2 * k];
         for (int i = 0; i < k; i++) {
@@ -94,16 +199,20 @@ public final class HydroWallDensity {
             sh[2 * i + 1] = "n_eps" + eps[i];
         }
         Csv.write(out.resolve("wall_density_series_" + tag + ".csv"), List.of(sh), series);
-        XYChart chart = Plots.xy("Domain-wall density, " + tag, "eps", "n_DW");
+        XYChart chart = Plots.xy("Domain-wall density, " + tag + ", window " + windows[0], "eps",
+            "n_DW");
         chart.getStyler().setYAxisLogarithmic(true);
-        Plots.line(chart, "simulation", eps, n, err);
+        Plots.line(chart, "simulation", eps, n[0], err[0]);
+        if (exact) {
+            Plots.line(chart, "exact (transfer integral)", eps, nx[0], errx[0]);
+        }
         boolean positive = true;
         for (int i = 0; i < k; i++) {
-            positive &= n[i] > 0 && err[i] > 0;
+            positive &= n[0][i] > 0 && err[0][i] > 0;
         }
         double[] fitted = new double[k];
         if (positive && k >= 2) {
-            ExponentialFit fit = ExponentialFit.fit(eps, n, err);
+            ExponentialFit fit = ExponentialFit.fit(eps, n[0], err[0]);
             System.out.printf(Locale.ROOT, "fit n_DW = A exp(-c/sqrt(eps)): A = %.4g +- %.2g,"
                     + " c = %.4f +- %.4f, chi2/dof = %.3g/%d%n", fit.amplitude(),
                 fit.amplitudeError(), fit.exponent(), fit.exponentError(), fit.chiSquare(),
@@ -126,11 +235,64 @@ public final class HydroWallDensity {
                 fit.amplitude(), fit.exponent()), fx, fy);
             s.setMarker(SeriesMarkers.NONE);
         } else {
-            System.out.println("no fit: some densities or errors are zero");
+            System.out.println(k < 2 ? "no fit: fewer than 2 eps (the fit column is 0)"
+                : "no fit: some densities or errors are zero (the fit column is 0)");
         }
-        Csv.write(out.resolve("wall_density_" + tag + ".csv"),
-            List.of("eps", "n_dw", "n_dw_stderr", "fit"), eps, n, err, fitted);
+        if (exact) {
+            Csv.write(out.resolve("wall_density_" + tag + ".csv"),
+                List.of("eps", "n_dw", "n_dw_stderr", "fit", "n_exact", "n_exact_stderr"), eps,
+                n[0], err[0], fitted, nx[0], errx[0]);
+        } else {
+            Csv.write(out.resolve("wall_density_" + tag + ".csv"),
+                List.of("eps", "n_dw", "n_dw_stderr", "fit"), eps, n[0], err[0], fitted);
+        }
         Plots.savePng(chart, out.resolve("wall_density_" + tag + ".png"));
+    }
+
+    /** The counter for a --window entry: a length in units of a, or "quarter". */
+    private static DomainWallCounter counter(ToyModel model, String window) {
+        String w = window.trim();
+        if (w.equals("quarter")) {
+            return DomainWallCounter.forModelQuarterWallWidth(model);
+        }
+        double length;
+        try {
+            length = Double.parseDouble(w);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--window entries must be lengths or 'quarter': "
+                + window, e);
+        }
+        return DomainWallCounter.forModel(model, length);
+    }
+
+    private static String label(String window) {
+        String w = window.trim();
+        return w.equals("quarter") ? "quarter" : "L" + w;
+    }
+
+    /** "c = .. +- .., A = .., chi2/dof" of the weighted fit over eps in [lo, hi] (or "-"). */
+    private static String fitText(double[] eps, double[] n, double[] err, double lo, double hi) {
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 0; i < eps.length; i++) {
+            if (eps[i] >= lo - 1e-12 && eps[i] <= hi + 1e-12) {
+                double e = err == null ? 1e-3 * n[i] : err[i];
+                if (!(n[i] > 0 && e > 0)) {
+                    return "- (a zero density or error)";
+                }
+                rows.add(new double[] {eps[i], n[i], e});
+            }
+        }
+        if (rows.size() < 2) {
+            return "- (fewer than 2 eps in range)";
+        }
+        double[][] c = Csv.columns(rows, 3);
+        ExponentialFit f = ExponentialFit.fit(c[0], c[1], c[2]);
+        return err == null
+            ? String.format(Locale.ROOT, "c = %.4f, A = %.4g (%d points)", f.exponent(),
+                f.amplitude(), rows.size())
+            : String.format(Locale.ROOT, "c = %.4f +- %.4f, A = %.4g, chi2/dof = %.3g/%d",
+                f.exponent(), f.exponentError(), f.amplitude(), f.chiSquare(),
+                f.degreesOfFreedom());
     }
 
     private static String fmt(double v) {

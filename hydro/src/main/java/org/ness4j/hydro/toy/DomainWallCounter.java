@@ -12,8 +12,17 @@ import java.util.Locale;
  * to \(-\) only where it falls below \(-\theta\); in between it keeps its previous value. The
  * number of walls is the number of label switches around the ring (always even; 0 if the
  * smoothed field never leaves \((-\theta, \theta)\) or never changes sign beyond the
- * thresholds). The recommended threshold is \(\theta = m_0/2\) and the recommended window is of
- * the order of the wall width \(x_0/\sqrt{\varepsilon}\), e.g. one quarter of it.
+ * thresholds).
+ *
+ * <p><b>The model's counter.</b> {@link #forModel(ToyModel)} uses \(\theta = m_0/2\) and a window
+ * of fixed physical length, {@link #DEFAULT_WINDOW_LENGTH} \(= 4\) units of \(a\) (16 cells at
+ * the paper's \(dx = 0.25\)), the same at every \(\varepsilon\); {@link #forModel(ToyModel,
+ * double)} takes another length. Earlier versions used a quarter of the wall width
+ * \(x_0/\sqrt{\varepsilon}\) (still available as {@link #forModelQuarterWallWidth}), a window
+ * that shrinks as \(\varepsilon\) grows (15 cells at \(\varepsilon = 0.1\), 7 at 0.4). The
+ * counted density depends on the window, and with a window that shrinks with
+ * \(\varepsilon\) so does the exponent fitted to \(n_{DW}(\varepsilon)\) (docs/hydro.md, "Exact
+ * wall statistics"); a fixed length keeps one definition of a wall across \(\varepsilon\).
  *
  * <p>Thread safety: immutable; {@link #count} uses a caller-supplied scratch array.
  */
@@ -45,21 +54,64 @@ public final class DomainWallCounter {
         return new DomainWallCounter(threshold, window);
     }
 
+    /** Default smoothing window of {@link #forModel(ToyModel)}: 4 units of \(a\). */
+    public static final double DEFAULT_WINDOW_LENGTH = 4.0;
+
     /**
-     * The recommended counter for a model: \(\theta = m_0/2\), window = the number of cells in
-     * a quarter of the wall width \(x_0/\sqrt{\varepsilon}\) (at least 1).
+     * The default counter for a model: \(\theta = m_0/2\) and a moving-average window of
+     * {@link #DEFAULT_WINDOW_LENGTH} \(= 4\) units of length, i.e. \(\mathrm{round}(4/dx)\)
+     * cells (at least 1), independent of \(\varepsilon\). (Before the window was fixed this
+     * method used a quarter of the wall width; that counter is {@link #forModelQuarterWallWidth}.)
      *
-     * @param model a bistable model with \(\varepsilon > 0\)
+     * @param model a bistable model with \(\varepsilon &gt; 0\)
      * @return the counter
      * @throws IllegalArgumentException if the model is not bistable or \(\varepsilon = 0\)
      */
     public static DomainWallCounter forModel(ToyModel model) {
-        if (!model.bistable() || !(model.eps() > 0)) {
-            throw new IllegalArgumentException("model must be bistable with eps > 0: " + model);
+        return forModel(model, DEFAULT_WINDOW_LENGTH);
+    }
+
+    /**
+     * A counter with \(\theta = m_0/2\) and a window of a given physical length.
+     *
+     * @param model a bistable model with \(\varepsilon &gt; 0\)
+     * @param windowLength window length in units of \(a\), positive and finite; the window is
+     *     \(\mathrm{round}(\text{windowLength}/dx)\) cells, at least 1
+     * @return the counter
+     * @throws IllegalArgumentException if the model is not bistable, \(\varepsilon = 0\), or the
+     *     length is not positive and finite
+     */
+    public static DomainWallCounter forModel(ToyModel model, double windowLength) {
+        requireBistable(model);
+        if (!(windowLength > 0) || !Double.isFinite(windowLength)) {
+            throw new IllegalArgumentException("windowLength must be positive and finite: "
+                + windowLength);
         }
+        int w = (int) Math.max(1, Math.round(windowLength / model.dx()));
+        return of(0.5 * model.m0(), w);
+    }
+
+    /**
+     * The counter that {@link #forModel(ToyModel)} returned before the window was fixed:
+     * \(\theta = m_0/2\), window = the number of cells in a quarter of the wall width
+     * \(x_0/\sqrt{\varepsilon}\) (at least 1). The window shrinks as \(\varepsilon\) grows,
+     * which changes the fitted exponent \(c\) (class comment).
+     *
+     * @param model a bistable model with \(\varepsilon &gt; 0\)
+     * @return the counter
+     * @throws IllegalArgumentException if the model is not bistable or \(\varepsilon = 0\)
+     */
+    public static DomainWallCounter forModelQuarterWallWidth(ToyModel model) {
+        requireBistable(model);
         double width = model.x0() / Math.sqrt(model.eps());
         int w = (int) Math.max(1, Math.round(0.25 * width / model.dx()));
         return of(0.5 * model.m0(), w);
+    }
+
+    private static void requireBistable(ToyModel model) {
+        if (!model.bistable() || !(model.eps() > 0)) {
+            throw new IllegalArgumentException("model must be bistable with eps > 0: " + model);
+        }
     }
 
     /** @return threshold \(\theta\) */

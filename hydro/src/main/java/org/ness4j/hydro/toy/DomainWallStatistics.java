@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * are cut into 10 consecutive blocks and the block means are used instead (valid when blocks
  * are longer than the correlation time; check {@link Result#meanSeries()}).
  *
+ * <p>Without the conserved noise the stationary density is known exactly for the same counter
+ * ({@link TransferIntegral#wallDensity}); the tests compare the two over \(\varepsilon\).
+ *
  * <p>Replica \(r\) uses random stream \(r\) of the master seed; replicas run on
  * {@code threads} threads and are combined in index order, so results are bit-identical for
  * any thread count.
@@ -103,9 +106,33 @@ public final class DomainWallStatistics {
      * @throws IllegalArgumentException if the interval is shorter than one step
      */
     public static Result measure(ToyModel model, DomainWallCounter counter, Settings settings) {
-        Objects.requireNonNull(model, "model");
         Objects.requireNonNull(counter, "counter");
+        return measure(model, List.of(counter), settings).get(0);
+    }
+
+    /**
+     * Measures the stationary wall density with several counters applied to the same
+     * snapshots (one simulation; the results of different counters are correlated).
+     *
+     * @param model the model (bistable, \(\varepsilon > 0\))
+     * @param counters the wall counters, non-empty
+     * @param settings run settings
+     * @return one result per counter, in order; each equals what
+     *     {@link #measure(ToyModel, DomainWallCounter, Settings)} gives for that counter
+     * @throws IllegalArgumentException if the interval is shorter than one step or there is no
+     *     counter
+     */
+    public static List<Result> measure(ToyModel model, List<DomainWallCounter> counters,
+                                       Settings settings) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(counters, "counters");
         Objects.requireNonNull(settings, "settings");
+        if (counters.isEmpty()) {
+            throw new IllegalArgumentException("counters must not be empty");
+        }
+        for (DomainWallCounter c : counters) {
+            Objects.requireNonNull(c, "counter");
+        }
         long burnSteps = Math.round(settings.burnIn() / model.dt());
         long intervalSteps = Math.round(settings.interval() / model.dt());
         if (intervalSteps < 1) {
@@ -114,13 +141,13 @@ public final class DomainWallStatistics {
         }
         int r = settings.replicas();
         int s = settings.samples();
-        double[][] counts = new double[r][];
+        double[][][] counts = new double[r][][];
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.threads(), r));
         try {
-            List<Future<double[]>> futures = new ArrayList<>();
+            List<Future<double[][]>> futures = new ArrayList<>();
             for (int k = 0; k < r; k++) {
                 final int index = k;
-                futures.add(pool.submit(() -> runReplica(model, counter, settings.masterSeed(),
+                futures.add(pool.submit(() -> runReplica(model, counters, settings.masterSeed(),
                     index, burnSteps, intervalSteps, s)));
             }
             for (int k = 0; k < r; k++) {
@@ -134,6 +161,20 @@ public final class DomainWallStatistics {
         } finally {
             pool.shutdownNow();
         }
+        List<Result> results = new ArrayList<>(counters.size());
+        for (int c = 0; c < counters.size(); c++) {
+            double[][] perCounter = new double[r][];
+            for (int k = 0; k < r; k++) {
+                perCounter[k] = counts[k][c];
+            }
+            results.add(combine(model, perCounter, burnSteps, intervalSteps, s));
+        }
+        return results;
+    }
+
+    private static Result combine(ToyModel model, double[][] counts, long burnSteps,
+                                  long intervalSteps, int s) {
+        int r = counts.length;
         double length = model.length();
         double[] replicaDensities = new double[r];
         double[] meanSeries = new double[s];
@@ -197,18 +238,21 @@ public final class DomainWallStatistics {
         }
     }
 
-    private static double[] runReplica(ToyModel model, DomainWallCounter counter, long seed,
-                                       int index, long burnSteps, long intervalSteps, int samples) {
+    private static double[][] runReplica(ToyModel model, List<DomainWallCounter> counters,
+                                         long seed, int index, long burnSteps,
+                                         long intervalSteps, int samples) {
         ToyModelStepper stepper = new ToyModelStepper(model, 1, seed, index);
         double[] scratch = new double[model.cells()];
-        double[] out = new double[samples];
+        double[][] out = new double[counters.size()][samples];
         long t0 = System.nanoTime();
         stepper.advance(burnSteps);
         requireFinite(stepper.state(), model, index, burnSteps);
         for (int j = 0; j < samples; j++) {
             stepper.advance(intervalSteps);
             requireFinite(stepper.state(), model, index, burnSteps + (j + 1) * intervalSteps);
-            out[j] = counter.count(stepper.state(), 0, model.cells(), scratch);
+            for (int c = 0; c < counters.size(); c++) {
+                out[c][j] = counters.get(c).count(stepper.state(), 0, model.cells(), scratch);
+            }
         }
         LOG.debug("replica {} done in {} s", index, (System.nanoTime() - t0) * 1e-9);
         return out;

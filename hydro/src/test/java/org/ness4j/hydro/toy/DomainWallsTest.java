@@ -139,6 +139,62 @@ class DomainWallsTest {
         assertTrue(e.getMessage().contains("must lie in m"), e.getMessage());
     }
 
+    /**
+     * The default counter's window is a fixed length, 4 units of a (round(4 / dx) cells) at
+     * every eps; with the old quarter-wall-width rule it was 15 cells at eps 0.1 and 7 at 0.4
+     * (dx = 0.25).
+     */
+    @ParameterizedTest
+    @MethodSource("epsAndDx")
+    void defaultCounterWindowIsAFixedLength(double[] in) {
+        ToyModel model = ToyModel.builder().eps(in[0]).dx(in[1]).dt(1e-4).length(300 * in[1])
+            .build();
+        DomainWallCounter c = DomainWallCounter.forModel(model);
+        String msg = "eps " + in[0] + " dx " + in[1];
+        assertEquals(Math.round(4 / in[1]), c.window(), msg);
+        assertEquals(0.5 * model.m0(), c.threshold(), 1e-15, msg);
+        assertEquals(Math.round(2 / in[1]), DomainWallCounter.forModel(model, 2.0).window(), msg);
+    }
+
+    static Stream<double[]> epsAndDx() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(2024L);
+        return IntStream.range(0, 6).mapToObj(i -> new double[] {0.05 + 0.5 * rng.nextDouble(),
+            0.125 * (1 + rng.nextInt(4))});
+    }
+
+    @Test
+    void quarterWallWidthCounterKeepsTheOldWindow() {
+        // wall width x0 / sqrt(eps), x0 = sqrt(8 / (5 * 0.875 - 4)) = 4.6188: a quarter of it
+        // is 3.65 (eps 0.1) and 1.83 (eps 0.4), i.e. 14.6 and 7.3 cells of 0.25
+        ToyModel a = ToyModel.builder().eps(0.1).length(100).build();
+        ToyModel b = ToyModel.builder().eps(0.4).length(100).build();
+        assertEquals(15, DomainWallCounter.forModelQuarterWallWidth(a).window());
+        assertEquals(7, DomainWallCounter.forModelQuarterWallWidth(b).window());
+        assertEquals(0.5 * b.m0(), DomainWallCounter.forModelQuarterWallWidth(b).threshold());
+        assertThrows(IllegalArgumentException.class, () -> DomainWallCounter.forModel(a, 0));
+        assertThrows(IllegalArgumentException.class,
+            () -> DomainWallCounter.forModel(a, Double.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class, () -> DomainWallCounter.forModelQuarterWallWidth(
+            a.toBuilder().gamma(0.5).build()));
+    }
+
+    /** Several counters on the same snapshots give what each gives alone. */
+    @Test
+    void severalCountersEqualSingleCounterRuns() {
+        ToyModel model = smallModel();
+        DomainWallCounter a = DomainWallCounter.forModel(model);
+        DomainWallCounter b = DomainWallCounter.forModelQuarterWallWidth(model);
+        DomainWallStatistics.Settings s = new DomainWallStatistics.Settings(3, 5, 1, 5, 17L, 2);
+        java.util.List<DomainWallStatistics.Result> both = DomainWallStatistics.measure(model,
+            java.util.List.of(a, b), s);
+        assertArrayEquals(DomainWallStatistics.measure(model, a, s).replicaDensities(),
+            both.get(0).replicaDensities());
+        assertArrayEquals(DomainWallStatistics.measure(model, b, s).replicaDensities(),
+            both.get(1).replicaDensities());
+        assertThrows(IllegalArgumentException.class,
+            () -> DomainWallStatistics.measure(model, java.util.List.of(), s));
+    }
+
     /** A short chain with walls forming quickly (eps 0.3, no conserved noise). */
     private static ToyModel smallModel() {
         return ToyModel.builder().eps(0.3).thermalNoiseStrength(0).length(100).build();
