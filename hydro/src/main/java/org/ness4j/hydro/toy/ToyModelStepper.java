@@ -42,7 +42,7 @@ import org.ness4j.core.random.TrajectoryStreams;
  *
  * <p><b>Randomness.</b> Replica \(r\) of a stepper created with {@code firstIndex} draws from
  * {@link TrajectoryStreams#stream(long, long) TrajectoryStreams.stream(masterSeed, firstIndex + r)}
- * (XoRoShiRo128++) through a {@link ZigguratSampler.NormalizedGaussian}; per step it draws
+ * (XoShiRo256++) through a {@link ZigguratSampler.NormalizedGaussian}; per step it draws
  * first the cell normals then the bond normals, in cell order. A replica's trajectory is
  * therefore bit-for-bit independent of the batch size and of the thread that runs it. A noise
  * term whose strength is zero draws nothing.
