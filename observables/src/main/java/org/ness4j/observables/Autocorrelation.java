@@ -12,6 +12,7 @@ import org.ness4j.core.stat.GroupedSums;
 import org.ness4j.sde.ensemble.BatchInfo;
 import org.ness4j.sde.ensemble.BatchObserver;
 import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.MemoryEstimate;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
 /**
@@ -59,9 +60,15 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
         int[] s = SiteMoments.of(sites).sites();
         Autocorrelation template = new Autocorrelation(s, lags, schedule.every() * dt,
             new GroupedSums(s.length * lags));
-        return EnsembleObserver.of(schedule, info -> template.new Batch(info),
-            () -> new Autocorrelation(s, lags, template.lagStep,
+        EnsembleObserver<Autocorrelation> observer = EnsembleObserver.of(schedule,
+            info -> template.new Batch(info), () -> new Autocorrelation(s, lags, template.lagStep,
                 new GroupedSums(template.sums.width())), Autocorrelation::readFrom);
+        // scratch: the history ring of 2 * sites * lags values per trajectory
+        return EnsembleObserver.withMemory(observer, (batch, trajectories) ->
+            MemoryEstimate.grouped("Autocorrelation", template.sums.valuesPerGroup(),
+                MemoryEstimate.groups(batch.size(), batch.groupSize()),
+                MemoryEstimate.groups(trajectories, batch.groupSize()),
+                (2L * s.length * lags + 1) * batch.size()));
     }
 
     /** @return number of lags */
@@ -134,6 +141,16 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
             throw new IOException("corrupt Autocorrelation: width " + g.width());
         }
         return new Autocorrelation(s, lags, step, g);
+    }
+
+    /**
+     * Doubles stored per trajectory group (for the ensemble's memory estimate).
+     *
+     * @return the sums and the sample count of one group
+     */
+    @Override
+    public long valuesPerGroup() {
+        return sums.valuesPerGroup();
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.ness4j.sde.ensemble.BatchInfo;
 final class GroupReduction {
 
     /** Groups whose rows {@link #finish} assembles in one pass (eight doubles: a cache line). */
-    private static final int FINISH_BLOCK = 8;
+    static final int FINISH_BLOCK = 8;
 
     private final BatchInfo info;
     private final int width;
@@ -25,6 +25,12 @@ final class GroupReduction {
         this.info = info;
         this.width = width;
         this.groups = (info.size() + info.groupSize() - 1) / info.groupSize();
+        if ((long) groups * width > org.ness4j.sde.ensemble.MemoryEstimate.MAX_ARRAY) {
+            throw new IllegalArgumentException("a batch of " + info.size() + " trajectories in "
+                + groups + " groups x " + width + " sums per group needs more than the largest "
+                + "Java array; use larger groups (groupSize), a smaller batchSize, coarser "
+                + "sampling or fewer sites");
+        }
         this.sums = new double[groups * width];
     }
 

@@ -325,6 +325,16 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
         return new PhaseOtoc(s, delays, step, g);
     }
 
+    /**
+     * Doubles stored per trajectory group (for the ensemble's memory estimate).
+     *
+     * @return the sums and the sample count of one group
+     */
+    @Override
+    public long valuesPerGroup() {
+        return sums.valuesPerGroup();
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof PhaseOtoc)) {
