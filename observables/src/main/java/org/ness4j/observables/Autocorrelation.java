@@ -68,7 +68,9 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
             MemoryEstimate.grouped("Autocorrelation", template.sums.valuesPerGroup(),
                 MemoryEstimate.groups(batch.size(), batch.groupSize()),
                 MemoryEstimate.groups(trajectories, batch.groupSize()),
-                (2L * s.length * lags + 1) * batch.size()));
+                (2L * s.length * lags + 1) * batch.size())
+                .withSavedState(8 * (MemoryEstimate.groups(batch.size(), batch.groupSize())
+                    + 2L * batch.size()) * s.length * lags + 64));
     }
 
     /** @return number of lags */

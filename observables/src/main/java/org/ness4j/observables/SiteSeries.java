@@ -157,10 +157,18 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
             long all = MemoryEstimate.groups(trajectories, batch.groupSize());
             int perBlock = template.sums.groupsPerBlock();
             long blocks = (all + perBlock - 1) / perBlock;
-            // running sums per group of the batch, its result (at most one row per group),
-            // the combined blocks; scratch: 5 values per lane and GroupReduction.finish's rows
-            return MemoryEstimate.grouped("SiteSeries", width + 1, groups, blocks,
-                K * (long) batch.size() + Math.min(GroupReduction.FINISH_BLOCK, groups) * width);
+            // the batch's result: its blocks, and the groups of a block begun in an earlier
+            // batch, pending
+            long rows = Math.min(groups, (groups + perBlock - 1) / perBlock + 1
+                + Math.min(perBlock - 1, groups));
+            // running sums per group of the batch, its result, the combined blocks; scratch:
+            // 5 values per lane and GroupReduction.finish's rows
+            long sums = groups * width;
+            long scratch = K * (long) batch.size()
+                + Math.min(GroupReduction.FINISH_BLOCK, groups) * width;
+            long row = 8 * (width + 1) + MemoryEstimate.ROW_OVERHEAD;
+            return new MemoryEstimate("SiteSeries", 8 * sums + rows * row + 8 * scratch,
+                blocks * row, Math.max(sums, scratch), 8 * sums + 64);
         }
     }
 

@@ -362,16 +362,14 @@ public final class Ensemble {
         long noise = lanes * problem.noiseComponents().length
             * algorithm.stepper(problem, 1).incrementsPerChannel();
         long bytes = 8 * (state * (1 + STEPPER_STATES) + noise) + GENERATOR_BYTES * size + lanes;
-        if (checkpointFile != null) {
-            bytes += 8 * state + GENERATOR_BYTES * size;
-        }
-        return new MemoryEstimate("state and noise buffers", bytes, 0, Math.max(state, noise));
+        return new MemoryEstimate("state and noise buffers", bytes, 0, Math.max(state, noise),
+            8 * state + GENERATOR_BYTES * size);
     }
 
     /**
      * Refuses, before any work, a run that would not fit into the heap: the observer's
      * estimates ({@link EnsembleObserver#memoryParts}) per batch in flight (twice with
-     * checkpoints: the live batch and its saved state) and combined, plus the ensemble's own
+     * checkpoints plus its saved state) and combined, plus the ensemble's own
      * per-batch state ({@link #batchMemory}), must fit into {@link #HEAP_USE} of the free heap
      * (maximum heap minus what is in use, measured again after a garbage collection before
      * refusing); and no batch may need an array beyond the largest Java array.
@@ -391,13 +389,13 @@ public final class Ensemble {
         }
         long batches = (trajectories + batchSize - 1) / batchSize;
         long running = Math.min(threads, batches);
-        int copies = checkpointFile != null ? 2 : 1;
+        boolean saving = checkpointFile != null;
         MemoryEstimate own = batchMemory(size);
-        long need = own.total(running, 1);
+        long need = own.total(running, saving);
         MemoryEstimate largest = null;
         for (MemoryEstimate p : parts) {
-            need = MemoryEstimate.add(need, p.total(running, copies));
-            if (largest == null || p.total(running, copies) > largest.total(running, copies)) {
+            need = MemoryEstimate.add(need, p.total(running, saving));
+            if (largest == null || p.total(running, saving) > largest.total(running, saving)) {
                 largest = p;
             }
         }
@@ -414,15 +412,16 @@ public final class Ensemble {
             "not enough heap memory for this run: it needs about %s, but the heap (-Xmx) is %s "
             + "of which %s is free, and a run may plan with %.0f %% of that. ",
             bytes(need), bytes(max), bytes(free), 100 * HEAP_USE));
-        if (largest != null && largest.total(running, copies) >= own.total(running, 1)) {
+        if (largest != null && largest.total(running, saving) >= own.total(running, saving)) {
             m.append(String.format(Locale.ROOT, "The largest accumulator is %s: %s per batch "
                 + "x %d batches in flight%s + %s combined. ", largest.accumulator(),
-                bytes(largest.perBatch()), running, copies == 2 ? " x 2 (checkpoint)" : "",
+                bytes(largest.perBatch() + (saving ? largest.savedState() : 0)), running,
+                saving ? " (with its saved state for the checkpoint)" : "",
                 bytes(largest.combined())));
         } else {
             m.append(String.format(Locale.ROOT, "The largest part is the batches' state and "
-                + "noise buffers: %s per batch x %d batches in flight. ", bytes(own.perBatch()),
-                running));
+                + "noise buffers: %s per batch x %d batches in flight. ",
+                bytes(own.perBatch() + (saving ? own.savedState() : 0)), running));
         }
         m.append("To fit: sample more coarsely (a larger sampling interval, fewer time points), "
             + "observe fewer sites, use larger groups (groupSize) or fewer threads or smaller "
@@ -450,7 +449,7 @@ public final class Ensemble {
      * The perturbation function itself cannot be compared (only its step): resuming with a
      * different one is the caller's responsibility.
      */
-    private String fingerprint(EnsembleObserver<?> observer) {
+    String fingerprint(EnsembleObserver<?> observer) {
         return "ness4j-checkpoint-v5 ness4j=" + Version.current() + " streams="
             + TrajectoryStreams.FORMAT + " problem=" + problem
             + " algorithm=" + algorithm.name() + " trajectories=" + trajectories + " dt=" + dt

@@ -122,6 +122,9 @@ public interface EnsembleObserver<A extends Accumulator<A>> {
     default MemoryEstimate memory(BatchInfo batch, long trajectories) {
         A e = empty();
         long values = e.valuesPerGroup();
+        if (values == 0) {
+            return new MemoryEstimate(e.getClass().getSimpleName(), 0, 0, 0); // unknown
+        }
         return MemoryEstimate.grouped(e.getClass().getSimpleName(), values,
             MemoryEstimate.groups(batch.size(), batch.groupSize()),
             MemoryEstimate.groups(trajectories, batch.groupSize()),
@@ -194,6 +197,11 @@ public interface EnsembleObserver<A extends Accumulator<A>> {
             @Override
             public SampleSchedule schedule() {
                 return observer.schedule();
+            }
+
+            @Override
+            public List<MemoryEstimate> memoryParts(BatchInfo batch, long trajectories) {
+                return List.of(memory(batch, trajectories));
             }
 
             @Override

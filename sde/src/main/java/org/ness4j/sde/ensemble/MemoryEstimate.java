@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param combined bytes of the combined result, {@code >= 0}
  * @param largestArray elements of the largest single array a batch allocates ({@code >= 0}):
  *     a run whose batches would need an array beyond the largest Java array is refused
+ * @param savedState bytes of a batch's saved state ({@link BatchObserver#saveState}), which a
+ *     checkpointed run keeps per batch in flight besides the live batch ({@code >= 0})
  */
 public record MemoryEstimate(String accumulator, long perBatch, long combined,
-                             long largestArray) {
+                             long largestArray, long savedState) {
 
     /** Bytes a stored row of a group-keyed accumulator costs beyond its doubles. */
     public static final long ROW_OVERHEAD = 100;
@@ -35,11 +37,34 @@ public record MemoryEstimate(String accumulator, long perBatch, long combined,
      */
     public MemoryEstimate {
         Objects.requireNonNull(accumulator, "accumulator");
-        if (perBatch < 0 || combined < 0 || largestArray < 0) {
+        if (perBatch < 0 || combined < 0 || largestArray < 0 || savedState < 0) {
             throw new IllegalArgumentException("memory estimate of " + accumulator
                 + " must not be negative: perBatch " + perBatch + ", combined " + combined
-                + ", largestArray " + largestArray);
+                + ", largestArray " + largestArray + ", savedState " + savedState);
         }
+    }
+
+    /**
+     * An estimate without saved state (an observer whose batches cannot be checkpointed in
+     * flight, or the ensemble's own part).
+     *
+     * @param accumulator name, for messages
+     * @param perBatch bytes per batch in flight
+     * @param combined bytes of the combined result
+     * @param largestArray elements of the largest array of a batch
+     */
+    public MemoryEstimate(String accumulator, long perBatch, long combined, long largestArray) {
+        this(accumulator, perBatch, combined, largestArray, 0);
+    }
+
+    /**
+     * This estimate with another saved-state size.
+     *
+     * @param bytes bytes of a batch's saved state
+     * @return the estimate
+     */
+    public MemoryEstimate withSavedState(long bytes) {
+        return new MemoryEstimate(accumulator, perBatch, combined, largestArray, bytes);
     }
 
     /**
@@ -47,7 +72,7 @@ public record MemoryEstimate(String accumulator, long perBatch, long combined,
      * stored row: a batch holds running sums of {@code rowsPerBatch} rows (one array of
      * {@code rowsPerBatch * (valuesPerRow - 1)} doubles), {@code scratchValues} doubles of
      * scratch space, and its result of {@code rowsPerBatch} rows; the combined result holds
-     * {@code rowsCombined} rows.
+     * {@code rowsCombined} rows. Its saved state is the running sums.
      *
      * @param accumulator name, for messages
      * @param valuesPerRow doubles per stored row, {@code >= 0}
@@ -62,7 +87,7 @@ public record MemoryEstimate(String accumulator, long perBatch, long combined,
         long row = add(mul(8, valuesPerRow), ROW_OVERHEAD);
         long perBatch = add(add(mul(8, sums), mul(rowsPerBatch, row)), mul(8, scratchValues));
         return new MemoryEstimate(accumulator, perBatch, mul(rowsCombined, row),
-            Math.max(sums, scratchValues));
+            Math.max(sums, scratchValues), add(mul(8, sums), 64));
     }
 
     /**
@@ -86,19 +111,20 @@ public record MemoryEstimate(String accumulator, long perBatch, long combined,
      */
     public MemoryEstimate plus(String name, MemoryEstimate other) {
         return new MemoryEstimate(name, add(perBatch, other.perBatch),
-            add(combined, other.combined), Math.max(largestArray, other.largestArray));
+            add(combined, other.combined), Math.max(largestArray, other.largestArray),
+            add(savedState, other.savedState));
     }
 
     /**
      * The bytes this part needs in a run with {@code batchesInFlight} batches at once.
      *
      * @param batchesInFlight batches running at the same time
-     * @param perBatchCopies copies of the per-batch part (2 with checkpoints: the live batch
-     *     and its saved state)
-     * @return {@code batchesInFlight * perBatchCopies * perBatch + combined} (saturating)
+     * @param checkpoint whether the run keeps saved states of its batches in flight
+     * @return {@code batchesInFlight * (perBatch + savedState if checkpointed) + combined}
+     *     (saturating)
      */
-    public long total(long batchesInFlight, int perBatchCopies) {
-        return add(mul(mul(batchesInFlight, perBatchCopies), perBatch), combined);
+    public long total(long batchesInFlight, boolean checkpoint) {
+        return add(mul(batchesInFlight, add(perBatch, checkpoint ? savedState : 0)), combined);
     }
 
     /** Saturating product of non-negative numbers. */

@@ -94,7 +94,7 @@ public final class Observations implements Accumulator<Observations> {
 
             @Override
             public MemoryEstimate memory(BatchInfo batch, long trajectories) {
-                MemoryEstimate sum = new MemoryEstimate("Observations", 0, 0, 0);
+                MemoryEstimate sum = new MemoryEstimate("Observations", 0, 0, 0, 0);
                 for (MemoryEstimate m : memoryParts(batch, trajectories)) {
                     sum = sum.plus("Observations", m);
                 }
