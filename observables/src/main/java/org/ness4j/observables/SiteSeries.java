@@ -188,6 +188,14 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
         return sums.valuesPerGroup();
     }
 
+    /**
+     * @return number of jackknife blocks holding data (of groups, with one group per block):
+     *     the units of the error bars
+     */
+    public int groups() {
+        return sums.groupCount();
+    }
+
     /** @return number of sampled times */
     public int times() {
         return times;
