@@ -1051,11 +1051,13 @@ public final class Ensemble {
         }
 
         /**
-         * Makes the run resumable: the combined results of the completed batches, and the saved
-         * state of every batch in flight (state vector, generator states, divergences and the
-         * observer's running sums, taken at a divergence-check step at most every
-         * {@code interval}), are written to {@code file} (atomically, with a checksum) at most
-         * every {@code interval} while the run goes on, when it ends and when it is cancelled.
+         * Makes the run resumable: the results of the completed batches, and the saved state
+         * of every batch in flight (state vector, generator states, divergences and the
+         * observer's running sums), are streamed to {@code file} (atomically, with a checksum)
+         * at most every {@code interval} while the run goes on, as soon as the last batch
+         * completes (before the final combine) and when the run is cancelled. At each interval
+         * every batch in flight is asked to save at its next divergence-check step and the file
+         * is written once all have (or after at most 30 s), so it holds every batch as of then.
          * If the file exists when the run starts, its completed batches are not run again, the
          * batches in flight continue from their saved step, and the result is bit-for-bit that
          * of an uninterrupted run. Batches in flight are saved only if the observer supports it

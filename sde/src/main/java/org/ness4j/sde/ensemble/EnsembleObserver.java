@@ -95,7 +95,9 @@ public interface EnsembleObserver<A extends Accumulator<A>> {
      * checkpoint fingerprint). Accumulators that fold the ensemble's groups into a bounded
      * number of jackknife blocks (time series and maps: {@code SiteSeries}) choose the block
      * size here, from these parameters only, so that the result does not depend on the heap,
-     * the thread count or the batch size. The default returns this observer unchanged.
+     * the thread count or the batch size. The default returns this observer unchanged; an
+     * observer that wraps another (as {@link #of} does not) should delegate it, or be built
+     * from {@code inner.forRun(...)}, else the inner observer keeps one row per group.
      *
      * @param trajectories trajectories of the run, at least 1
      * @param groupSize trajectories per statistical group of the run, at least 1
