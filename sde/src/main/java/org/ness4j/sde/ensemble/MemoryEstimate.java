@@ -33,6 +33,11 @@ public record MemoryEstimate(String accumulator, long perBatch, long combined,
     /**
      * Checks the parts.
      *
+     * @param accumulator name of the accumulator, for messages
+     * @param perBatch bytes per batch in flight
+     * @param combined bytes of the combined result
+     * @param largestArray elements of the largest array of a batch
+     * @param savedState bytes of a batch's saved state
      * @throws IllegalArgumentException if a size is negative
      */
     public MemoryEstimate {
