@@ -368,8 +368,8 @@ public final class Ensemble {
 
     /**
      * Refuses, before any work, a run that would not fit into the heap: the observer's
-     * estimates ({@link EnsembleObserver#memoryParts}) per batch in flight (twice with
-     * checkpoints plus its saved state) and combined, plus the ensemble's own
+     * estimates ({@link EnsembleObserver#memoryParts}) per batch in flight (with checkpoints
+     * plus its saved state) and combined, plus the ensemble's own
      * per-batch state ({@link #batchMemory}), must fit into {@link #HEAP_USE} of the free heap
      * (maximum heap minus what is in use, measured again after a garbage collection before
      * refusing); and no batch may need an array beyond the largest Java array.
