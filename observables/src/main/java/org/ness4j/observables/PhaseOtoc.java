@@ -175,8 +175,8 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
             }, template::emptyCopy, PhaseOtoc::readFrom);
         }, (batch, trajectories, blocks) -> MemoryEstimate.grouped("PhaseOtoc", width + 1L,
             MemoryEstimate.groups(batch.size(), batch.groupSize()), blocks,
-            batch.size() + Math.min(8, MemoryEstimate.groups(batch.size(), batch.groupSize()))
-                * (long) width));
+            batch.size() + GroupReduction.finishRows(MemoryEstimate.groups(batch.size(),
+                batch.groupSize()), width) * (long) width));
     }
 
     /** An empty accumulator configured as this one. */

@@ -162,10 +162,10 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
             long rows = Math.min(groups, (groups + perBlock - 1) / perBlock + 1
                 + Math.min(perBlock - 1, groups));
             // running sums per group of the batch, its result, the combined blocks; scratch:
-            // 5 values per lane and GroupReduction.finish's rows
+            // 5 values per lane and GroupReduction.finish's row buffer
             long sums = groups * width;
             long scratch = K * (long) batch.size()
-                + Math.min(GroupReduction.FINISH_BLOCK, groups) * width;
+                + GroupReduction.finishRows(groups, width) * width;
             long row = 8 * (width + 1) + MemoryEstimate.ROW_OVERHEAD;
             return new MemoryEstimate("SiteSeries", 8 * sums + rows * row + 8 * scratch,
                 blocks * row, Math.max(sums, scratch), 8 * sums + 64);
