@@ -12,6 +12,7 @@ import org.ness4j.core.stat.GroupedSums;
 import org.ness4j.sde.ensemble.BatchInfo;
 import org.ness4j.sde.ensemble.BatchObserver;
 import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.MemoryEstimate;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
 /**
@@ -25,10 +26,15 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * \( t' + \tau \) (the earlier times \( t' \) shift with the lag). Its fit by two damped
  * cosines (Eq. 47) belongs to the fitting module.
  *
- * <p>Memory: {@code sites * lags} doubles per group, plus a history of
+ * <p>Memory: {@code sites * lags} doubles per jackknife block (an ensemble run folds its groups
+ * into at most {@link #DEFAULT_BLOCKS} blocks) and per group of a running batch, plus a history of
  * {@code 2 * sites * lags} doubles per trajectory of a running batch. Not thread-safe.
  */
 public final class Autocorrelation implements Accumulator<Autocorrelation> {
+
+    /** Most jackknife blocks of an ensemble run by default. */
+    public static final int DEFAULT_BLOCKS = 32;
+    private static final String TAG = "Autocorrelation2";
 
     private final int[] sites;
     private final int lags;
@@ -53,15 +59,50 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
      */
     public static EnsembleObserver<Autocorrelation> observer(SampleSchedule schedule, int lags,
                                                              double dt, int... sites) {
+        return observer(schedule, lags, dt, sites, DEFAULT_BLOCKS);
+    }
+
+    /**
+     * The observer with at most {@code maxBlocks} jackknife blocks in an ensemble run: the
+     * groups are folded into blocks of consecutive groups (a number that depends on the run's
+     * trajectories and group size only, {@link EnsembleObserver#forRun}; results are
+     * bit-identical for any thread count and batch size).
+     *
+     * @param schedule sampling times (the lag spacing is {@code schedule.every() * dt})
+     * @param lags number of lags, at least 1
+     * @param dt time step of the ensemble
+     * @param sites zero-based sites (not modified)
+     * @param maxBlocks most jackknife blocks, at least 2
+     * @return the observer
+     */
+    public static EnsembleObserver<Autocorrelation> observer(SampleSchedule schedule, int lags,
+                                                             double dt, int[] sites,
+                                                             int maxBlocks) {
         Objects.requireNonNull(schedule, "schedule");
         Checks.atLeast("lags", lags, 1);
         Checks.positive("dt", dt);
+        Checks.atLeast("maxBlocks", maxBlocks, 2);
         int[] s = SiteMoments.of(sites).sites();
-        Autocorrelation template = new Autocorrelation(s, lags, schedule.every() * dt,
-            new GroupedSums(s.length * lags));
-        return EnsembleObserver.of(schedule, info -> template.new Batch(info),
-            () -> new Autocorrelation(s, lags, template.lagStep,
-                new GroupedSums(template.sums.width())), Autocorrelation::readFrom);
+        int width = s.length * lags;
+        double lagStep = schedule.every() * dt;
+        return Blocked.of(maxBlocks, perBlock -> {
+            Autocorrelation template = new Autocorrelation(s, lags, lagStep,
+                new GroupedSums(width, perBlock));
+            return EnsembleObserver.of(schedule, info -> template.new Batch(info),
+                template::emptyCopy, Autocorrelation::readFrom);
+        }, (batch, trajectories, blocks) -> {
+            // scratch: the history ring of 2 * sites * lags values per trajectory (saved too)
+            long groups = MemoryEstimate.groups(batch.size(), batch.groupSize());
+            return MemoryEstimate.grouped("Autocorrelation", width + 1L, groups, blocks,
+                (2L * width + 1) * batch.size())
+                .withSavedState(8 * (groups + 2L * batch.size()) * width + 64);
+        });
+    }
+
+    /** An empty accumulator configured as this one. */
+    private Autocorrelation emptyCopy() {
+        return new Autocorrelation(sites, lags, lagStep,
+            new GroupedSums(sums.width(), sums.groupsPerBlock()));
     }
 
     /** @return number of lags */
@@ -106,7 +147,7 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
 
     @Override
     public void writeTo(DataOutput out) throws IOException {
-        out.writeUTF("Autocorrelation");
+        out.writeUTF(TAG);
         out.writeInt(lags);
         out.writeDouble(lagStep);
         Formats.writeSites(out, sites);
@@ -121,7 +162,11 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
      * @throws IOException if reading fails or the data is not an {@code Autocorrelation}
      */
     public static Autocorrelation readFrom(DataInput in) throws IOException {
-        Formats.readTag(in, "Autocorrelation");
+        // "Autocorrelation": before jackknife blocks (its sums are per group; still readable)
+        String tag = in.readUTF();
+        if (!TAG.equals(tag) && !"Autocorrelation".equals(tag)) {
+            throw new IOException("expected " + TAG + ", found " + tag);
+        }
         int lags = in.readInt();
         double step = in.readDouble();
         int n = in.readInt();
@@ -134,6 +179,16 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
             throw new IOException("corrupt Autocorrelation: width " + g.width());
         }
         return new Autocorrelation(s, lags, step, g);
+    }
+
+    /**
+     * Doubles stored per trajectory group (for the ensemble's memory estimate).
+     *
+     * @return the sums and the sample count of one group
+     */
+    @Override
+    public long valuesPerGroup() {
+        return sums.valuesPerGroup();
     }
 
     @Override
@@ -207,8 +262,7 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
 
         @Override
         public Autocorrelation finish(boolean[] diverged) {
-            Autocorrelation r = new Autocorrelation(sites, lags, lagStep,
-                new GroupedSums(sums.width()));
+            Autocorrelation r = emptyCopy();
             reduction.finish(r.sums, diverged, Math.max(0, samples - (lags - 1)));
             return r;
         }

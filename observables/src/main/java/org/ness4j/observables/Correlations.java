@@ -204,6 +204,16 @@ public final class Correlations implements Accumulator<Correlations> {
         return new Correlations(k, l, g);
     }
 
+    /**
+     * Doubles stored per trajectory group (for the ensemble's memory estimate).
+     *
+     * @return the sums and the sample count of one group
+     */
+    @Override
+    public long valuesPerGroup() {
+        return sums.valuesPerGroup();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Correlations && Arrays.equals(first, ((Correlations) o).first)

@@ -283,6 +283,16 @@ public final class FockPopulations implements Accumulator<FockPopulations> {
         return new FockPopulations(s, maxN, g);
     }
 
+    /**
+     * Doubles stored per trajectory group (for the ensemble's memory estimate).
+     *
+     * @return the sums and the sample count of one group
+     */
+    @Override
+    public long valuesPerGroup() {
+        return sums.valuesPerGroup();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof FockPopulations && Arrays.equals(sites, ((FockPopulations) o).sites)

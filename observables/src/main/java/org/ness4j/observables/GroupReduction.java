@@ -13,7 +13,22 @@ import org.ness4j.sde.ensemble.BatchInfo;
 final class GroupReduction {
 
     /** Groups whose rows {@link #finish} assembles in one pass (eight doubles: a cache line). */
-    private static final int FINISH_BLOCK = 8;
+    static final int FINISH_BLOCK = 8;
+    /** Most doubles of {@link #finish}'s row buffer (fewer rows per pass for wide rows). */
+    private static final long FINISH_BUFFER = 1 << 17;
+
+    /**
+     * Rows {@link #finish} assembles per pass: {@link #FINISH_BLOCK}, fewer for wide rows (a
+     * time series of many sites and times), so that its buffer stays at about 1 MB.
+     *
+     * @param groups groups of the batch
+     * @param width sums per group
+     * @return rows per pass, at least 1
+     */
+    static int finishRows(long groups, long width) {
+        return (int) Math.max(1, Math.min(Math.min(FINISH_BLOCK, groups),
+            FINISH_BUFFER / Math.max(1, width)));
+    }
 
     private final BatchInfo info;
     private final int width;
@@ -25,6 +40,12 @@ final class GroupReduction {
         this.info = info;
         this.width = width;
         this.groups = (info.size() + info.groupSize() - 1) / info.groupSize();
+        if ((long) groups * width > org.ness4j.sde.ensemble.MemoryEstimate.MAX_ARRAY) {
+            throw new IllegalArgumentException("a batch of " + info.size() + " trajectories in "
+                + groups + " groups x " + width + " sums per group needs more than the largest "
+                + "Java array; use larger groups (groupSize), a smaller batchSize, coarser "
+                + "sampling or fewer sites");
+        }
         this.sums = new double[groups * width];
     }
 
@@ -173,9 +194,10 @@ final class GroupReduction {
         final int g = info.groupSize();
         // rows of FINISH_BLOCK groups at a time: one pass over the column-by-column sums reads
         // each cache line once, where gathering one group's row would stride through them all
-        double[][] rows = new double[Math.min(FINISH_BLOCK, groups)][width];
-        for (int k0 = 0; k0 < groups; k0 += FINISH_BLOCK) {
-            final int kEnd = Math.min(groups, k0 + FINISH_BLOCK);
+        final int block = finishRows(groups, width);
+        double[][] rows = new double[block][width];
+        for (int k0 = 0; k0 < groups; k0 += block) {
+            final int kEnd = Math.min(groups, k0 + block);
             for (int c = 0; c < width; c++) {
                 final int base = c * groups;
                 for (int k = k0; k < kEnd; k++) {

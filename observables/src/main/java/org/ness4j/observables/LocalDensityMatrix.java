@@ -242,6 +242,16 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
         return new LocalDensityMatrix(site, d, g);
     }
 
+    /**
+     * Doubles stored per trajectory group (for the ensemble's memory estimate).
+     *
+     * @return the sums and the sample count of one group
+     */
+    @Override
+    public long valuesPerGroup() {
+        return sums.valuesPerGroup();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof LocalDensityMatrix && site == ((LocalDensityMatrix) o).site

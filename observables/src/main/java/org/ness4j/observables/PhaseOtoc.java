@@ -12,6 +12,7 @@ import org.ness4j.core.stat.GroupedSums;
 import org.ness4j.sde.ensemble.BatchInfo;
 import org.ness4j.sde.ensemble.BatchObserver;
 import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.MemoryEstimate;
 import org.ness4j.sde.ensemble.Perturbation;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
@@ -29,9 +30,10 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  *     .build().run(PhaseOtoc.observer(kickStep, every, delays, dt, sites));
  * }</pre>
  * Delay {@code j} is \( \tau_j = j \cdot every \cdot dt \). Each trajectory contributes one value
- * per (site, delay); standard errors are jackknife errors over trajectory groups (use groups of
- * 10-50 trajectories: the accumulator keeps {@code sites * delays} doubles per group, and each
- * running batch as many per group in it).
+ * per (site, delay); standard errors are jackknife errors over trajectory groups, which an
+ * ensemble run folds into at most {@link #DEFAULT_BLOCKS} jackknife blocks (the accumulator
+ * keeps {@code sites * delays} doubles per block, and each running batch as many per group in
+ * it).
  *
  * <p>Each sample contributes \( 1 - \cos\Delta\varphi \), computed as
  * \( \sin^2\Delta\varphi / (1 + \cos\Delta\varphi) \) when the phases are close, so
@@ -51,7 +53,11 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
      * Serialization tag; "-v2" since the sums hold \( 1 - \cos\Delta\varphi \) (version 1
      * held the cosine, and is refused rather than misread).
      */
-    private static final String TAG = "PhaseOtoc-v2";
+    private static final String TAG = "PhaseOtoc-v3";
+    /** The tag before jackknife blocks (its sums are per group; still readable). */
+    private static final String TAG_V2 = "PhaseOtoc-v2";
+    /** Most jackknife blocks of an ensemble run by default. */
+    public static final int DEFAULT_BLOCKS = 32;
 
     private final int[] sites;
     private final int delays;
@@ -132,16 +138,51 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
      */
     public static EnsembleObserver<PhaseOtoc> observer(long kickStep, long every, int delays,
                                                        double dt, int... sites) {
+        return observer(kickStep, every, delays, dt, sites, DEFAULT_BLOCKS);
+    }
+
+    /**
+     * The observer with at most {@code maxBlocks} jackknife blocks in an ensemble run: each
+     * trajectory gives one value per (site, delay), so per-trajectory groups are not needed,
+     * and the groups are folded into blocks of consecutive groups (a number that depends on
+     * the run's trajectories and group size only, {@link EnsembleObserver#forRun}; results are
+     * bit-identical for any thread count and batch size). Memory: {@code sites * delays}
+     * doubles per block, and per running batch as many per group in it.
+     *
+     * @param kickStep step of the kick (delay 0 is sampled right after it)
+     * @param every steps between delays
+     * @param delays number of delays
+     * @param dt time step of the ensemble
+     * @param sites zero-based observed sites (not modified)
+     * @param maxBlocks most jackknife blocks, at least 2
+     * @return the observer
+     */
+    public static EnsembleObserver<PhaseOtoc> observer(long kickStep, long every, int delays,
+                                                       double dt, int[] sites, int maxBlocks) {
         SampleSchedule schedule = new SampleSchedule(kickStep, every);
-        PhaseOtoc template = of(delays, every * Checks.positive("dt", dt), sites);
-        return EnsembleObserver.of(schedule, delays, info -> {
-            if (info.replicas() < 2) {
-                throw new IllegalArgumentException(
-                    "PhaseOtoc needs an ensemble with 2 replicas: " + info.replicas());
-            }
-            return template.new Batch(info, schedule);
-        }, () -> new PhaseOtoc(template.sites, delays, template.delayStep,
-            new GroupedSums(template.sums.width())), PhaseOtoc::readFrom);
+        PhaseOtoc unblocked = of(delays, every * Checks.positive("dt", dt), sites);
+        Checks.atLeast("maxBlocks", maxBlocks, 2);
+        int width = unblocked.sums.width();
+        return Blocked.of(maxBlocks, perBlock -> {
+            PhaseOtoc template = new PhaseOtoc(unblocked.sites, delays, unblocked.delayStep,
+                new GroupedSums(width, perBlock));
+            return EnsembleObserver.of(schedule, delays, info -> {
+                if (info.replicas() < 2) {
+                    throw new IllegalArgumentException(
+                        "PhaseOtoc needs an ensemble with 2 replicas: " + info.replicas());
+                }
+                return template.new Batch(info, schedule);
+            }, template::emptyCopy, PhaseOtoc::readFrom);
+        }, (batch, trajectories, blocks) -> MemoryEstimate.grouped("PhaseOtoc", width + 1L,
+            MemoryEstimate.groups(batch.size(), batch.groupSize()), blocks,
+            batch.size() + GroupReduction.finishRows(MemoryEstimate.groups(batch.size(),
+                batch.groupSize()), width) * (long) width));
+    }
+
+    /** An empty accumulator configured as this one. */
+    private PhaseOtoc emptyCopy() {
+        return new PhaseOtoc(sites, delays, delayStep,
+            new GroupedSums(sums.width(), sums.groupsPerBlock()));
     }
 
     /** @return a copy of the observed sites */
@@ -310,7 +351,10 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
      * @throws IOException if reading fails or the data is not a {@code PhaseOtoc}
      */
     public static PhaseOtoc readFrom(DataInput in) throws IOException {
-        Formats.readTag(in, TAG);
+        String tag = in.readUTF();
+        if (!TAG.equals(tag) && !TAG_V2.equals(tag)) {
+            throw new IOException("expected " + TAG + ", found " + tag);
+        }
         int delays = in.readInt();
         double step = in.readDouble();
         int n = in.readInt();
@@ -323,6 +367,16 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
             throw new IOException("corrupt PhaseOtoc: width " + g.width());
         }
         return new PhaseOtoc(s, delays, step, g);
+    }
+
+    /**
+     * Doubles stored per trajectory group (for the ensemble's memory estimate).
+     *
+     * @return the sums and the sample count of one group
+     */
+    @Override
+    public long valuesPerGroup() {
+        return sums.valuesPerGroup();
     }
 
     @Override
@@ -390,7 +444,7 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
 
         @Override
         public PhaseOtoc finish(boolean[] diverged) {
-            PhaseOtoc r = new PhaseOtoc(sites, delays, delayStep, new GroupedSums(sums.width()));
+            PhaseOtoc r = emptyCopy();
             reduction.finish(r.sums, diverged, 1);
             return r;
         }

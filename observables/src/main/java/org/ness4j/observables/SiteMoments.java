@@ -372,6 +372,16 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
         return new SiteMoments(s, g);
     }
 
+    /**
+     * Doubles stored per trajectory group (for the ensemble's memory estimate).
+     *
+     * @return the sums and the sample count of one group
+     */
+    @Override
+    public long valuesPerGroup() {
+        return sums.valuesPerGroup();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SiteMoments && Arrays.equals(sites, ((SiteMoments) o).sites)

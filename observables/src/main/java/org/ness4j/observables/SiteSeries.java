@@ -12,6 +12,7 @@ import org.ness4j.core.stat.GroupedSums;
 import org.ness4j.sde.ensemble.BatchInfo;
 import org.ness4j.sde.ensemble.BatchObserver;
 import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.MemoryEstimate;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
 /**
@@ -22,12 +23,23 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * variance and the field, each with a jackknife error over trajectory groups.
  * {@link #steadyStateTime} detects when a series has reached its final plateau.
  *
- * <p>Memory: {@code 5 * sites * times} doubles per group; for long series use large groups.
- * Not thread-safe.
+ * <p><b>Jackknife blocks.</b> A time series needs no per-trajectory values, so in an ensemble
+ * run the groups are folded into at most {@link #DEFAULT_BLOCKS} (or the given number of)
+ * jackknife blocks of consecutive groups ({@link GroupedSums#GroupedSums(int, int)}); the
+ * number of blocks is a function of the run's trajectories and group size only
+ * ({@link EnsembleObserver#forRun}), so the result is bit-identical for any thread count and
+ * batch size. A block holding a diverged trajectory keeps its other groups.
+ *
+ * <p>Memory: {@code 5 * sites * times} doubles per block (at most {@code maxBlocks} blocks),
+ * and per batch in flight as many per group of the batch ({@link EnsembleObserver#memory});
+ * for long, finely sampled maps sample more coarsely or observe fewer sites. Not thread-safe.
  */
 public final class SiteSeries implements Accumulator<SiteSeries> {
 
     private static final int K = 5;
+    /** Most jackknife blocks of a series by default: error bars good to about 13 %. */
+    public static final int DEFAULT_BLOCKS = 32;
+    private static final String TAG = "SiteSeries2";
     private final int[] sites;
     private final int times;
     private final double t0;
@@ -54,15 +66,134 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
      */
     public static EnsembleObserver<SiteSeries> observer(SampleSchedule schedule, int times,
                                                         double dt, int... sites) {
+        return observer(schedule, times, dt, sites, DEFAULT_BLOCKS);
+    }
+
+    /**
+     * The observer with at most {@code maxBlocks} jackknife blocks in an ensemble run (see the
+     * class documentation); {@link #observer(SampleSchedule, int, double, int...)} uses
+     * {@link #DEFAULT_BLOCKS}. Opened outside an ensemble run (before
+     * {@link EnsembleObserver#forRun}), every group is its own block.
+     *
+     * @param schedule first step and spacing of the samples
+     * @param times number of sampled times, at least 1
+     * @param dt time step of the ensemble
+     * @param sites zero-based sites (not modified)
+     * @param maxBlocks most jackknife blocks, at least 2
+     * @return the observer
+     * @throws IllegalArgumentException for invalid arguments, or if {@code 5 * sites * times}
+     *     exceeds the largest Java array
+     */
+    public static EnsembleObserver<SiteSeries> observer(SampleSchedule schedule, int times,
+                                                        double dt, int[] sites, int maxBlocks) {
         Objects.requireNonNull(schedule, "schedule");
         Checks.atLeast("times", times, 1);
         Checks.positive("dt", dt);
+        Checks.atLeast("maxBlocks", maxBlocks, 2);
         int[] s = SiteMoments.of(sites).sites();
-        SiteSeries template = new SiteSeries(s, times, schedule.first() * dt,
-            schedule.every() * dt, new GroupedSums(K * s.length * times));
-        return EnsembleObserver.of(schedule, times, info -> template.new Batch(info, schedule),
-            () -> new SiteSeries(s, times, template.t0, template.spacing,
-                new GroupedSums(template.sums.width())), SiteSeries::readFrom);
+        if ((long) K * s.length * times > MemoryEstimate.MAX_ARRAY) {
+            throw new IllegalArgumentException("SiteSeries of " + s.length + " sites x " + times
+                + " times x " + K + " sums exceeds the largest Java array; sample more "
+                + "coarsely or observe fewer sites");
+        }
+        return new Observer(schedule, times, dt, s, maxBlocks, 1);
+    }
+
+    /** The observer: {@link EnsembleObserver#forRun} chooses the groups per block. */
+    private static final class Observer implements EnsembleObserver<SiteSeries> {
+        private final SampleSchedule schedule;
+        private final int times;
+        private final double dt;
+        private final int maxBlocks;
+        private final SiteSeries template;
+
+        Observer(SampleSchedule schedule, int times, double dt, int[] sites, int maxBlocks,
+                 int groupsPerBlock) {
+            this.schedule = schedule;
+            this.times = times;
+            this.dt = dt;
+            this.maxBlocks = maxBlocks;
+            this.template = new SiteSeries(sites, times, schedule.first() * dt,
+                schedule.every() * dt, new GroupedSums(K * sites.length * times,
+                    groupsPerBlock));
+        }
+
+        @Override
+        public SampleSchedule schedule() {
+            return schedule;
+        }
+
+        @Override
+        public void validate(long steps) {
+            EnsembleObserver.requireSamples(schedule, times, steps);
+        }
+
+        @Override
+        public BatchObserver<SiteSeries> open(BatchInfo info) {
+            return template.new Batch(info, schedule);
+        }
+
+        @Override
+        public SiteSeries empty() {
+            return template.emptyCopy();
+        }
+
+        @Override
+        public SiteSeries read(DataInput in) throws IOException {
+            return readFrom(in);
+        }
+
+        @Override
+        public EnsembleObserver<SiteSeries> forRun(long trajectories, int groupSize) {
+            int perBlock = GroupedSums.groupsPerBlock(
+                MemoryEstimate.groups(trajectories, groupSize), maxBlocks);
+            return new Observer(schedule, times, dt, template.sites, maxBlocks, perBlock);
+        }
+
+        @Override
+        public MemoryEstimate memory(BatchInfo batch, long trajectories) {
+            long width = template.sums.width();
+            long groups = MemoryEstimate.groups(batch.size(), batch.groupSize());
+            long all = MemoryEstimate.groups(trajectories, batch.groupSize());
+            int perBlock = template.sums.groupsPerBlock();
+            long blocks = (all + perBlock - 1) / perBlock;
+            // the batch's result: its blocks, and the groups of a block begun in an earlier
+            // batch, pending
+            long rows = Math.min(groups, (groups + perBlock - 1) / perBlock + 1
+                + Math.min(perBlock - 1, groups));
+            // running sums per group of the batch, its result, the combined blocks; scratch:
+            // 5 values per lane and GroupReduction.finish's row buffer
+            long sums = groups * width;
+            long scratch = K * (long) batch.size()
+                + GroupReduction.finishRows(groups, width) * width;
+            long row = 8 * (width + 1) + MemoryEstimate.ROW_OVERHEAD;
+            return new MemoryEstimate("SiteSeries", 8 * sums + rows * row + 8 * scratch,
+                blocks * row, Math.max(sums, scratch), 8 * sums + 64);
+        }
+    }
+
+    /** An empty accumulator configured as this one. */
+    private SiteSeries emptyCopy() {
+        return new SiteSeries(sites, times, t0, spacing,
+            new GroupedSums(sums.width(), sums.groupsPerBlock()));
+    }
+
+    /**
+     * Doubles stored per jackknife block (group, outside an ensemble run).
+     *
+     * @return {@code 5 * sites * times + 1}
+     */
+    @Override
+    public long valuesPerGroup() {
+        return sums.valuesPerGroup();
+    }
+
+    /**
+     * @return number of jackknife blocks holding data (of groups, with one group per block):
+     *     the units of the error bars
+     */
+    public int groups() {
+        return sums.groupCount();
     }
 
     /** @return number of sampled times */
@@ -175,7 +306,7 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
 
     @Override
     public void writeTo(DataOutput out) throws IOException {
-        out.writeUTF("SiteSeries");
+        out.writeUTF(TAG);
         out.writeInt(times);
         out.writeDouble(t0);
         out.writeDouble(spacing);
@@ -191,7 +322,11 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
      * @throws IOException if reading fails or the data is not a {@code SiteSeries}
      */
     public static SiteSeries readFrom(DataInput in) throws IOException {
-        Formats.readTag(in, "SiteSeries");
+        // "SiteSeries": before jackknife blocks (its sums are per group; still readable)
+        String tag = in.readUTF();
+        if (!TAG.equals(tag) && !"SiteSeries".equals(tag)) {
+            throw new IOException("expected " + TAG + ", found " + tag);
+        }
         int times = in.readInt();
         double t0 = in.readDouble();
         double spacing = in.readDouble();
@@ -265,8 +400,7 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
 
         @Override
         public SiteSeries finish(boolean[] diverged) {
-            SiteSeries r = new SiteSeries(sites, times, t0, spacing,
-                new GroupedSums(sums.width()));
+            SiteSeries r = emptyCopy();
             reduction.finish(r.sums, diverged, 1);
             return r;
         }

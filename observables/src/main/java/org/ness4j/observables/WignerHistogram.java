@@ -389,6 +389,16 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
         return new WignerHistogram(s, bins, range, g);
     }
 
+    /**
+     * Doubles stored per trajectory group (for the ensemble's memory estimate).
+     *
+     * @return the sums and the sample count of one group
+     */
+    @Override
+    public long valuesPerGroup() {
+        return sums.valuesPerGroup();
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof WignerHistogram)) {

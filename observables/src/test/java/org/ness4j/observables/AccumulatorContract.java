@@ -3,6 +3,7 @@ package org.ness4j.observables;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
@@ -90,11 +91,12 @@ abstract class AccumulatorContract<A extends Accumulator<A>> {
         Path file = dir.resolve("inflight.ckpt");
         CancellationToken token = new CancellationToken();
         int[] restores = {0};
+        // the wrapper (EnsembleObserver.of) does not delegate forRun: configure it here
         EnsembleResult<A> first = single(file).cancellation(token).build()
-            .run(cancelling(observer(), token, 100, restores));
+            .run(cancelling(observer().forRun(24, 2), token, 100, restores));
         assertEquals(ReturnCode.CANCELLED, first.returnCode());
         assertEquals(0, restores[0]);
-        A resumed = single(file).build().run(cancelling(observer(), null, 0, restores))
+        A resumed = single(file).build().run(cancelling(observer().forRun(24, 2), null, 0, restores))
             .requireSuccess();
         assertEquals(1, restores[0], "the batch in flight must be restored, not rerun");
         assertEquals(whole, resumed);
@@ -166,6 +168,40 @@ abstract class AccumulatorContract<A extends Accumulator<A>> {
         byte[] cut = Arrays.copyOf(b, b.length - 5);
         assertThrows(IOException.class,
             () -> read(new DataInputStream(new ByteArrayInputStream(cut))));
+    }
+
+    /**
+     * The memory estimate ({@link EnsembleObserver#memory}) is within a stated factor of the
+     * retained size, measured by serialized size (8 bytes per stored double): the combined
+     * estimate is at least the serialized combined result and at most 4 times it (every
+     * stored row is counted with 100 bytes of map entry and array header, which dominates for
+     * narrow rows); per batch at least the batch's saved state (running sums and any other
+     * running state) and at most 6 times it (running sums, the batch's result and scratch
+     * space); the saved-state estimate within a factor 2 of the saved state.
+     */
+    @Test
+    void memoryEstimateIsWithinAFactorOfTheRetainedSize() throws IOException {
+        A result = run(24, 2);
+        long serialized = bytes(result).length;
+        EnsembleObserver<A> configured = observer().forRun(24, 2);
+        int replicas = replicas();
+        org.ness4j.sde.ensemble.BatchInfo batch = new org.ness4j.sde.ensemble.BatchInfo(0, 24,
+            replicas, 2, CHAIN.dimension(), 0.01);
+        org.ness4j.sde.ensemble.MemoryEstimate m = configured.memory(batch, 24);
+        assertTrue(m.combined() >= serialized && m.combined() <= 4 * serialized,
+            m + " against " + serialized + " bytes serialized");
+        BatchObserver<A> open = configured.open(batch);
+        ByteArrayOutputStream saved = new ByteArrayOutputStream();
+        open.saveState(new DataOutputStream(saved));
+        assertTrue(m.perBatch() >= saved.size() && m.perBatch() <= 6 * saved.size(),
+            m + " against " + saved.size() + " bytes saved");
+        assertTrue(m.savedState() >= saved.size() / 2 && m.savedState() <= 2 * saved.size(),
+            m + " against " + saved.size() + " bytes saved");
+    }
+
+    /** @return replicas of {@link #ensemble()} (1 unless overridden) */
+    int replicas() {
+        return 1;
     }
 
     @Test

@@ -114,6 +114,21 @@ class AccumulatorContractTest {
         }
     }
 
+    /**
+     * Jackknife blocks: 12 groups in at most 5 blocks (3 groups each); the contract's batch
+     * sizes of 2 and 6 trajectories split blocks between batches.
+     */
+    @Nested
+    class BlockedSiteSeriesContract extends AccumulatorContract<SiteSeries> {
+        EnsembleObserver<SiteSeries> observer() {
+            return SiteSeries.observer(SCHEDULE, 20, 0.01, new int[] {1, 3}, 5);
+        }
+
+        SiteSeries read(DataInput in) throws IOException {
+            return SiteSeries.readFrom(in);
+        }
+    }
+
     @Nested
     class AutocorrelationContract extends AccumulatorContract<Autocorrelation> {
         EnsembleObserver<Autocorrelation> observer() {
@@ -153,8 +168,47 @@ class AccumulatorContractTest {
             return super.ensemble().replicas(2, 100, PhaseOtoc.kick(0, 1e-3));
         }
 
+        @Override
+        int replicas() {
+            return 2;
+        }
+
         PhaseOtoc read(DataInput in) throws IOException {
             return PhaseOtoc.readFrom(in);
+        }
+    }
+
+    /** Jackknife blocks: 12 groups in at most 5 blocks, split between batches of 2 and 6. */
+    @Nested
+    class BlockedPhaseOtocContract extends AccumulatorContract<PhaseOtoc> {
+        EnsembleObserver<PhaseOtoc> observer() {
+            return PhaseOtoc.observer(100, 10, 11, 0.01, new int[] {0, 4}, 5);
+        }
+
+        @Override
+        Ensemble.Builder ensemble() {
+            return super.ensemble().replicas(2, 100, PhaseOtoc.kick(0, 1e-3));
+        }
+
+        @Override
+        int replicas() {
+            return 2;
+        }
+
+        PhaseOtoc read(DataInput in) throws IOException {
+            return PhaseOtoc.readFrom(in);
+        }
+    }
+
+    /** Jackknife blocks: 12 groups in at most 5 blocks, split between batches of 2 and 6. */
+    @Nested
+    class BlockedAutocorrelationContract extends AccumulatorContract<Autocorrelation> {
+        EnsembleObserver<Autocorrelation> observer() {
+            return Autocorrelation.observer(SCHEDULE, 6, 0.01, new int[] {0, 4}, 5);
+        }
+
+        Autocorrelation read(DataInput in) throws IOException {
+            return Autocorrelation.readFrom(in);
         }
     }
 }

@@ -48,4 +48,33 @@ class AutocorrelationTest {
                 "lag " + c.lag(k) + ": " + e + " vs " + Math.exp(-0.5 * c.lag(k)));
         }
     }
+
+    /**
+     * 96 groups of one trajectory fold into at most 8 blocks: the serialized result is about
+     * 12 times smaller than with one row per trajectory, and the values are the same up to
+     * rounding (a block's sums are the same sums, added in group order).
+     */
+    @Test
+    void groupsFoldIntoBlocksWithTheSameValues() throws java.io.IOException {
+        BoseHubbardChain chain = BoseHubbardChain.builder(3).boundaryDrive(2).build();
+        SampleSchedule schedule = new SampleSchedule(50, 5);
+        Ensemble e = Ensemble.builder(ChainProblem.truncatedWigner(chain)).trajectories(96)
+            .batchSize(20).threads(2).dt(0.01).steps(300).seed(8).build();
+        Autocorrelation blocked = e.run(Autocorrelation.observer(schedule, 5, 0.01,
+            new int[] {0, 2}, 8)).requireSuccess();
+        Autocorrelation rows = e.run(Autocorrelation.observer(schedule, 5, 0.01,
+            new int[] {0, 2}, 1000)).requireSuccess();
+        assertTrue(size(blocked) * 8 < size(rows), size(blocked) + " vs " + size(rows));
+        for (int k = 0; k < 5; k++) {
+            double a = blocked.value(2, k).value();
+            double b = rows.value(2, k).value();
+            assertEquals(b, a, 1e-12 * Math.abs(b), "lag " + k);
+        }
+    }
+
+    private static int size(Autocorrelation a) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        a.writeTo(new java.io.DataOutputStream(bytes));
+        return bytes.size();
+    }
 }

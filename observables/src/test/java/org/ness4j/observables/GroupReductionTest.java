@@ -86,4 +86,33 @@ class GroupReductionTest {
             }
         }
     }
+
+    /**
+     * groups x width beyond the largest Java array is refused with a message, where the int
+     * product used to overflow (NegativeArraySizeException, or a wrong size) in a worker.
+     */
+    @org.junit.jupiter.api.Test
+    void groupsTimesWidthBeyondTheLargestArrayIsRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> new GroupReduction(new BatchInfo(0, 1000, 1, 1, 2, 0.01), 3_000_000));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("largest Java array")
+            && e.getMessage().contains("1000 groups x 3000000"), e.getMessage());
+    }
+
+    /** The ensemble refuses such a run before any work, naming the accumulator. */
+    @org.junit.jupiter.api.Test
+    void anEnsembleWhoseSeriesWouldOverflowAnArrayIsRefusedBeforeWork() {
+        org.ness4j.sde.ensemble.Ensemble e = org.ness4j.sde.ensemble.Ensemble.builder(
+                AccumulatorContract.CHAIN).trajectories(1000).batchSize(1000).groupSize(1)
+            .dt(0.01).steps(1_000_000).build();
+        long start = System.nanoTime();
+        IllegalArgumentException x = org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> e.run(SiteSeries.observer(
+                new org.ness4j.sde.ensemble.SampleSchedule(0, 1), 1_000_000, 0.01,
+                new int[] {0}, 1000)));
+        org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() - start < 10_000_000_000L);
+        org.junit.jupiter.api.Assertions.assertTrue(x.getMessage().contains("SiteSeries")
+            && x.getMessage().contains("largest Java array"), x.getMessage());
+    }
 }

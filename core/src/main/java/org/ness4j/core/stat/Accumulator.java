@@ -43,4 +43,16 @@ public interface Accumulator<A extends Accumulator<A>> {
      * @throws IOException if writing fails
      */
     void writeTo(DataOutput out) throws IOException;
+
+    /**
+     * The number of doubles this accumulator stores per statistical group it holds (its sums
+     * and sample count), for the memory estimate an ensemble makes before any work
+     * ({@code EnsembleObserver.memory} in the sde module). Accumulators that do not keep their
+     * data per group return 0 (unknown: not counted).
+     *
+     * @return doubles per group, {@code >= 0}
+     */
+    default long valuesPerGroup() {
+        return 0;
+    }
 }

@@ -29,8 +29,21 @@ import org.ness4j.core.Checks;
  * (e.g. groups of 30, 30, 30 and 10 trajectories: about 2 % too large an error; 10, 10 and 1:
  * 11 %). Choose the trajectory count as a multiple of the group size to avoid it.
  *
- * <p>Memory: {@code width + 1} doubles per group in a sorted map (about
- * {@code 8 * width + 100} bytes), independent of the run length.
+ * <p><b>Jackknife blocks.</b> Created with {@code groupsPerBlock > 1}
+ * ({@link #GroupedSums(int, int)}), the accumulator keeps one row per block of
+ * {@code groupsPerBlock} consecutive groups instead of one per group, so that its memory is
+ * bounded by the number of blocks however many trajectories a run has; blocks are the units of
+ * the jackknife and of {@link #groupMeans}. A block's row is the sum of its groups' rows added
+ * in group order (a left fold, formed as soon as the groups from the block's first one on are
+ * present; groups that arrive out of order wait as separate rows until the gap is filled, and a
+ * gap that is never filled, such as a group left out after a divergence, is skipped when the
+ * block is read). The fold therefore depends only on which groups are present, never on how
+ * they were split between batches or in which order the parts were combined: the estimates stay
+ * bit-identical for any batch size and thread count. In this mode each group is added once.
+ *
+ * <p>Memory: {@code width + 1} doubles per group (per block with {@code groupsPerBlock > 1}) in
+ * a sorted map (about {@code 8 * width + 100} bytes), independent of
+ * the run length.
  *
  * <p>NaN: {@link #add} rejects non-finite sums, so no NaN is ever stored.
  *
@@ -40,9 +53,20 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
 
     private static final int MAGIC = 0x4e455353; // "NESS"
     private static final int VERSION = 1;
+    /** Format of an accumulator with jackknife blocks ({@code groupsPerBlock > 1}). */
+    private static final int VERSION_BLOCKED = 2;
+    /** Bytes a stored row costs beyond its doubles: array header, map entry and key. */
+    private static final long ROW_OVERHEAD = 100;
 
     private final int width;
+    /** Consecutive groups folded into one stored row (1: one row per group). */
+    private final int groupsPerBlock;
+    /** Rows by group, or with blocks the folded prefix of each block by block index. */
     private final TreeMap<Long, double[]> groups = new TreeMap<>();
+    /** With blocks: groups folded into each block's row (from the block's first group on). */
+    private final TreeMap<Long, Integer> folded = new TreeMap<>();
+    /** With blocks: rows of groups not yet folded (a gap before them), by group index. */
+    private final TreeMap<Long, double[]> pending = new TreeMap<>();
     /** Totals over groups in index order; null when stale. */
     private double[] totals;
 
@@ -52,7 +76,50 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
      * @param width number of summed quantities per sample, at least 1
      */
     public GroupedSums(int width) {
+        this(width, 1);
+    }
+
+    /**
+     * Creates an empty accumulator that folds every {@code groupsPerBlock} consecutive groups
+     * into one jackknife block (see the class documentation).
+     *
+     * @param width number of summed quantities per sample, at least 1
+     * @param groupsPerBlock groups per block, at least 1 (1: one row per group, as
+     *     {@link #GroupedSums(int)})
+     */
+    public GroupedSums(int width, int groupsPerBlock) {
         this.width = Checks.atLeast("width", width, 1);
+        this.groupsPerBlock = Checks.atLeast("groupsPerBlock", groupsPerBlock, 1);
+    }
+
+    /**
+     * Groups per jackknife block: the smallest number that keeps at most {@code maxBlocks}
+     * blocks for {@code groups} groups.
+     *
+     * @param groups number of groups of the run, at least 1
+     * @param maxBlocks most blocks wanted, at least 1
+     * @return {@code ceil(groups / maxBlocks)}, at most {@link Integer#MAX_VALUE}
+     */
+    public static int groupsPerBlock(long groups, int maxBlocks) {
+        Checks.atLeast("groups", groups, 1L);
+        Checks.atLeast("maxBlocks", maxBlocks, 1);
+        return (int) Math.min(Integer.MAX_VALUE, (groups + maxBlocks - 1) / maxBlocks);
+    }
+
+    /** @return groups per jackknife block (1 unless created with blocks) */
+    public int groupsPerBlock() {
+        return groupsPerBlock;
+    }
+
+    /**
+     * Doubles stored per group (per block with {@code groupsPerBlock > 1}): the sums and the
+     * sample count. Each stored row also costs a map entry (about 100 bytes).
+     *
+     * @return {@code width + 1}
+     */
+    @Override
+    public long valuesPerGroup() {
+        return width + 1L;
     }
 
     /** @return number of summed quantities per sample */
@@ -60,15 +127,15 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
         return width;
     }
 
-    /** @return number of groups holding data */
+    /** @return number of groups holding data (of blocks, with {@code groupsPerBlock > 1}) */
     public int groupCount() {
-        return groups.size();
+        return units().size();
     }
 
     /** @return total number of samples over all groups */
     public double sampleCount() {
         double c = 0;
-        for (double[] g : groups.values()) {
+        for (double[] g : units().values()) {
             c += g[0];
         }
         return c;
@@ -91,11 +158,82 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
         }
         Checks.allFinite("sums", sums);
         totals = null;
+        if (groupsPerBlock > 1) {
+            if (holds(group)) {
+                throw new IllegalArgumentException("group " + group + " was already added "
+                    + "(an accumulator with blocks takes each group once)");
+            }
+            double[] row = new double[width + 1];
+            row[0] = count;
+            System.arraycopy(sums, 0, row, 1, width);
+            pending.put(group, row);
+            fold(group / groupsPerBlock);
+            return;
+        }
         double[] g = groups.computeIfAbsent(group, k -> new double[width + 1]);
         g[0] += count;
         for (int i = 0; i < width; i++) {
             g[i + 1] += sums[i];
         }
+    }
+
+    /** With blocks: whether a group's row is held (folded or pending). */
+    private boolean holds(long group) {
+        long block = group / groupsPerBlock;
+        Integer n = folded.get(block);
+        return pending.containsKey(group)
+            || (n != null && group < block * groupsPerBlock + n);
+    }
+
+    /** With blocks: folds the pending rows that continue the block's prefix, in group order. */
+    private void fold(long block) {
+        long start = block * groupsPerBlock;
+        int n = folded.getOrDefault(block, 0);
+        while (n < groupsPerBlock) {
+            double[] row = pending.remove(start + n);
+            if (row == null) {
+                break;
+            }
+            double[] prefix = groups.get(block);
+            if (prefix == null) {
+                groups.put(block, row);
+            } else {
+                for (int i = 0; i <= width; i++) {
+                    prefix[i] += row[i];
+                }
+            }
+            n++;
+        }
+        if (n > 0) {
+            folded.put(block, n);
+        }
+    }
+
+    /**
+     * The rows the estimates use: per group, or with blocks per block (the folded prefix and any
+     * pending rows added in group order; shared with the stored rows where nothing is pending).
+     */
+    private TreeMap<Long, double[]> units() {
+        if (pending.isEmpty()) {
+            return groups;
+        }
+        TreeMap<Long, double[]> u = new TreeMap<>(groups);
+        for (Map.Entry<Long, double[]> e : pending.entrySet()) {
+            long block = e.getKey() / groupsPerBlock;
+            double[] row = u.get(block);
+            if (row == null) {
+                u.put(block, e.getValue().clone());
+            } else {
+                if (row == groups.get(block)) {
+                    row = row.clone();
+                    u.put(block, row);
+                }
+                for (int i = 0; i <= width; i++) {
+                    row[i] += e.getValue()[i];
+                }
+            }
+        }
+        return u;
     }
 
     /**
@@ -111,6 +249,13 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
             throw new IllegalArgumentException("cannot combine width " + other.width
                 + " into width " + width);
         }
+        if (other.groupsPerBlock != groupsPerBlock) {
+            throw new IllegalArgumentException("cannot combine blocks of "
+                + other.groupsPerBlock + " groups into blocks of " + groupsPerBlock);
+        }
+        if (groupsPerBlock > 1) {
+            return combineBlocks(other);
+        }
         for (Long k : other.groups.keySet()) {
             if (groups.containsKey(k)) {
                 throw new IllegalArgumentException("group " + k + " is present in both parts");
@@ -118,6 +263,40 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
         }
         totals = null;
         other.groups.forEach((k, v) -> groups.put(k, v.clone()));
+        return this;
+    }
+
+    private GroupedSums combineBlocks(GroupedSums other) {
+        // check everything first, so that a refused combine leaves this unchanged
+        for (Map.Entry<Long, Integer> e : other.folded.entrySet()) {
+            long start = e.getKey() * groupsPerBlock;
+            for (long g = start; g < start + e.getValue(); g++) {
+                if (holds(g)) {
+                    throw new IllegalArgumentException("group " + g + " is present in both parts");
+                }
+            }
+        }
+        for (Long g : other.pending.keySet()) {
+            if (holds(g)) {
+                throw new IllegalArgumentException("group " + g + " is present in both parts");
+            }
+        }
+        totals = null;
+        java.util.TreeSet<Long> touched = new java.util.TreeSet<>();
+        for (Map.Entry<Long, Integer> e : other.folded.entrySet()) {
+            long block = e.getKey();
+            // this holds no group of the prefix, in particular not the block's first: no prefix
+            groups.put(block, other.groups.get(block).clone());
+            folded.put(block, e.getValue());
+            touched.add(block);
+        }
+        for (Map.Entry<Long, double[]> e : other.pending.entrySet()) {
+            pending.put(e.getKey(), e.getValue().clone());
+            touched.add(e.getKey() / groupsPerBlock);
+        }
+        for (long block : touched) {
+            fold(block);
+        }
         return this;
     }
 
@@ -131,9 +310,9 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
      */
     public double[] groupMeans(int quantity) {
         Checks.index("quantity", quantity, width);
-        double[] m = new double[groups.size()];
+        double[] m = new double[units().size()];
         int k = 0;
-        for (double[] g : groups.values()) {
+        for (double[] g : units().values()) {
             m[k++] = g[quantity + 1] / g[0];
         }
         return m;
@@ -189,13 +368,13 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
             m[i] = total[offset + i + 1] / total[0];
         }
         double value = h.applyAsDouble(m);
-        int n = groups.size();
+        int n = units().size();
         if (n < 2) {
             return new Estimate(value, Double.NaN);
         }
         double[] loo = new double[n];
         int k = 0;
-        for (double[] g : groups.values()) {
+        for (double[] g : units().values()) {
             double c = total[0] - g[0];
             for (int i = 0; i < count; i++) {
                 m[i] = (total[offset + i + 1] - g[offset + i + 1]) / c;
@@ -221,13 +400,13 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
     public double[][] leaveOneOutMeans(int offset, int count) {
         checkRange(offset, count);
         requireData();
-        if (groups.size() < 2) {
+        if (units().size() < 2) {
             return new double[0][];
         }
         double[] total = totals();
-        double[][] replicas = new double[groups.size()][count];
+        double[][] replicas = new double[units().size()][count];
         int k = 0;
-        for (double[] g : groups.values()) {
+        for (double[] g : units().values()) {
             double c = total[0] - g[0];
             for (int i = 0; i < count; i++) {
                 replicas[k][i] = (total[offset + i + 1] - g[offset + i + 1]) / c;
@@ -246,13 +425,13 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
      */
     public double[] leaveOneOutCounts() {
         requireData();
-        if (groups.size() < 2) {
+        if (units().size() < 2) {
             return new double[0];
         }
         double total = totals()[0];
-        double[] c = new double[groups.size()];
+        double[] c = new double[units().size()];
         int k = 0;
-        for (double[] g : groups.values()) {
+        for (double[] g : units().values()) {
             c[k++] = total - g[0];
         }
         return c;
@@ -261,7 +440,7 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
     private double[] totals() {
         if (totals == null) {
             double[] total = new double[width + 1];
-            for (double[] g : groups.values()) {
+            for (double[] g : units().values()) {
                 for (int i = 0; i <= width; i++) {
                     total[i] += g[i];
                 }
@@ -279,7 +458,7 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
     }
 
     private void requireData() {
-        if (groups.isEmpty()) {
+        if (groups.isEmpty() && pending.isEmpty()) {
             throw new IllegalStateException("no data: the accumulator is empty");
         }
     }
@@ -287,10 +466,36 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
     @Override
     public void writeTo(DataOutput out) throws IOException {
         out.writeInt(MAGIC);
+        if (groupsPerBlock > 1) {
+            writeBlocks(out);
+            return;
+        }
         out.writeInt(VERSION);
         out.writeInt(width);
         out.writeInt(groups.size());
         for (Map.Entry<Long, double[]> e : groups.entrySet()) {
+            out.writeLong(e.getKey());
+            for (double v : e.getValue()) {
+                out.writeDouble(v);
+            }
+        }
+    }
+
+    /** Format 2: width, groups per block, the folded blocks, the pending groups. */
+    private void writeBlocks(DataOutput out) throws IOException {
+        out.writeInt(VERSION_BLOCKED);
+        out.writeInt(width);
+        out.writeInt(groupsPerBlock);
+        out.writeInt(groups.size());
+        for (Map.Entry<Long, double[]> e : groups.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeInt(folded.get(e.getKey()));
+            for (double v : e.getValue()) {
+                out.writeDouble(v);
+            }
+        }
+        out.writeInt(pending.size());
+        for (Map.Entry<Long, double[]> e : pending.entrySet()) {
             out.writeLong(e.getKey());
             for (double v : e.getValue()) {
                 out.writeDouble(v);
@@ -312,6 +517,9 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
                 + ")");
         }
         int version = in.readInt();
+        if (version == VERSION_BLOCKED) {
+            return readBlocks(in);
+        }
         if (version != VERSION) {
             throw new IOException("unsupported accumulator version " + version);
         }
@@ -344,17 +552,76 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
         return s;
     }
 
+    private static GroupedSums readBlocks(DataInput in) throws IOException {
+        int width = in.readInt();
+        int perBlock = in.readInt();
+        int n = in.readInt();
+        if (width < 1 || width > Integer.MAX_VALUE - 16 || perBlock < 2 || n < 0) {
+            throw new IOException("corrupt accumulator header: width " + width + ", groups per "
+                + "block " + perBlock + ", blocks " + n);
+        }
+        GroupedSums s = new GroupedSums(width, perBlock);
+        long previous = -1;
+        for (int k = 0; k < n; k++) {
+            long key = in.readLong();
+            int count = in.readInt();
+            if (key < 0 || key <= previous || count < 1 || count > perBlock) {
+                throw new IOException("corrupt accumulator: block " + key + " out of order or "
+                    + "holding " + count + " groups");
+            }
+            previous = key;
+            s.groups.put(key, readRow(in, width, key));
+            s.folded.put(key, count);
+        }
+        int m = in.readInt();
+        if (m < 0) {
+            throw new IOException("corrupt accumulator: " + m + " pending groups");
+        }
+        previous = -1;
+        for (int k = 0; k < m; k++) {
+            long key = in.readLong();
+            if (key < 0 || key <= previous || s.holds(key)) {
+                throw new IOException("corrupt accumulator: pending group " + key
+                    + " out of order or folded");
+            }
+            previous = key;
+            s.pending.put(key, readRow(in, width, key));
+        }
+        return s;
+    }
+
+    private static double[] readRow(DataInput in, int width, long key) throws IOException {
+        double[] v = new double[width + 1];
+        for (int i = 0; i <= width; i++) {
+            v[i] = in.readDouble();
+            if (!Double.isFinite(v[i])) {
+                throw new IOException("corrupt accumulator: non-finite value in row " + key);
+            }
+        }
+        if (!(v[0] > 0)) {
+            throw new IOException("corrupt accumulator: sample count " + v[0] + " in row " + key);
+        }
+        return v;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof GroupedSums)) {
             return false;
         }
         GroupedSums s = (GroupedSums) o;
-        if (s.width != width || !s.groups.keySet().equals(groups.keySet())) {
+        if (s.width != width || s.groupsPerBlock != groupsPerBlock
+            || !s.groups.keySet().equals(groups.keySet()) || !s.folded.equals(folded)
+            || !s.pending.keySet().equals(pending.keySet())) {
             return false;
         }
         for (Map.Entry<Long, double[]> e : groups.entrySet()) {
             if (!Arrays.equals(e.getValue(), s.groups.get(e.getKey()))) {
+                return false;
+            }
+        }
+        for (Map.Entry<Long, double[]> e : pending.entrySet()) {
+            if (!Arrays.equals(e.getValue(), s.pending.get(e.getKey()))) {
                 return false;
             }
         }
@@ -363,7 +630,7 @@ public final class GroupedSums implements Accumulator<GroupedSums> {
 
     @Override
     public int hashCode() {
-        int h = width;
+        int h = groupsPerBlock == 1 ? width : 31 * width + groupsPerBlock;
         for (Map.Entry<Long, double[]> e : groups.entrySet()) {
             h = 31 * h + e.getKey().hashCode();
             h = 31 * h + Arrays.hashCode(e.getValue());

@@ -111,6 +111,16 @@ public final class Ensemble {
                 + b.replicas + " x dimension " + problem.dimension() + " exceeds the "
                 + "largest Java array; use a smaller batchSize");
         }
+        // and its noise buffer one double[] of channels x increments per channel x lanes
+        int variates = problem.noiseComponents().length
+            * algorithm.stepper(problem, 1).incrementsPerChannel();
+        if ((long) batchSize * b.replicas * variates > MemoryEstimate.MAX_ARRAY) {
+            throw new IllegalArgumentException("batchSize " + batchSize + " x replicas "
+                + b.replicas + " x noise variates " + variates + " (" + problem.noiseComponents()
+                .length + " channels x " + variates / Math.max(1, problem.noiseComponents().length)
+                + " increments per channel of " + algorithm.name() + ") exceeds the largest "
+                + "Java array for the batch's noise buffer; use a smaller batchSize");
+        }
         this.checkEvery = b.checkEvery;
         this.divergenceThreshold = b.divergenceThreshold;
         this.progressInterval = b.progressInterval;
@@ -278,10 +288,19 @@ public final class Ensemble {
      *     few samples in this run ({@link EnsembleObserver#validate}), if the algorithm cannot
      *     integrate the problem, or if the observer (or the perturbation) refuses the probe
      *     batch of one trajectory that is opened up front (see {@link EnsembleObserver#open})
+     * @throws IllegalArgumentException if the run would not fit into the heap (the message
+     *     names the largest accumulator, the estimate, the heap and what to change; see
+     *     {@link EnsembleObserver#memory}), or a batch would need an array beyond the largest
+     *     Java array
      * @throws IllegalStateException if a worker fails with an exception (its cause attached)
      */
     public <A extends Accumulator<A>> EnsembleResult<A> run(EnsembleObserver<A> observer) {
         Objects.requireNonNull(observer, "observer");
+        return runConfigured(observer.forRun(trajectories, groupSize));
+    }
+
+    private <A extends Accumulator<A>> EnsembleResult<A> runConfigured(
+        EnsembleObserver<A> observer) {
         observer.validate(steps);
         // Fail before any work if the algorithm cannot integrate the problem, or the observer
         // not observe it (sites outside the state, missing replicas, ...).
@@ -291,6 +310,7 @@ public final class Ensemble {
         if (perturbation != null) {
             perturbation.validate(probe);
         }
+        checkMemory(observer);
         long start = System.nanoTime();
         long batches = (trajectories + batchSize - 1) / batchSize;
         LOG.info("ensemble start: {} trajectories x {} steps (dt = {}), {}, {} batches of {}, "
@@ -317,6 +337,10 @@ public final class Ensemble {
         if (restored != null) {
             inFlight.putAll(restored.inFlight);
         }
+        // checkpoint epochs: the run's clock asks (saveRequest) and the running batches that
+        // can save answer (saved: batch -> the last request it saved for)
+        AtomicLong saveRequest = new AtomicLong();
+        ConcurrentHashMap<Long, Long> answered = new ConcurrentHashMap<>();
         try {
             for (long k = 0; k < batches; k++) {
                 long first = k * batchSize;
@@ -335,41 +359,55 @@ public final class Ensemble {
                     restoredSteps += (savedStep - savedStep % PROGRESS_EVERY) * size;
                 }
                 futures.add(pool.submit(() -> runBatch(observer, index, first, size, done,
-                    doneTrajectories, inFlight)));
+                    doneTrajectories, inFlight, saveRequest, answered)));
             }
             done.addAndGet(restoredSteps);
             long total = trajectories * steps + budgetSteps();
-            List<BatchOutcome<A>> outcomes = new ArrayList<>();
-            long[] lastCheckpoint = {System.nanoTime()};
-            for (Future<BatchOutcome<A>> f : futures) {
-                outcomes.add(f == null ? null : await(f, futures, start, done, doneTrajectories,
-                    total, restoredSteps, lastLog, () -> maybeCheckpoint(observer, fingerprint,
-                        restored, futures, inFlight, lastCheckpoint, false)));
-            }
-            A statistics = observer.empty();
-            List<Divergence> divergences = new ArrayList<>();
-            boolean cancelled = false;
-            long completed = 0;
+            // outcomes are combined in batch order as they arrive, so that the list of all of
+            // them is never held; the checkpoint writes the combined part and the finished
+            // batches not yet combined as they are, without a second copy
+            Combined<A> combined = new Combined<>(restored != null ? restored.statistics
+                : observer.empty());
             if (restored != null) {
-                statistics.combine(restored.statistics);
-                divergences.addAll(restored.divergences);
+                combined.batches.addAll(restored.batches);
+                combined.divergences.addAll(restored.divergences);
             }
-            for (int k = 0; k < outcomes.size(); k++) {
-                BatchOutcome<A> o = outcomes.get(k);
-                if (futures.get(k) == null) {
+            int lastRunning = futures.size() - 1;
+            while (lastRunning >= 0 && futures.get(lastRunning) == null) {
+                lastRunning--;
+            }
+            long[] lastCheckpoint = {System.nanoTime()};
+            boolean cancelled = false;
+            boolean finalCheckpoint = false;
+            long completed = 0;
+            for (int k = 0; k < futures.size(); k++) {
+                Future<BatchOutcome<A>> f = futures.get(k);
+                if (f == null) {
                     completed += Math.min(batchSize, trajectories - (long) k * batchSize);
                     continue;
                 }
+                BatchOutcome<A> o = await(f, futures, start, done, doneTrajectories, total,
+                    restoredSteps, lastLog, () -> maybeCheckpoint(fingerprint, combined, futures,
+                        inFlight, saveRequest, answered, lastCheckpoint));
                 if (o == null) {
                     cancelled = true;
                     continue;
                 }
-                statistics.combine(o.statistics);
-                divergences.addAll(o.divergences);
+                if (k == lastRunning && checkpointFile != null) {
+                    // every batch is done: keep their results on disk before the last combine
+                    writeCheckpoint(fingerprint, combined, futures, inFlight);
+                    finalCheckpoint = true;
+                }
+                combined.statistics.combine(o.statistics);
+                combined.divergences.addAll(o.divergences);
+                combined.batches.add((long) k);
                 completed += o.size;
             }
-            maybeCheckpoint(observer, fingerprint, restored, futures, inFlight, lastCheckpoint,
-                true);
+            if (checkpointFile != null && !finalCheckpoint) {
+                writeCheckpoint(fingerprint, combined, futures, inFlight);
+            }
+            A statistics = combined.statistics;
+            List<Divergence> divergences = combined.divergences;
             divergences.sort(Comparator.comparingLong(Divergence::trajectory));
             ReturnCode code = cancelled ? ReturnCode.CANCELLED
                 : divergences.isEmpty() ? ReturnCode.SUCCESS : ReturnCode.DIVERGED;
@@ -391,6 +429,105 @@ public final class Ensemble {
         }
     }
 
+    /** Fraction of the free heap a run may plan to use (the rest: collector headroom). */
+    private static final double HEAP_USE = 0.75;
+    /** A stepper's working arrays, in state vectors (SRA with three stages holds six). */
+    private static final int STEPPER_STATES = 6;
+    /** Heap per trajectory for its generator and Gaussian sampler (and their saved state). */
+    private static final long GENERATOR_BYTES = 256;
+
+    /**
+     * The heap a batch of {@code size} trajectories needs besides its observer: state vector,
+     * noise buffer, the stepper's working arrays ({@link #STEPPER_STATES} state vectors, a
+     * bound for the schemes in this library), generators and, with checkpoints, the saved
+     * state.
+     */
+    MemoryEstimate batchMemory(int size) {
+        long lanes = (long) size * replicas;
+        long state = lanes * problem.dimension();
+        long noise = lanes * problem.noiseComponents().length
+            * algorithm.stepper(problem, 1).incrementsPerChannel();
+        long bytes = 8 * (state * (1 + STEPPER_STATES) + noise) + GENERATOR_BYTES * size + lanes;
+        return new MemoryEstimate("state and noise buffers", bytes, 0, Math.max(state, noise),
+            8 * state + GENERATOR_BYTES * size);
+    }
+
+    /**
+     * Refuses, before any work, a run that would not fit into the heap: the observer's
+     * estimates ({@link EnsembleObserver#memoryParts}) per batch in flight (with checkpoints
+     * plus its saved state) and combined, plus the ensemble's own
+     * per-batch state ({@link #batchMemory}), must fit into {@link #HEAP_USE} of the free heap
+     * (maximum heap minus what is in use, measured again after a garbage collection before
+     * refusing); and no batch may need an array beyond the largest Java array.
+     */
+    private void checkMemory(EnsembleObserver<?> observer) {
+        int size = (int) Math.min(batchSize, trajectories);
+        BatchInfo batch = new BatchInfo(0, size, replicas, groupSize, problem.dimension(), dt);
+        List<MemoryEstimate> parts = observer.memoryParts(batch, trajectories);
+        for (MemoryEstimate p : parts) {
+            if (p.largestArray() > MemoryEstimate.MAX_ARRAY) {
+                throw new IllegalArgumentException(p.accumulator() + " would need an array of "
+                    + p.largestArray() + " values per batch of " + size + " trajectories "
+                    + "(groups of the batch x values per group), more than the largest Java "
+                    + "array (" + MemoryEstimate.MAX_ARRAY + "); use larger groups "
+                    + "(groupSize), a smaller batchSize, coarser sampling or fewer sites");
+            }
+        }
+        long batches = (trajectories + batchSize - 1) / batchSize;
+        long running = Math.min(threads, batches);
+        boolean saving = checkpointFile != null;
+        MemoryEstimate own = batchMemory(size);
+        long need = own.total(running, saving);
+        MemoryEstimate largest = null;
+        for (MemoryEstimate p : parts) {
+            need = MemoryEstimate.add(need, p.total(running, saving));
+            if (largest == null || p.total(running, saving) > largest.total(running, saving)) {
+                largest = p;
+            }
+        }
+        if (need <= HEAP_USE * freeHeap()) {
+            return;
+        }
+        System.gc(); // garbage of earlier runs counts as in use until collected
+        long free = freeHeap();
+        if (need <= HEAP_USE * free) {
+            return;
+        }
+        long max = Runtime.getRuntime().maxMemory();
+        StringBuilder m = new StringBuilder(String.format(Locale.ROOT,
+            "not enough heap memory for this run: it needs about %s, but the heap (-Xmx) is %s "
+            + "of which %s is free, and a run may plan with %.0f %% of that. ",
+            bytes(need), bytes(max), bytes(free), 100 * HEAP_USE));
+        if (largest != null && largest.total(running, saving) >= own.total(running, saving)) {
+            m.append(String.format(Locale.ROOT, "The largest accumulator is %s: %s per batch "
+                + "x %d batches in flight%s + %s combined. ", largest.accumulator(),
+                bytes(largest.perBatch() + (saving ? largest.savedState() : 0)), running,
+                saving ? " (with its saved state for the checkpoint)" : "",
+                bytes(largest.combined())));
+        } else {
+            m.append(String.format(Locale.ROOT, "The largest part is the batches' state and "
+                + "noise buffers: %s per batch x %d batches in flight. ",
+                bytes(own.perBatch() + (saving ? own.savedState() : 0)), running));
+        }
+        m.append("To fit: sample more coarsely (a larger sampling interval, fewer time points), "
+            + "observe fewer sites, use larger groups (groupSize) or fewer threads or smaller "
+            + "batches, or give the JVM more heap (-Xmx).");
+        throw new IllegalArgumentException(m.toString());
+    }
+
+    private static long freeHeap() {
+        Runtime r = Runtime.getRuntime();
+        return r.maxMemory() - (r.totalMemory() - r.freeMemory());
+    }
+
+    /** A byte count for messages: "512 MB". */
+    private static String bytes(long b) {
+        if (b >= 1L << 30) {
+            return String.format(Locale.ROOT, "%.1f GB", b / (double) (1L << 30));
+        }
+        return String.format(Locale.ROOT, "%.0f MB", Math.ceil(b / (double) (1L << 20)));
+    }
+
     /**
      * The configuration a checkpoint must match to be resumed: everything that determines the
      * result (problem, algorithm, sizes, seed, divergence threshold and check period, the
@@ -398,8 +535,8 @@ public final class Ensemble {
      * The perturbation function itself cannot be compared (only its step): resuming with a
      * different one is the caller's responsibility.
      */
-    private String fingerprint(EnsembleObserver<?> observer) {
-        return "ness4j-checkpoint-v4 ness4j=" + Version.current() + " streams="
+    String fingerprint(EnsembleObserver<?> observer) {
+        return "ness4j-checkpoint-v5 ness4j=" + Version.current() + " streams="
             + TrajectoryStreams.FORMAT + " problem=" + problem
             + " algorithm=" + algorithm.name() + " trajectories=" + trajectories + " dt=" + dt
             + " steps=" + steps + " seed=" + seed
@@ -418,29 +555,83 @@ public final class Ensemble {
         }
     }
 
-    /** Writes the completed batches if the interval has passed (or {@code force}). */
+    /**
+     * The results of the batches combined so far (in batch order), their indices and their
+     * divergences.
+     */
+    private static final class Combined<A> {
+        final A statistics;
+        final java.util.TreeSet<Long> batches = new java.util.TreeSet<>();
+        final List<Divergence> divergences = new ArrayList<>();
+
+        Combined(A statistics) {
+            this.statistics = statistics;
+        }
+    }
+
+    /** Longest wait of a checkpoint for the batches in flight to save their state. */
+    private static final Duration SAVE_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * Writes a checkpoint if the interval has passed since the last one: first asks every batch
+     * in flight to save its state at its next divergence-check step and waits for the saves (at
+     * most the interval, {@link #SAVE_WAIT} and at least one second), so that the file holds
+     * every batch as of now, not as of its previous save.
+     */
     private <A extends Accumulator<A>> void maybeCheckpoint(
-        EnsembleObserver<A> observer, String fingerprint, Checkpoint<A> restored,
-        List<Future<BatchOutcome<A>>> futures, Map<Long, byte[]> inFlight, long[] last,
-        boolean force) {
+        String fingerprint, Combined<A> combined, List<Future<BatchOutcome<A>>> futures,
+        Map<Long, byte[]> inFlight, AtomicLong saveRequest, Map<Long, Long> saved, long[] last) {
         if (checkpointFile == null
-            || (!force && System.nanoTime() - last[0] < checkpointInterval.toNanos())) {
+            || System.nanoTime() - last[0] < checkpointInterval.toNanos()) {
             return;
         }
-        last[0] = System.nanoTime();
-        A statistics = observer.empty();
-        java.util.TreeSet<Long> batchesDone = new java.util.TreeSet<>();
-        List<Divergence> divergences = new ArrayList<>();
-        if (restored != null) {
-            statistics.combine(restored.statistics);
-            batchesDone.addAll(restored.batches);
-            divergences.addAll(restored.divergences);
+        long request = saveRequest.incrementAndGet();
+        long wait = Math.max(Duration.ofSeconds(1).toNanos(),
+            Math.min(SAVE_WAIT.toNanos(), checkpointInterval.toNanos()));
+        long deadline = System.nanoTime() + wait;
+        while (System.nanoTime() < deadline && !allSaved(saved, request)) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
+        if (!allSaved(saved, request)) {
+            LOG.warn("checkpoint {}: not every batch in flight saved its state within {} s; "
+                + "those are written as of their previous save", checkpointFile,
+                wait / 1_000_000_000L);
+        }
+        writeCheckpoint(fingerprint, combined, futures, inFlight);
+        last[0] = System.nanoTime();
+    }
+
+    private static boolean allSaved(Map<Long, Long> saved, long request) {
+        for (long answered : saved.values()) {
+            if (answered < request) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes the checkpoint file: the combined result, the finished batches not yet combined
+     * (as separate parts, so that nothing is copied), and the saved states of the batches in
+     * flight. A failure to write is logged; the run goes on.
+     */
+    private <A extends Accumulator<A>> void writeCheckpoint(
+        String fingerprint, Combined<A> combined, List<Future<BatchOutcome<A>>> futures,
+        Map<Long, byte[]> inFlight) {
+        List<A> parts = new ArrayList<>();
+        parts.add(combined.statistics);
+        java.util.TreeSet<Long> batchesDone = new java.util.TreeSet<>(combined.batches);
+        List<Divergence> divergences = new ArrayList<>(combined.divergences);
         TreeMap<Long, byte[]> running = new TreeMap<>();
         for (int k = 0; k < futures.size(); k++) {
             Future<BatchOutcome<A>> f = futures.get(k);
-            if (f == null) {
-                continue; // completed before the restart: already in batchesDone
+            if (f == null || combined.batches.contains((long) k)) {
+                continue; // completed before the restart, or combined: in combined
             }
             BatchOutcome<A> o;
             try {
@@ -453,7 +644,7 @@ public final class Ensemble {
                 return; // reported by await
             }
             if (o != null) {
-                statistics.combine(o.statistics);
+                parts.add(o.statistics);
                 divergences.addAll(o.divergences);
                 batchesDone.add((long) k);
             } else {
@@ -464,8 +655,8 @@ public final class Ensemble {
             }
         }
         try {
-            new Checkpoint<>(batchesDone, divergences, statistics, running).write(
-                checkpointFile, fingerprint);
+            Checkpoint.write(checkpointFile, fingerprint, batchesDone, divergences, parts,
+                running);
             LOG.debug("checkpoint {}: {} batches done, {} in flight", checkpointFile,
                 batchesDone.size(), running.size());
         } catch (IOException e) {
@@ -545,10 +736,23 @@ public final class Ensemble {
 
     private <A extends Accumulator<A>> BatchOutcome<A> runBatch(
         EnsembleObserver<A> observer, long index, long first, int size, AtomicLong done,
-        AtomicLong doneTrajectories, Map<Long, byte[]> inFlight) {
+        AtomicLong doneTrajectories, Map<Long, byte[]> inFlight, AtomicLong saveRequest,
+        Map<Long, Long> saved) {
         if (cancellation != null && cancellation.isCancelled()) {
             return null;
         }
+        try {
+            return runBatch(observer, index, first, size, done, doneTrajectories, inFlight,
+                saveRequest, saved, saveRequest.get());
+        } finally {
+            saved.remove(index);
+        }
+    }
+
+    private <A extends Accumulator<A>> BatchOutcome<A> runBatch(
+        EnsembleObserver<A> observer, long index, long first, int size, AtomicLong done,
+        AtomicLong doneTrajectories, Map<Long, byte[]> inFlight, AtomicLong saveRequest,
+        Map<Long, Long> saved, long startRequest) {
         final int n = problem.dimension();
         final int lanes = size * replicas;
         final SdeStepper stepper = algorithm.stepper(problem, lanes);
@@ -565,7 +769,11 @@ public final class Ensemble {
         final List<Divergence> divergences = new ArrayList<>();
         final double sqrtDt = Math.sqrt(dt);
         final boolean saving = checkpointFile != null && obs.canSaveState();
-        long lastSave = System.nanoTime();
+        // a batch that starts after a checkpoint's request has nothing to save for it
+        long answered = startRequest;
+        if (saving) {
+            saved.put(index, answered);
+        }
         final byte[] resume = inFlight.get(index);
         long startStep = 1;
         if (resume != null) {
@@ -594,10 +802,13 @@ public final class Ensemble {
             if (sample) {
                 obs.observe(step, step * dt, x);
             }
-            if (saving && check && step < steps
-                && System.nanoTime() - lastSave >= checkpointInterval.toNanos()) {
-                inFlight.put(index, saveBatch(step, x, rngs, dead, divergences, obs));
-                lastSave = System.nanoTime();
+            if (saving && check && step < steps && saveRequest.get() != answered) {
+                // the checkpoint clock asked: save now, the checkpoint waits for it
+                answered = saveRequest.get();
+                byte[] state = saveBatch(step, x, rngs, dead, divergences, obs,
+                    inFlight.get(index));
+                inFlight.put(index, state);
+                saved.put(index, answered);
             }
             if (step % PROGRESS_EVERY == 0) {
                 done.addAndGet((long) PROGRESS_EVERY * size);
@@ -606,7 +817,8 @@ public final class Ensemble {
                 }
                 if (cancellation != null && cancellation.isCancelled()) {
                     if (saving) {
-                        inFlight.put(index, saveBatch(step, x, rngs, dead, divergences, obs));
+                        inFlight.put(index, saveBatch(step, x, rngs, dead, divergences, obs,
+                            inFlight.get(index)));
                     }
                     return null;
                 }
@@ -627,9 +839,11 @@ public final class Ensemble {
      */
     private byte[] saveBatch(long step, double[] x, RestorableUniformRandomProvider[] rngs,
                              boolean[] dead, List<Divergence> divergences,
-                             BatchObserver<?> obs) {
+                             BatchObserver<?> obs, byte[] previous) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            // sized as the previous save, so that the buffer is neither grown nor copied
+            SavedBytes bytes = new SavedBytes(previous != null ? previous.length
+                : 64 + 8 * x.length + 64 * rngs.length);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeLong(step);
             BatchObserver.writeArray(out, x);
@@ -646,9 +860,20 @@ public final class Ensemble {
             }
             obs.saveState(out);
             out.flush();
-            return bytes.toByteArray();
+            return bytes.bytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in-memory streams do not fail
+        }
+    }
+
+    /** A byte stream whose result is its buffer when that is full (no copy). */
+    private static final class SavedBytes extends ByteArrayOutputStream {
+        SavedBytes(int capacity) {
+            super(capacity);
+        }
+
+        byte[] bytes() {
+            return count == buf.length ? buf : toByteArray();
         }
     }
 
@@ -900,11 +1125,13 @@ public final class Ensemble {
         }
 
         /**
-         * Makes the run resumable: the combined results of the completed batches, and the saved
-         * state of every batch in flight (state vector, generator states, divergences and the
-         * observer's running sums, taken at a divergence-check step at most every
-         * {@code interval}), are written to {@code file} (atomically, with a checksum) at most
-         * every {@code interval} while the run goes on, when it ends and when it is cancelled.
+         * Makes the run resumable: the results of the completed batches, and the saved state
+         * of every batch in flight (state vector, generator states, divergences and the
+         * observer's running sums), are streamed to {@code file} (atomically, with a checksum)
+         * at most every {@code interval} while the run goes on, as soon as the last batch
+         * completes (before the final combine) and when the run is cancelled. At each interval
+         * every batch in flight is asked to save at its next divergence-check step and the file
+         * is written once all have (or after at most 30 s), so it holds every batch as of then.
          * If the file exists when the run starts, its completed batches are not run again, the
          * batches in flight continue from their saved step, and the result is bit-for-bit that
          * of an uninterrupted run. Batches in flight are saved only if the observer supports it

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.ness4j.core.Checks;
@@ -99,6 +101,63 @@ public interface EnsembleObserver<A extends Accumulator<A>> {
     }
 
     /**
+     * This observer configured for a run of {@code trajectories} trajectories in groups of
+     * {@code groupSize}: the ensemble calls it once at the start of {@link Ensemble#run} and
+     * uses the returned observer for everything else (batches, the empty accumulator, the
+     * checkpoint fingerprint). Accumulators that fold the ensemble's groups into a bounded
+     * number of jackknife blocks (time series and maps: {@code SiteSeries}) choose the block
+     * size here, from these parameters only, so that the result does not depend on the heap,
+     * the thread count or the batch size. The default returns this observer unchanged; an
+     * observer that wraps another (as {@link #of} does not) should delegate it, or be built
+     * from {@code inner.forRun(...)}, else the inner observer keeps one row per group.
+     *
+     * @param trajectories trajectories of the run, at least 1
+     * @param groupSize trajectories per statistical group of the run, at least 1
+     * @return the observer for this run
+     */
+    default EnsembleObserver<A> forRun(long trajectories, int groupSize) {
+        return this;
+    }
+
+    /**
+     * The heap this observer needs in a run: per batch in flight (running sums, scratch space,
+     * the batch's result) and for the combined result; see {@link MemoryEstimate}. The ensemble
+     * adds its own per-batch state (state vector, noise buffers, generators) and refuses, before
+     * any work, a run that does not fit into the heap. The default counts
+     * {@link Accumulator#valuesPerGroup()} of the empty accumulator per group of the batch and
+     * of the run, and one value per sum and lane of scratch space (as {@code SiteMoments} and
+     * {@code LocalDensityMatrix} keep); accumulators whose batch observers need more override
+     * it. Observers that do not report {@code valuesPerGroup} count as 0.
+     *
+     * @param batch a batch of the run (the largest)
+     * @param trajectories trajectories of the run
+     * @return the estimate
+     */
+    default MemoryEstimate memory(BatchInfo batch, long trajectories) {
+        A e = empty();
+        long values = e.valuesPerGroup();
+        if (values == 0) {
+            return new MemoryEstimate(e.getClass().getSimpleName(), 0, 0, 0); // unknown
+        }
+        return MemoryEstimate.grouped(e.getClass().getSimpleName(), values,
+            MemoryEstimate.groups(batch.size(), batch.groupSize()),
+            MemoryEstimate.groups(trajectories, batch.groupSize()),
+            MemoryEstimate.mul(Math.max(0, values - 1), batch.size()));
+    }
+
+    /**
+     * The estimates of this observer's accumulators, one per part of a composite
+     * ({@link Observations}); used to name the largest in a refusal.
+     *
+     * @param batch a batch of the run (the largest)
+     * @param trajectories trajectories of the run
+     * @return the parts' estimates; the default is {@link #memory} alone
+     */
+    default List<MemoryEstimate> memoryParts(BatchInfo batch, long trajectories) {
+        return List.of(memory(batch, trajectories));
+    }
+
+    /**
      * Checks, before any work, that a run of {@code steps} steps gives this observer the samples
      * it needs. The default requires one sample; observers that report one value per sampled
      * time (a time series, the delays of an OTOC) require all of them, so that a time point the
@@ -133,6 +192,67 @@ public interface EnsembleObserver<A extends Accumulator<A>> {
                 + " steps; run at least " + (schedule.first() + (needed - 1) * schedule.every())
                 + " steps");
         }
+    }
+
+    /**
+     * {@code observer} with another memory estimate (for observers assembled by {@link #of}
+     * whose batches need more scratch space than the default {@link #memory} assumes, or less).
+     *
+     * @param observer the observer (its every other method is kept)
+     * @param memory the estimate: {@code (batch, trajectories) -> estimate}
+     * @param <A> accumulator type
+     * @return the observer with that estimate
+     */
+    static <A extends Accumulator<A>> EnsembleObserver<A> withMemory(
+        EnsembleObserver<A> observer, BiFunction<BatchInfo, Long, MemoryEstimate> memory) {
+        Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(memory, "memory");
+        return new EnsembleObserver<>() {
+            @Override
+            public SampleSchedule schedule() {
+                return observer.schedule();
+            }
+
+            @Override
+            public List<MemoryEstimate> memoryParts(BatchInfo batch, long trajectories) {
+                return List.of(memory(batch, trajectories));
+            }
+
+            @Override
+            public BatchObserver<A> open(BatchInfo info) {
+                return observer.open(info);
+            }
+
+            @Override
+            public A empty() {
+                return observer.empty();
+            }
+
+            @Override
+            public A read(DataInput in) throws IOException {
+                return observer.read(in);
+            }
+
+            @Override
+            public String describe() {
+                return observer.describe();
+            }
+
+            @Override
+            public void validate(long steps) {
+                observer.validate(steps);
+            }
+
+            @Override
+            public EnsembleObserver<A> forRun(long trajectories, int groupSize) {
+                return withMemory(observer.forRun(trajectories, groupSize), memory);
+            }
+
+            @Override
+            public MemoryEstimate memory(BatchInfo batch, long trajectories) {
+                return memory.apply(batch, trajectories);
+            }
+        };
     }
 
     /**

@@ -56,7 +56,10 @@ public final class Observations implements Accumulator<Observations> {
         if (observers.length == 0) {
             throw new IllegalArgumentException("observers must not be empty");
         }
-        List<EnsembleObserver<?>> list = List.of(observers);
+        return composite(List.of(observers));
+    }
+
+    private static EnsembleObserver<Observations> composite(List<EnsembleObserver<?>> list) {
         long first = Long.MAX_VALUE;
         for (EnsembleObserver<?> o : list) {
             first = Math.min(first, o.schedule().first());
@@ -78,6 +81,33 @@ public final class Observations implements Accumulator<Observations> {
                 for (EnsembleObserver<?> o : list) {
                     o.validate(steps);
                 }
+            }
+
+            @Override
+            public EnsembleObserver<Observations> forRun(long trajectories, int groupSize) {
+                List<EnsembleObserver<?>> parts = new ArrayList<>();
+                for (EnsembleObserver<?> o : list) {
+                    parts.add(o.forRun(trajectories, groupSize));
+                }
+                return composite(List.copyOf(parts));
+            }
+
+            @Override
+            public MemoryEstimate memory(BatchInfo batch, long trajectories) {
+                MemoryEstimate sum = new MemoryEstimate("Observations", 0, 0, 0, 0);
+                for (MemoryEstimate m : memoryParts(batch, trajectories)) {
+                    sum = sum.plus("Observations", m);
+                }
+                return sum;
+            }
+
+            @Override
+            public List<MemoryEstimate> memoryParts(BatchInfo batch, long trajectories) {
+                List<MemoryEstimate> parts = new ArrayList<>();
+                for (EnsembleObserver<?> o : list) {
+                    parts.addAll(o.memoryParts(batch, trajectories));
+                }
+                return parts;
             }
 
             @Override

@@ -29,15 +29,31 @@ public final class CheckpointKillMain {
             .dt(0.01).steps(600_000).seed(5).checkEvery(100);
     }
 
+    /**
+     * Two long batches on two threads whose divergence-check steps (where a batch can save) are
+     * about 0.1 s apart when slowed down by {@link #wrapped} (1 ms per sample): a checkpoint
+     * written on the run's clock without asking the batches would miss their latest saves.
+     */
+    static Ensemble.Builder aligned() {
+        return Ensemble.builder(PROBLEM).trajectories(8).batchSize(4).groupSize(2).threads(2)
+            .dt(0.01).steps(400_000).seed(11).checkEvery(5000);
+    }
+
     static EnsembleObserver<StateMoments> resumableObserver() {
         return StateMoments.observer(PROBLEM.dimension(), new SampleSchedule(1000, 50), true);
     }
 
     /**
-     * @param args the checkpoint file, and "single" for the single-batch run
+     * @param args the checkpoint file, and "single" for the single-batch run or "aligned" for
+     *     the two-batch run with a checkpoint interval of 1 s
      */
     public static void main(String[] args) {
-        if (args.length > 1 && args[1].equals("single")) {
+        if (args.length > 1 && args[1].equals("aligned")) {
+            // progress polled every 10 ms: the run's clock ticks right at the interval
+            aligned().checkpoint(Path.of(args[0]), Duration.ofSeconds(1))
+                .progress(p -> { }, Duration.ofMillis(10)).build()
+                .run(wrapped(resumableObserver(), 1, null, 0));
+        } else if (args.length > 1 && args[1].equals("single")) {
             // slowed down (1 ms per sample, the result unchanged) so that it is killed mid-batch
             EnsembleObserver<StateMoments> inner = resumableObserver();
             singleBatch().checkpoint(Path.of(args[0]), Duration.ofMillis(20)).build()

@@ -103,6 +103,11 @@ final class StateMoments implements Accumulator<StateMoments> {
     }
 
     @Override
+    public long valuesPerGroup() {
+        return sums.valuesPerGroup();
+    }
+
+    @Override
     public StateMoments combine(StateMoments other) {
         sums.combine(other.sums);
         return this;
