@@ -33,6 +33,7 @@ import org.ness4j.core.Checks;
 import org.ness4j.core.Version;
 import org.ness4j.core.random.TrajectoryStreams;
 import org.ness4j.core.stat.Accumulator;
+import org.ness4j.core.table.Provenance;
 import org.ness4j.sde.Heun;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.SdeProblem;
@@ -384,8 +385,8 @@ public final class Ensemble {
             }
             LOG.info("ensemble end: {} in {} s, {} trajectories completed, {} diverged", code,
                 elapsed.toMillis() / 1000.0, completed, divergences.size());
-            return new EnsembleResult<>(statistics, code, List.copyOf(divergences), completed,
-                seed, elapsed, stepErrors);
+            return withRunProvenance(new EnsembleResult<>(statistics, code,
+                List.copyOf(divergences), completed, seed, elapsed, stepErrors));
         } finally {
             pool.shutdownNow();
         }
@@ -1011,5 +1012,45 @@ public final class Ensemble {
             }
             return new Ensemble(this);
         }
+    }
+
+    /**
+     * The settings of this ensemble as provenance for result tables: library and Java
+     * versions, master seed ({@link #seed()}), dt, steps, algorithm ({@code algorithm().name()}),
+     * the problem's parameters ({@link SdeProblem#provenanceParameters()}) followed by
+     * {@code groupSize} (trajectories per statistical group), trajectories (requested) and
+     * groups (requested trajectories / group size, rounded up). No start or end: those belong
+     * to a run ({@link EnsembleResult#provenance()}).
+     *
+     * @return the provenance
+     * @throws IllegalArgumentException if the problem's parameters have values of another type
+     *     than {@code Provenance} accepts
+     */
+    public Provenance provenance() {
+        return provenanceBuilder(trajectories).build();
+    }
+
+    private Provenance.Builder provenanceBuilder(long trajectoryCount) {
+        long groups = (trajectoryCount + groupSize - 1) / groupSize;
+        Provenance.Builder b = Provenance.builder().masterSeed(seed).dt(dt).steps(steps)
+            .algorithm(algorithm.name()).parameters(problem.provenanceParameters())
+            .parameter("groupSize", (long) groupSize).trajectories(trajectoryCount);
+        if (groups >= 1 && groups <= Integer.MAX_VALUE) {
+            b.groups((int) groups);
+        }
+        return b;
+    }
+
+    /**
+     * The result with this ensemble's settings added to its provenance (which holds the run's
+     * start and end): trajectories and groups are those completed.
+     */
+    private <A extends Accumulator<A>> EnsembleResult<A> withRunProvenance(EnsembleResult<A> r) {
+        Provenance own = r.provenance();
+        Provenance.Builder b = provenanceBuilder(r.completedTrajectories());
+        if (own.start().isPresent()) {
+            b.interval(own.start().get(), own.end().get());
+        }
+        return r.withProvenance(b.build());
     }
 }
