@@ -226,6 +226,7 @@ public final class Autocorrelation implements Accumulator<Autocorrelation>, Tabu
      * two groups). The values equal the accessor's bit for bit.
      *
      * @return the table, with minimal provenance
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
      */
     @Override
     public Table toTable() {

@@ -304,6 +304,7 @@ public final class Correlations implements Accumulator<Correlations>, Tabular {
      * values equal the accessors' bit for bit.
      *
      * @return the table, with minimal provenance
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
      */
     @Override
     public Table toTable() {

@@ -347,6 +347,7 @@ public final class FockPopulations implements Accumulator<FockPopulations>, Tabu
      * The weight beyond the cutoff is {@link #truncation} and the entropy {@link #entropy}.
      *
      * @return the table, with minimal provenance
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
      */
     @Override
     public Table toTable() {

@@ -306,6 +306,7 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
      * {@link #truncation}.
      *
      * @return the table, with minimal provenance
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
      */
     @Override
     public Table toTable() {

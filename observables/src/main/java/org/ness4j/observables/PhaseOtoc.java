@@ -410,6 +410,7 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc>, Tabular {
      * provenance's parameters. The values equal the accessor's bit for bit.
      *
      * @return the table, with minimal provenance
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
      */
     @Override
     public Table toTable() {

@@ -490,6 +490,7 @@ public final class SiteMoments implements Accumulator<SiteMoments>, Tabular {
      *
      * @return the table, with {@link org.ness4j.core.table.Provenance#minimal() minimal}
      *     provenance (attach the run's with {@code EnsembleResult.table})
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
      */
     @Override
     public Table toTable() {

@@ -287,6 +287,7 @@ public final class SiteSeries implements Accumulator<SiteSeries>, Tabular {
      * with fewer than two groups. The values equal the accessors' bit for bit.
      *
      * @return the table, with minimal provenance
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
      */
     @Override
     public Table toTable() {

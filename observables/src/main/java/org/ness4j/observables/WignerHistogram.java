@@ -454,6 +454,7 @@ public final class WignerHistogram implements Accumulator<WignerHistogram>, Tabu
      * @return the table, with minimal provenance
      * @throws IllegalStateException if a site's clipped fraction exceeds the clip tolerance
      *     (as {@link #density(int, int, int)})
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
      */
     @Override
     public Table toTable() {

@@ -270,4 +270,62 @@ class ResultTablesTest {
         assertEquals(List.of("F", "site", "v"),
             Scan.table("s", points, p -> Map.of("F", p), List.of(a, a)).columnNames());
     }
+
+    @Test
+    void parametersOfOtherTypesBecomeTextInsteadOfFailingTheRun() {
+        ChainProblem chain = ChainProblem.truncatedWigner(BoseHubbardChain.builder(2).build());
+        org.ness4j.sde.SdeProblem odd = new org.ness4j.sde.SdeProblem() {
+            @Override
+            public int dimension() {
+                return chain.dimension();
+            }
+
+            @Override
+            public int[] noiseComponents() {
+                return chain.noiseComponents();
+            }
+
+            @Override
+            public org.ness4j.sde.NoiseKind noiseKind() {
+                return chain.noiseKind();
+            }
+
+            @Override
+            public void drift(double t, double[] x, double[] out, int batch) {
+                chain.drift(t, x, out, batch);
+            }
+
+            @Override
+            public void diffusion(double t, double[] x, double[] out, int batch) {
+                chain.diffusion(t, x, out, batch);
+            }
+
+            @Override
+            public void initialState(org.apache.commons.rng.sampling.distribution
+                .NormalizedGaussianSampler gaussian, double[] x, int batch, int lane) {
+                chain.initialState(gaussian, x, batch, lane);
+            }
+
+            @Override
+            public Map<String, Object> provenanceParameters() {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("nan", Double.NaN);
+                m.put("array", List.of(1, 2));
+                m.put("float", 1.5f);
+                m.put("int", 7);
+                m.put("", 3);
+                return m;
+            }
+        };
+        EnsembleResult<SiteMoments> r = Ensemble.builder(odd).trajectories(2).dt(DT).steps(5)
+            .build().run(SiteMoments.observer(new SampleSchedule(0, 1), 0));
+        Map<String, Object> p = r.provenance().parameters();
+        assertEquals("NaN", p.get("nan"));
+        assertEquals("[1, 2]", p.get("array"));
+        assertEquals(1.5, p.get("float"));
+        assertEquals(7L, p.get("int"));
+        assertFalse(p.containsKey(""));
+        assertEquals(1L, p.get("groupSize"));
+        assertEquals(r.statistics().toTable().columns(), r.table().columns());
+    }
 }

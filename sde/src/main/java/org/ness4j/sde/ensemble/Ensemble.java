@@ -1022,9 +1022,11 @@ public final class Ensemble {
      * groups (requested trajectories / group size, rounded up). No start or end: those belong
      * to a run ({@link EnsembleResult#provenance()}).
      *
+     * Parameter values of other types than {@code Provenance} takes (or non-finite numbers) are
+     * recorded as their {@code String.valueOf} text, so that a run never fails at its end over
+     * them.
+     *
      * @return the provenance
-     * @throws IllegalArgumentException if the problem's parameters have values of another type
-     *     than {@code Provenance} accepts
      */
     public Provenance provenance() {
         return provenanceBuilder(trajectories).build();
@@ -1033,8 +1035,23 @@ public final class Ensemble {
     private Provenance.Builder provenanceBuilder(long trajectoryCount) {
         long groups = (trajectoryCount + groupSize - 1) / groupSize;
         Provenance.Builder b = Provenance.builder().masterSeed(seed).dt(dt).steps(steps)
-            .algorithm(algorithm.name()).parameters(problem.provenanceParameters())
-            .parameter("groupSize", (long) groupSize).trajectories(trajectoryCount);
+            .algorithm(algorithm.name());
+        // never fail at the end of a long run over a problem's parameter types: values that
+        // Provenance does not take are recorded as text, entries without a name are logged
+        for (Map.Entry<String, Object> e : problem.provenanceParameters().entrySet()) {
+            Object v = e.getValue();
+            if (e.getKey() == null || e.getKey().isEmpty()) {
+                LOG.warn("problem parameter without a name left out of the provenance: {}", v);
+            } else if (v instanceof Float && Float.isFinite((Float) v)) {
+                b.parameter(e.getKey(), (double) (Float) v);
+            } else if (v instanceof String || v instanceof Long || v instanceof Integer
+                || v instanceof Boolean || (v instanceof Double && Double.isFinite((Double) v))) {
+                b.parameters(Map.of(e.getKey(), v));
+            } else {
+                b.parameter(e.getKey(), String.valueOf(v));
+            }
+        }
+        b.parameter("groupSize", (long) groupSize).trajectories(trajectoryCount);
         if (groups >= 1 && groups <= Integer.MAX_VALUE) {
             b.groups((int) groups);
         }

@@ -29,7 +29,10 @@ import org.ness4j.core.table.Tabular;
  *     {@link Ensemble#run}, the library and Java versions, master seed, dt, steps, algorithm,
  *     the problem's parameters ({@link org.ness4j.sde.SdeProblem#provenanceParameters()}) and
  *     the group size, completed trajectories, groups, and the wall-clock start and end of the
- *     run ({@link Ensemble#provenance()} describes the fields)
+ *     run ({@link Ensemble#provenance()} describes the fields). The interval is that of the
+ *     call to {@link Ensemble#run} (for a run resumed from a checkpoint, of the resumed part),
+ *     so two results of the same computation differ in it, and {@code equals} (which compares
+ *     every component) tells them apart; compare {@link #statistics()} instead
  * @param <A> accumulator type
  */
 public record EnsembleResult<A extends Accumulator<A>>(
