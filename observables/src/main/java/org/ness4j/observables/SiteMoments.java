@@ -485,7 +485,7 @@ public final class SiteMoments implements Accumulator<SiteMoments>, Tabular {
      * numbers in photons. Value and error columns allow missing values (empty CSV fields):
      * an error is missing with fewer than two groups, a value where it is undefined (e.g.
      * {@code g2} at zero photon number). The equipartition temperature needs the detuning and
-     * is not in the table ({@link #equipartitionTemperature}). The values equal the accessors'
+     * is in {@link #toTable(double)}. The values equal the accessors'
      * bit for bit.
      *
      * @return the table, with {@link org.ness4j.core.table.Provenance#minimal() minimal}
@@ -505,5 +505,27 @@ public final class SiteMoments implements Accumulator<SiteMoments>, Tabular {
                 .add("circular_variance", circularVariance(site));
         }
         return q.into(Table.builder("site_moments").ints("site", sites)).build();
+    }
+
+    /**
+     * {@link #toTable()} with the equipartition temperature (paper 000, Eq. 40) as two more
+     * columns at the end: {@code temperature} and {@code temperature_err}
+     * ({@link #equipartitionTemperature(int, double)}, in the units of the detuning).
+     *
+     * @param detuning \( \Delta \) of the chain
+     * @return the table, with minimal provenance
+     * @throws IllegalArgumentException if the detuning is not finite
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
+     */
+    public Table toTable(double detuning) {
+        Checks.finite("detuning", detuning);
+        Table base = toTable();
+        Table.Builder b = Table.builder(base.name());
+        base.columns().forEach(b::column);
+        java.util.List<Estimate> t = new java.util.ArrayList<>();
+        for (int site : sites) {
+            t.add(equipartitionTemperature(site, detuning));
+        }
+        return b.estimatesWithMissing("temperature", t).build();
     }
 }

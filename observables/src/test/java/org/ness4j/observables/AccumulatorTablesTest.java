@@ -110,6 +110,13 @@ class AccumulatorTablesTest {
             same(m.circularVariance(r), t, "circular_variance", r);
         }
         roundTrip(t);
+        Table withT = m.toTable(-2.5);
+        assertEquals(t.columns(), withT.columns().subList(0, t.columnCount()));
+        assertEquals(List.of("temperature", "temperature_err"),
+            withT.columnNames().subList(t.columnCount(), withT.columnCount()));
+        for (int r = 0; r < length; r++) {
+            same(m.equipartitionTemperature(r, -2.5), withT, "temperature", r);
+        }
 
         Correlations cor = o.get(1, Correlations.class);
         t = cor.toTable();

@@ -402,9 +402,10 @@ public final class Table {
         /**
          * Appends estimates whose values or errors may be undefined, as columns that allow
          * missing values ({@link Column#ofDoublesWithMissing}, written as empty CSV fields): the
-         * value column {@code name} (missing where the estimate is NaN, e.g. a ratio with a zero
-         * denominator) and the standard-error column {@code name_err} (missing where the error
-         * is NaN, e.g. with fewer than two trajectory groups). If any estimate carries a step
+         * value column {@code name} (missing where the estimate is not finite, i.e. undefined:
+         * NaN, or an infinite ratio with a zero denominator; a table cannot hold infinities) and
+         * the standard-error column {@code name_err} (missing where the error is not finite,
+         * e.g. NaN with fewer than two trajectory groups). If any estimate carries a step
          * error ({@link Estimate#hasStepError()}), two more columns follow: {@code name_step_err},
          * the signed step-size error (the estimate's expectation at the run's time step minus its
          * limit {@code dt -> 0}; subtract it to correct the value), and {@code name_step_err_se},
@@ -415,8 +416,7 @@ public final class Table {
          * @param columnName the value column's name
          * @param estimates the estimates (not modified)
          * @return this builder
-         * @throws IllegalArgumentException if a value or error is infinite or an error negative,
-         *     naming the column and row
+         * @throws IllegalArgumentException if an error is negative, naming the column and row
          */
         public Builder estimatesWithMissing(String columnName, List<Estimate> estimates) {
             Column.requireName("column name", columnName + STEP_ERROR_SUFFIX + "_se");
@@ -428,14 +428,14 @@ public final class Table {
             boolean anyStep = false;
             for (int i = 0; i < n; i++) {
                 Estimate x = Objects.requireNonNull(estimates.get(i), "estimate");
-                v[i] = x.value();
-                e[i] = x.standardError();
+                v[i] = finiteOrMissing(x.value());
+                e[i] = finiteOrMissing(x.standardError());
                 if (e[i] < 0) {
                     throw new IllegalArgumentException("column '" + columnName + ERROR_SUFFIX
                             + "' row " + i + ": error must be >= 0: " + e[i]);
                 }
-                s[i] = x.stepError().value();
-                se[i] = x.stepError().standardError();
+                s[i] = finiteOrMissing(x.stepError().value());
+                se[i] = finiteOrMissing(x.stepError().standardError());
                 anyStep |= x.hasStepError();
             }
             column(Column.ofDoublesWithMissing(columnName, v));
@@ -445,6 +445,10 @@ public final class Table {
                 column(Column.ofDoublesWithMissing(columnName + STEP_ERROR_SUFFIX + "_se", se));
             }
             return this;
+        }
+
+        private static double finiteOrMissing(double v) {
+            return Double.isFinite(v) ? v : Double.NaN;
         }
 
         /**
