@@ -9,6 +9,8 @@ import org.ness4j.core.Checks;
 import org.ness4j.core.stat.Accumulator;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.core.stat.GroupedSums;
+import org.ness4j.core.table.Table;
+import org.ness4j.core.table.Tabular;
 import org.ness4j.sde.ensemble.BatchInfo;
 import org.ness4j.sde.ensemble.BatchObserver;
 import org.ness4j.sde.ensemble.EnsembleObserver;
@@ -30,7 +32,7 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * into at most {@link #DEFAULT_BLOCKS} blocks) and per group of a running batch, plus a history of
  * {@code 2 * sites * lags} doubles per trajectory of a running batch. Not thread-safe.
  */
-public final class Autocorrelation implements Accumulator<Autocorrelation> {
+public final class Autocorrelation implements Accumulator<Autocorrelation>, Tabular {
 
     /** Most jackknife blocks of an ensemble run by default. */
     public static final int DEFAULT_BLOCKS = 32;
@@ -266,5 +268,38 @@ public final class Autocorrelation implements Accumulator<Autocorrelation> {
             reduction.finish(r.sums, diverged, Math.max(0, samples - (lags - 1)));
             return r;
         }
+    }
+
+    /**
+     * The autocorrelation as a table in long form, named {@code autocorrelation}: one row per
+     * observed site and lag, sites in the order given.
+     *
+     * <p>Columns: {@code site} (long, zero-based), {@code lag_index} (long, k), {@code lag}
+     * (double, \( \tau_k \) = {@link #lag}, in the model's time unit), {@code c} and
+     * {@code c_err} ({@link #value}, \( C_\ell(\tau_k) \); the error missing with fewer than
+     * two groups). The values equal the accessor's bit for bit.
+     *
+     * @return the table, with minimal provenance
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
+     */
+    @Override
+    public Table toTable() {
+        int rows = sites.length * lags;
+        int[] site = new int[rows];
+        int[] index = new int[rows];
+        double[] tau = new double[rows];
+        EstimateColumns q = new EstimateColumns();
+        int r = 0;
+        for (int s : sites) {
+            for (int k = 0; k < lags; k++) {
+                site[r] = s;
+                index[r] = k;
+                tau[r] = lag(k);
+                q.add("c", value(s, k));
+                r++;
+            }
+        }
+        return q.into(Table.builder("autocorrelation").ints("site", site)
+            .ints("lag_index", index).doubles("lag", tau)).build();
     }
 }

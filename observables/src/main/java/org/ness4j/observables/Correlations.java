@@ -9,6 +9,8 @@ import org.ness4j.core.Checks;
 import org.ness4j.core.stat.Accumulator;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.core.stat.GroupedSums;
+import org.ness4j.core.table.Table;
+import org.ness4j.core.table.Tabular;
 import org.ness4j.sde.ensemble.BatchInfo;
 import org.ness4j.sde.ensemble.BatchObserver;
 import org.ness4j.sde.ensemble.EnsembleObserver;
@@ -24,7 +26,7 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * <p>Per pair the accumulator keeps \( \mathrm{Re}, \mathrm{Im}\,\alpha_k^*\alpha_\ell \),
  * \( |\alpha_k|^2 \) and \( |\alpha_\ell|^2 \): 4 doubles per pair and group. Not thread-safe.
  */
-public final class Correlations implements Accumulator<Correlations> {
+public final class Correlations implements Accumulator<Correlations>, Tabular {
 
     private static final int WIDTH = 4;
     private final int[] first;
@@ -298,5 +300,31 @@ public final class Correlations implements Accumulator<Correlations> {
             reduction.finish(r.sums, diverged, samples);
             return r;
         }
+    }
+
+    /**
+     * The estimates as a table in long form, named {@code correlations}: one row per observed
+     * pair, in the order the pairs were given.
+     *
+     * <p>Columns: {@code k}, {@code l} (long, zero-based sites of
+     * \( \langle a_k^\dagger a_\ell\rangle \); the paper numbers sites from 1), then, each
+     * followed by its {@code _err} column: {@code re} ({@link #correlationRe}), {@code im}
+     * ({@link #correlationIm}), in photons, and {@code g1_abs} ({@link #g1Abs}, dimensionless).
+     * Value and error columns allow missing values (an error with fewer than two groups). The
+     * values equal the accessors' bit for bit.
+     *
+     * @return the table, with minimal provenance
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
+     */
+    @Override
+    public Table toTable() {
+        EstimateColumns q = new EstimateColumns();
+        for (int i = 0; i < first.length; i++) {
+            q.add("re", correlationRe(first[i], second[i]))
+                .add("im", correlationIm(first[i], second[i]))
+                .add("g1_abs", g1Abs(first[i], second[i]));
+        }
+        return q.into(Table.builder("correlations").ints("k", first).ints("l", second))
+            .build();
     }
 }

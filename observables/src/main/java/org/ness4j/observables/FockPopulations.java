@@ -10,6 +10,8 @@ import org.ness4j.core.quantum.FockStates;
 import org.ness4j.core.stat.Accumulator;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.core.stat.GroupedSums;
+import org.ness4j.core.table.Table;
+import org.ness4j.core.table.Tabular;
 import org.ness4j.sde.ensemble.BatchInfo;
 import org.ness4j.sde.ensemble.BatchObserver;
 import org.ness4j.sde.ensemble.EnsembleObserver;
@@ -42,7 +44,7 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  *
  * <p>Memory: {@code sites * (nMax + 1)} doubles per group. Not thread-safe.
  */
-public final class FockPopulations implements Accumulator<FockPopulations> {
+public final class FockPopulations implements Accumulator<FockPopulations>, Tabular {
 
     private final int[] sites;
     private final int maxN;
@@ -343,5 +345,36 @@ public final class FockPopulations implements Accumulator<FockPopulations> {
             reduction.finish(r.sums, diverged, samples);
             return r;
         }
+    }
+
+    /**
+     * The populations as a table in long form, named {@code fock_populations}: one row per
+     * observed site and photon number {@code 0 .. maxN}, sites in the order given.
+     *
+     * <p>Columns: {@code site} (long, zero-based), {@code n} (long, Fock level),
+     * {@code population} and {@code population_err} ({@link #population}; probabilities, the
+     * error missing with fewer than two groups). The values equal the accessor's bit for bit.
+     * The weight beyond the cutoff is {@link #truncation} and the entropy {@link #entropy}.
+     *
+     * @return the table, with minimal provenance
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
+     */
+    @Override
+    public Table toTable() {
+        int rows = sites.length * (maxN + 1);
+        int[] site = new int[rows];
+        int[] level = new int[rows];
+        EstimateColumns q = new EstimateColumns();
+        int r = 0;
+        for (int s : sites) {
+            for (int n = 0; n <= maxN; n++) {
+                site[r] = s;
+                level[r] = n;
+                q.add("population", population(s, n));
+                r++;
+            }
+        }
+        return q.into(Table.builder("fock_populations").ints("site", site).ints("n", level))
+            .build();
     }
 }

@@ -8,6 +8,8 @@ import org.ness4j.core.Checks;
 import org.ness4j.core.stat.Accumulator;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.core.stat.GroupedSums;
+import org.ness4j.core.table.Table;
+import org.ness4j.core.table.Tabular;
 import org.ness4j.sde.ensemble.BatchInfo;
 import org.ness4j.sde.ensemble.BatchObserver;
 import org.ness4j.sde.ensemble.EnsembleObserver;
@@ -28,7 +30,7 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * <p>Cost per sample and trajectory \( O(d^2) \) (one Laguerre recurrence per diagonal, a
  * log-gamma prefactor per entry); memory \( d(d+1) \) doubles per group. Not thread-safe.
  */
-public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix> {
+public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>, Tabular {
 
     private final int site;
     private final int dimension;
@@ -300,5 +302,40 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
             reduction.finish(r.sums, diverged, samples);
             return r;
         }
+    }
+
+    /**
+     * The matrix as a table in long form, named {@code local_density_matrix}: one row per
+     * element \( (n, m) \), {@code n} then {@code m} from 0 to {@code d - 1} (both triangles,
+     * \( \rho_{mn} = \rho_{nm}^* \)).
+     *
+     * <p>Columns: {@code site} (long, zero-based, the same on every row), {@code n}, {@code m}
+     * (long, Fock levels), then {@code re}, {@code re_err}, {@code im}, {@code im_err}
+     * ({@link #re}, {@link #im}; dimensionless, errors missing with fewer than two groups). The
+     * values equal the accessors' bit for bit. The weight beyond the cutoff is
+     * {@link #truncation}.
+     *
+     * @return the table, with minimal provenance
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
+     */
+    @Override
+    public Table toTable() {
+        int rows = dimension * dimension;
+        int[] siteColumn = new int[rows];
+        int[] rowN = new int[rows];
+        int[] colM = new int[rows];
+        EstimateColumns q = new EstimateColumns();
+        int r = 0;
+        for (int n = 0; n < dimension; n++) {
+            for (int m = 0; m < dimension; m++) {
+                siteColumn[r] = site;
+                rowN[r] = n;
+                colM[r] = m;
+                q.add("re", re(n, m)).add("im", im(n, m));
+                r++;
+            }
+        }
+        return q.into(Table.builder("local_density_matrix").ints("site", siteColumn)
+            .ints("n", rowN).ints("m", colM)).build();
     }
 }

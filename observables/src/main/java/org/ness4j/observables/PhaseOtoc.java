@@ -9,6 +9,8 @@ import org.ness4j.core.Checks;
 import org.ness4j.core.stat.Accumulator;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.core.stat.GroupedSums;
+import org.ness4j.core.table.Table;
+import org.ness4j.core.table.Tabular;
 import org.ness4j.sde.ensemble.BatchInfo;
 import org.ness4j.sde.ensemble.BatchObserver;
 import org.ness4j.sde.ensemble.EnsembleObserver;
@@ -47,7 +49,7 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  *
  * <p>Not thread-safe; combine per-batch results.
  */
-public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
+public final class PhaseOtoc implements Accumulator<PhaseOtoc>, Tabular {
 
     /**
      * Serialization tag; "-v2" since the sums hold \( 1 - \cos\Delta\varphi \) (version 1
@@ -448,5 +450,40 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc> {
             reduction.finish(r.sums, diverged, 1);
             return r;
         }
+    }
+
+    /**
+     * The decorrelation as a table in long form, named {@code phase_otoc}: one row per
+     * observed site and delay, sites in {@link #sites()} order.
+     *
+     * <p>Columns: {@code site} (long, zero-based observed site l), {@code delay_index} (long,
+     * j), {@code delay} (double, \( \tau_j \) = {@link #delay}, in the model's time unit),
+     * {@code decorrelation} and {@code decorrelation_err} ({@link #decorrelation},
+     * \( D_{k,\ell}(\tau_j) \), dimensionless; the error missing with fewer than two groups).
+     * The kicked site is a setting of the observer, not of the accumulator: record it in the
+     * provenance's parameters. The values equal the accessor's bit for bit.
+     *
+     * @return the table, with minimal provenance
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
+     */
+    @Override
+    public Table toTable() {
+        int rows = sites.length * delays;
+        int[] site = new int[rows];
+        int[] index = new int[rows];
+        double[] tau = new double[rows];
+        EstimateColumns q = new EstimateColumns();
+        int r = 0;
+        for (int s : sites) {
+            for (int j = 0; j < delays; j++) {
+                site[r] = s;
+                index[r] = j;
+                tau[r] = delay(j);
+                q.add("decorrelation", decorrelation(s, j));
+                r++;
+            }
+        }
+        return q.into(Table.builder("phase_otoc").ints("site", site)
+            .ints("delay_index", index).doubles("delay", tau)).build();
     }
 }

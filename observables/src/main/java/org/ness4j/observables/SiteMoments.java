@@ -9,6 +9,8 @@ import org.ness4j.core.Checks;
 import org.ness4j.core.stat.Accumulator;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.core.stat.GroupedSums;
+import org.ness4j.core.table.Table;
+import org.ness4j.core.table.Tabular;
 import org.ness4j.sde.ensemble.BatchInfo;
 import org.ness4j.sde.ensemble.BatchObserver;
 import org.ness4j.sde.ensemble.EnsembleObserver;
@@ -43,7 +45,7 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  *
  * <p>Not thread-safe; combine per-batch results ({@link Accumulator} contract).
  */
-public final class SiteMoments implements Accumulator<SiteMoments> {
+public final class SiteMoments implements Accumulator<SiteMoments>, Tabular {
 
     /** Moments kept per site. */
     static final int MOMENTS = 7;
@@ -477,5 +479,63 @@ public final class SiteMoments implements Accumulator<SiteMoments> {
             }
             return result;
         }
+    }
+
+    /**
+     * The estimates as a table in long form, named {@code site_moments}: one row per observed
+     * site (in {@link #sites()} order), one column per quantity with its jackknife error.
+     *
+     * <p>Columns: {@code site} (long, zero-based; the paper's \( \ell \) is {@code site + 1}),
+     * then, each followed by its {@code _err} column: {@code field_re}, {@code field_im}
+     * ({@link #fieldRe}, {@link #fieldIm}), {@code mean_square}, {@code mean_fourth}
+     * ({@link #meanSquare}, {@link #meanFourth}), {@code field_variance}, {@code n}
+     * ({@link #photonNumber}), {@code pair_correlation}, {@code number_fluctuation},
+     * {@code g2}, {@code mean_phase} (radians, in \( (-\pi, \pi] \)) and
+     * {@code circular_variance}. The field is in units of \( \sqrt{\text{photons}} \),
+     * numbers in photons. Value and error columns allow missing values (empty CSV fields):
+     * an error is missing with fewer than two groups, a value where it is undefined (e.g.
+     * {@code g2} at zero photon number). The equipartition temperature needs the detuning and
+     * is in {@link #toTable(double)}. The values equal the accessors'
+     * bit for bit.
+     *
+     * @return the table, with {@link org.ness4j.core.table.Provenance#minimal() minimal}
+     *     provenance (attach the run's with {@code EnsembleResult.table})
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
+     */
+    @Override
+    public Table toTable() {
+        EstimateColumns q = new EstimateColumns();
+        for (int site : sites) {
+            q.add("field_re", fieldRe(site)).add("field_im", fieldIm(site))
+                .add("mean_square", meanSquare(site)).add("mean_fourth", meanFourth(site))
+                .add("field_variance", fieldVariance(site)).add("n", photonNumber(site))
+                .add("pair_correlation", pairCorrelation(site))
+                .add("number_fluctuation", numberFluctuation(site)).add("g2", g2(site))
+                .add("mean_phase", meanPhase(site))
+                .add("circular_variance", circularVariance(site));
+        }
+        return q.into(Table.builder("site_moments").ints("site", sites)).build();
+    }
+
+    /**
+     * {@link #toTable()} with the equipartition temperature (paper 000, Eq. 40) as two more
+     * columns at the end: {@code temperature} and {@code temperature_err}
+     * ({@link #equipartitionTemperature(int, double)}, in the units of the detuning).
+     *
+     * @param detuning \( \Delta \) of the chain
+     * @return the table, with minimal provenance
+     * @throws IllegalArgumentException if the detuning is not finite
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
+     */
+    public Table toTable(double detuning) {
+        Checks.finite("detuning", detuning);
+        Table base = toTable();
+        Table.Builder b = Table.builder(base.name());
+        base.columns().forEach(b::column);
+        java.util.List<Estimate> t = new java.util.ArrayList<>();
+        for (int site : sites) {
+            t.add(equipartitionTemperature(site, detuning));
+        }
+        return b.estimatesWithMissing("temperature", t).build();
     }
 }

@@ -9,6 +9,8 @@ import org.ness4j.core.Checks;
 import org.ness4j.core.stat.Accumulator;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.core.stat.GroupedSums;
+import org.ness4j.core.table.Table;
+import org.ness4j.core.table.Tabular;
 import org.ness4j.sde.ensemble.BatchInfo;
 import org.ness4j.sde.ensemble.BatchObserver;
 import org.ness4j.sde.ensemble.EnsembleObserver;
@@ -34,7 +36,7 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * and per batch in flight as many per group of the batch ({@link EnsembleObserver#memory});
  * for long, finely sampled maps sample more coarsely or observe fewer sites. Not thread-safe.
  */
-public final class SiteSeries implements Accumulator<SiteSeries> {
+public final class SiteSeries implements Accumulator<SiteSeries>, Tabular {
 
     private static final int K = 5;
     /** Most jackknife blocks of a series by default: error bars good to about 13 %. */
@@ -404,5 +406,43 @@ public final class SiteSeries implements Accumulator<SiteSeries> {
             reduction.finish(r.sums, diverged, 1);
             return r;
         }
+    }
+
+    /**
+     * The series as a table in long form, named {@code site_series}: one row per sampled time
+     * and site, time-major ({@code time_index} 0 with every site, then 1, ...), sites in the
+     * order given.
+     *
+     * <p>Columns: {@code time_index} (long, j), {@code t} (double, \( t_j \) = {@link #time},
+     * in the model's time unit, 1/J for the chain), {@code site} (long, zero-based), then, each
+     * followed by its {@code _err} column: {@code n} ({@link #photonNumber}, photons),
+     * {@code mean_phase} ({@link #meanPhase}, radians), {@code circular_variance}
+     * ({@link #circularVariance}) and {@code field_re} ({@link #fieldRe}). Errors are missing
+     * with fewer than two groups. The values equal the accessors' bit for bit.
+     *
+     * @return the table, with minimal provenance
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
+     */
+    @Override
+    public Table toTable() {
+        int rows = times * sites.length;
+        int[] index = new int[rows];
+        double[] t = new double[rows];
+        int[] site = new int[rows];
+        EstimateColumns q = new EstimateColumns();
+        int r = 0;
+        for (int j = 0; j < times; j++) {
+            for (int s : sites) {
+                index[r] = j;
+                t[r] = time(j);
+                site[r] = s;
+                q.add("n", photonNumber(s, j)).add("mean_phase", meanPhase(s, j))
+                    .add("circular_variance", circularVariance(s, j))
+                    .add("field_re", fieldRe(s, j));
+                r++;
+            }
+        }
+        return q.into(Table.builder("site_series").ints("time_index", index).doubles("t", t)
+            .ints("site", site)).build();
     }
 }

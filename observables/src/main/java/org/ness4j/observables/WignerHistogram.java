@@ -9,6 +9,8 @@ import org.ness4j.core.Checks;
 import org.ness4j.core.stat.Accumulator;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.core.stat.GroupedSums;
+import org.ness4j.core.table.Table;
+import org.ness4j.core.table.Tabular;
 import org.ness4j.sde.ensemble.BatchInfo;
 import org.ness4j.sde.ensemble.BatchObserver;
 import org.ness4j.sde.ensemble.EnsembleObserver;
@@ -40,7 +42,7 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  *
  * <p>Not thread-safe; combine per-batch results.
  */
-public final class WignerHistogram implements Accumulator<WignerHistogram> {
+public final class WignerHistogram implements Accumulator<WignerHistogram>, Tabular {
 
     private final int[] sites;
     private final int bins;
@@ -446,5 +448,48 @@ public final class WignerHistogram implements Accumulator<WignerHistogram> {
             reduction.finish(r.sums, diverged, samples);
             return r;
         }
+    }
+
+    /**
+     * The histogram as a table in long form, named {@code wigner_histogram}: one row per site
+     * and cell, sites in {@link #sites()} order, then {@code i}, then {@code j}.
+     *
+     * <p>Columns: {@code site} (long, zero-based), {@code i}, {@code j} (long, cell indices
+     * along Re and Im alpha), {@code re}, {@code im} (the cell centre, {@link #center}, in
+     * \( \sqrt{\text{photons}} \)), {@code density} and {@code density_err}
+     * ({@link #density(int, int, int)}, per unit area of the alpha plane; the error column is
+     * missing with fewer than two groups). The values equal the accessor's bit for bit. The
+     * fraction of samples outside the grid is {@link #outsideFraction}.
+     *
+     * @return the table, with minimal provenance
+     * @throws IllegalStateException if a site's clipped fraction exceeds the clip tolerance
+     *     (as {@link #density(int, int, int)})
+     * @throws IllegalStateException if the accumulator holds no data (as the accessors)
+     */
+    @Override
+    public Table toTable() {
+        int rows = sites.length * bins * bins;
+        int[] site = new int[rows];
+        int[] ci = new int[rows];
+        int[] cj = new int[rows];
+        double[] re = new double[rows];
+        double[] im = new double[rows];
+        EstimateColumns q = new EstimateColumns();
+        int r = 0;
+        for (int s : sites) {
+            for (int i = 0; i < bins; i++) {
+                for (int j = 0; j < bins; j++) {
+                    site[r] = s;
+                    ci[r] = i;
+                    cj[r] = j;
+                    re[r] = center(i);
+                    im[r] = center(j);
+                    q.add("density", density(s, i, j));
+                    r++;
+                }
+            }
+        }
+        return q.into(Table.builder("wigner_histogram").ints("site", site).ints("i", ci)
+            .ints("j", cj).doubles("re", re).doubles("im", im)).build();
     }
 }

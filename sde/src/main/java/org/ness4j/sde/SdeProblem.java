@@ -81,4 +81,18 @@ public interface SdeProblem {
     default String componentName(int component) {
         return "x[" + component + "]";
     }
+
+    /**
+     * The parameters that define this problem, for the provenance of result tables
+     * ({@code EnsembleResult.provenance()}): an ordered map from names to {@code String},
+     * {@code Long}, {@code Integer}, finite {@code Double} or {@code Boolean} values.
+     *
+     * @return by default {@code {"problem": toString()}}; implementations add structured
+     *     entries (see {@code ChainProblem})
+     */
+    default java.util.Map<String, Object> provenanceParameters() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("problem", toString());
+        return m;
+    }
 }

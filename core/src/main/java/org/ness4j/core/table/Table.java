@@ -400,6 +400,58 @@ public final class Table {
         }
 
         /**
+         * Appends estimates whose values or errors may be undefined, as columns that allow
+         * missing values ({@link Column#ofDoublesWithMissing}, written as empty CSV fields): the
+         * value column {@code name} (missing where the estimate is not finite, i.e. undefined:
+         * NaN, or an infinite ratio with a zero denominator; a table cannot hold infinities) and
+         * the standard-error column {@code name_err} (missing where the error is not finite,
+         * e.g. NaN with fewer than two trajectory groups). If any estimate carries a step
+         * error ({@link Estimate#hasStepError()}), two more columns follow: {@code name_step_err},
+         * the signed step-size error (the estimate's expectation at the run's time step minus its
+         * limit {@code dt -> 0}; subtract it to correct the value), and {@code name_step_err_se},
+         * its standard error; both are missing for estimates without one. This is the form
+         * every library accumulator's table uses, so that the columns (names, types and
+         * missing-value flags) do not depend on the data.
+         *
+         * @param columnName the value column's name
+         * @param estimates the estimates (not modified)
+         * @return this builder
+         * @throws IllegalArgumentException if an error is negative, naming the column and row
+         */
+        public Builder estimatesWithMissing(String columnName, List<Estimate> estimates) {
+            Column.requireName("column name", columnName + STEP_ERROR_SUFFIX + "_se");
+            int n = estimates.size();
+            double[] v = new double[n];
+            double[] e = new double[n];
+            double[] s = new double[n];
+            double[] se = new double[n];
+            boolean anyStep = false;
+            for (int i = 0; i < n; i++) {
+                Estimate x = Objects.requireNonNull(estimates.get(i), "estimate");
+                v[i] = finiteOrMissing(x.value());
+                e[i] = finiteOrMissing(x.standardError());
+                if (e[i] < 0) {
+                    throw new IllegalArgumentException("column '" + columnName + ERROR_SUFFIX
+                            + "' row " + i + ": error must be >= 0: " + e[i]);
+                }
+                s[i] = finiteOrMissing(x.stepError().value());
+                se[i] = finiteOrMissing(x.stepError().standardError());
+                anyStep |= x.hasStepError();
+            }
+            column(Column.ofDoublesWithMissing(columnName, v));
+            column(Column.ofDoublesWithMissing(columnName + ERROR_SUFFIX, e));
+            if (anyStep) {
+                column(Column.ofDoublesWithMissing(columnName + STEP_ERROR_SUFFIX, s));
+                column(Column.ofDoublesWithMissing(columnName + STEP_ERROR_SUFFIX + "_se", se));
+            }
+            return this;
+        }
+
+        private static double finiteOrMissing(double v) {
+            return Double.isFinite(v) ? v : Double.NaN;
+        }
+
+        /**
          * Sets the provenance (default: {@link Provenance#minimal()}).
          *
          * @param p the provenance

@@ -199,4 +199,28 @@ public final class ChainProblem implements SdeProblem, FusedSteppers {
     double[] amplitudes() {
         return amplitudes;
     }
+
+    /**
+     * The model's parameters for the provenance of result tables, in this order:
+     * {@code problem} ({@link #toString()}, complete), {@code limit} ({@link ChainLimit} name),
+     * {@code L}, {@code Delta}, {@code J}, {@code U}, {@code gamma_int} (numbers in units of
+     * the chain's rates), and {@code F} and {@code kappa} (the per-site drives and loss rates as
+     * text lists, zero-based site order).
+     *
+     * @return a new ordered map
+     */
+    @Override
+    public java.util.Map<String, Object> provenanceParameters() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("problem", toString());
+        m.put("limit", limit.name());
+        m.put("L", (long) chain.length());
+        m.put("Delta", chain.detuning());
+        m.put("J", chain.hopping());
+        m.put("U", chain.interaction());
+        m.put("gamma_int", chain.intrinsicLoss());
+        m.put("F", java.util.Arrays.toString(chain.drives()));
+        m.put("kappa", java.util.Arrays.toString(chain.lossRates()));
+        return m;
+    }
 }

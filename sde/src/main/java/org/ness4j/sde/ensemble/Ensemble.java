@@ -33,6 +33,7 @@ import org.ness4j.core.Checks;
 import org.ness4j.core.Version;
 import org.ness4j.core.random.TrajectoryStreams;
 import org.ness4j.core.stat.Accumulator;
+import org.ness4j.core.table.Provenance;
 import org.ness4j.sde.Heun;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.SdeProblem;
@@ -422,8 +423,8 @@ public final class Ensemble {
             }
             LOG.info("ensemble end: {} in {} s, {} trajectories completed, {} diverged", code,
                 elapsed.toMillis() / 1000.0, completed, divergences.size());
-            return new EnsembleResult<>(statistics, code, List.copyOf(divergences), completed,
-                seed, elapsed, stepErrors);
+            return withRunProvenance(new EnsembleResult<>(statistics, code,
+                List.copyOf(divergences), completed, seed, elapsed, stepErrors));
         } finally {
             pool.shutdownNow();
         }
@@ -1238,5 +1239,62 @@ public final class Ensemble {
             }
             return new Ensemble(this);
         }
+    }
+
+    /**
+     * The settings of this ensemble as provenance for result tables: library and Java
+     * versions, master seed ({@link #seed()}), dt, steps, algorithm ({@code algorithm().name()}),
+     * the problem's parameters ({@link SdeProblem#provenanceParameters()}) followed by
+     * {@code groupSize} (trajectories per statistical group), trajectories (requested) and
+     * groups (requested trajectories / group size, rounded up). No start or end: those belong
+     * to a run ({@link EnsembleResult#provenance()}).
+     *
+     * Parameter values of other types than {@code Provenance} takes (or non-finite numbers) are
+     * recorded as their {@code String.valueOf} text, so that a run never fails at its end over
+     * them.
+     *
+     * @return the provenance
+     */
+    public Provenance provenance() {
+        return provenanceBuilder(trajectories).build();
+    }
+
+    private Provenance.Builder provenanceBuilder(long trajectoryCount) {
+        long groups = (trajectoryCount + groupSize - 1) / groupSize;
+        Provenance.Builder b = Provenance.builder().masterSeed(seed).dt(dt).steps(steps)
+            .algorithm(algorithm.name());
+        // never fail at the end of a long run over a problem's parameter types: values that
+        // Provenance does not take are recorded as text, entries without a name are logged
+        for (Map.Entry<String, Object> e : problem.provenanceParameters().entrySet()) {
+            Object v = e.getValue();
+            if (e.getKey() == null || e.getKey().isEmpty()) {
+                LOG.warn("problem parameter without a name left out of the provenance: {}", v);
+            } else if (v instanceof Float && Float.isFinite((Float) v)) {
+                b.parameter(e.getKey(), (double) (Float) v);
+            } else if (v instanceof String || v instanceof Long || v instanceof Integer
+                || v instanceof Boolean || (v instanceof Double && Double.isFinite((Double) v))) {
+                b.parameters(Map.of(e.getKey(), v));
+            } else {
+                b.parameter(e.getKey(), String.valueOf(v));
+            }
+        }
+        b.parameter("groupSize", (long) groupSize).trajectories(trajectoryCount);
+        if (groups >= 1 && groups <= Integer.MAX_VALUE) {
+            b.groups((int) groups);
+        }
+        return b;
+    }
+
+    /**
+     * The result with this ensemble's settings added to its provenance (which holds the run's
+     * start and end): trajectories and groups are those completed.
+     */
+    private <A extends Accumulator<A>> EnsembleResult<A> withRunProvenance(EnsembleResult<A> r) {
+        Provenance own = r.provenance();
+        Provenance.Builder b = provenanceBuilder(r.completedTrajectories());
+        if (own.start().isPresent()) {
+            b.interval(own.start().get(), own.end().get());
+        }
+        return r.withProvenance(b.build());
     }
 }

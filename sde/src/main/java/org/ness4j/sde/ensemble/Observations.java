@@ -4,9 +4,14 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.ness4j.core.stat.Accumulator;
+import org.ness4j.core.table.Column;
+import org.ness4j.core.table.Table;
+import org.ness4j.core.table.Tabular;
 
 /**
  * Several accumulators filled by one ensemble run: the composite of several
@@ -270,5 +275,55 @@ public final class Observations implements Accumulator<Observations> {
     @Override
     public int hashCode() {
         return Objects.hash(parts);
+    }
+
+    /**
+     * The table of one part ({@link Tabular#toTable()}), under the part's own table name.
+     *
+     * @param index part index (order of {@link #observer})
+     * @return the part's table, with minimal provenance ({@link EnsembleResult#table} attaches
+     *     the run's: {@code result.table(o -> o.table(0))})
+     * @throws IllegalArgumentException if the index is out of range or the part does not
+     *     implement {@link Tabular}
+     */
+    public Table table(int index) {
+        org.ness4j.core.Checks.index("index", index, parts.size());
+        Accumulator<?> part = parts.get(index);
+        if (!(part instanceof Tabular)) {
+            throw new IllegalArgumentException("part " + index + " ("
+                + part.getClass().getName() + ") does not implement Tabular");
+        }
+        return ((Tabular) part).toTable();
+    }
+
+    /**
+     * One table per part, in part order: the documented choice for a composite, since the
+     * parts have different keys (sites, times, cells, ...) and do not share rows. A part keeps
+     * its own table name ({@code site_moments}, ...) unless two parts have the same name;
+     * then each of them is named {@code <name>_<index>} (e.g. {@code site_moments_0} and
+     * {@code site_moments_2}), so that the names can serve as file base names and HDF5 groups.
+     *
+     * @return the tables, with minimal provenance
+     * @throws IllegalArgumentException if a part does not implement {@link Tabular}
+     */
+    public List<Table> tables() {
+        List<Table> tables = new ArrayList<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < parts.size(); i++) {
+            Table t = table(i);
+            tables.add(t);
+            counts.merge(t.name(), 1, Integer::sum);
+        }
+        for (int i = 0; i < tables.size(); i++) {
+            Table t = tables.get(i);
+            if (counts.get(t.name()) > 1) {
+                Table.Builder b = Table.builder(t.name() + "_" + i).provenance(t.provenance());
+                for (Column c : t.columns()) {
+                    b.column(c);
+                }
+                tables.set(i, b.build());
+            }
+        }
+        return tables;
     }
 }
