@@ -145,19 +145,19 @@ class ResultTablesTest {
         Table t = r.table();
         List<String> names = t.columnNames();
         int i = names.indexOf("n_err");
-        assertEquals(List.of("n_err", "n_step_err", "n_step_err_se", "pair_correlation"),
+        assertEquals(List.of("n_err", "n_step", "n_step_err", "pair_correlation"),
             names.subList(i, i + 4));
         Estimate[] n = r.estimates(m -> new Estimate[] {m.photonNumber(0), m.photonNumber(1)});
         for (int row = 0; row < 2; row++) {
             assertEquals(n[row].value(), t.column("n").doubleAt(row));
             assertEquals(Double.doubleToLongBits(n[row].stepError().value()),
-                Double.doubleToLongBits(t.column("n_step_err").doubleAt(row)));
+                Double.doubleToLongBits(t.column("n_step").doubleAt(row)));
             assertEquals(Double.doubleToLongBits(n[row].stepError().standardError()),
-                Double.doubleToLongBits(t.column("n_step_err_se").doubleAt(row)));
+                Double.doubleToLongBits(t.column("n_step_err").doubleAt(row)));
         }
         assertTrue(n[0].hasStepError());
         // every estimate column got them, keys did not
-        assertTrue(t.hasColumn("g2_step_err") && !t.hasColumn("site_step_err"));
+        assertTrue(t.hasColumn("g2_step") && !t.hasColumn("site_step"));
     }
 
     @Test

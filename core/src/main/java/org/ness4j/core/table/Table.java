@@ -24,8 +24,10 @@ import org.ness4j.core.stat.Estimate;
  *
  * <p><b>Estimates.</b> {@link Builder#estimate(String, double[], double[])} adds the value
  * column {@code name} and its standard-error column {@code name_err}
- * ({@link #ERROR_SUFFIX}); the four-argument form also adds the step-size error
- * {@code name_step_err} ({@link #STEP_ERROR_SUFFIX}).
+ * ({@link #ERROR_SUFFIX}); the four-argument form also adds the signed step-size error
+ * {@code name_step} ({@link #STEP_SUFFIX}) and the five-argument form its standard error
+ * {@code name_step_err} ({@link #STEP_ERROR_SUFFIX}). Every {@code _err} column is the standard
+ * error of the column it extends.
  *
  * <p><b>Validation.</b> Building checks that there is at least one column, that names are valid
  * ({@link Column#requireName}) and unique, and that all columns have the same length; every
@@ -38,8 +40,18 @@ public final class Table {
     /** Suffix of the standard-error column of an estimate: {@code n} and {@code n_err}. */
     public static final String ERROR_SUFFIX = "_err";
 
-    /** Suffix of the step-size (time-discretization) error column of an estimate. */
-    public static final String STEP_ERROR_SUFFIX = "_step_err";
+    /**
+     * Suffix of the step-size (time-discretization) error column of an estimate: the signed
+     * error {@code n_step} (the estimate's expectation at the run's time step minus its limit
+     * {@code dt -> 0}; subtract it to correct {@code n}).
+     */
+    public static final String STEP_SUFFIX = "_step";
+
+    /**
+     * Suffix of the standard-error column of a step-size error: {@code n_step_err} is the
+     * standard error of {@code n_step}.
+     */
+    public static final String STEP_ERROR_SUFFIX = STEP_SUFFIX + ERROR_SUFFIX;
 
     private final String name;
     private final List<Column> columns;
@@ -338,29 +350,65 @@ public final class Table {
 
         /**
          * Appends an estimate with its step-size error: columns {@code name},
-         * {@code name_err} and {@code name_step_err}.
+         * {@code name_err} and {@code name_step}.
          *
          * @param columnName the value column's name
          * @param values the values, finite (not modified)
          * @param errors the standard errors, finite and non-negative (not modified)
-         * @param stepErrors the step-size errors, finite and non-negative (not modified); null
-         *     for none
+         * @param stepErrors the signed step-size errors, finite (not modified); null for none
          * @return this builder
-         * @throws IllegalArgumentException if lengths differ or an error is negative or not
-         *     finite, naming the column and row
+         * @throws IllegalArgumentException if lengths differ, an error is negative or a value
+         *     is not finite, naming the column and row
          */
         public Builder estimate(String columnName, double[] values, double[] errors,
                 double[] stepErrors) {
+            return estimate(columnName, values, errors, stepErrors, null);
+        }
+
+        /**
+         * Appends an estimate with its step-size error and that error's standard error:
+         * columns {@code name}, {@code name_err}, {@code name_step} and {@code name_step_err}.
+         *
+         * @param columnName the value column's name
+         * @param values the values, finite (not modified)
+         * @param errors the standard errors, finite and non-negative (not modified)
+         * @param stepErrors the signed step-size errors, finite (not modified); null for none
+         * @param stepStandardErrors their standard errors, finite and non-negative (not
+         *     modified); null for none (then {@code stepErrors} may still be given)
+         * @return this builder
+         * @throws IllegalArgumentException if lengths differ, an error is negative or a value
+         *     is not finite, naming the column and row; or if standard errors of step errors
+         *     are given without the step errors
+         */
+        public Builder estimate(String columnName, double[] values, double[] errors,
+                double[] stepErrors, double[] stepStandardErrors) {
             Column.requireName("column name", columnName);
             Column.requireName("column name", columnName + STEP_ERROR_SUFFIX);
+            if (stepErrors == null && stepStandardErrors != null) {
+                throw new IllegalArgumentException("column '" + columnName + STEP_ERROR_SUFFIX
+                        + "' needs the step errors '" + columnName + STEP_SUFFIX + "'");
+            }
             Column value = Column.ofDoubles(columnName, values);
             Column error = errors(columnName + ERROR_SUFFIX, errors, values.length);
-            Column step = stepErrors == null ? null
-                    : errors(columnName + STEP_ERROR_SUFFIX, stepErrors, values.length);
+            Column step = null;
+            if (stepErrors != null) {
+                Objects.requireNonNull(stepErrors, columnName + STEP_SUFFIX);
+                if (stepErrors.length != values.length) {
+                    throw new IllegalArgumentException("column '" + columnName + STEP_SUFFIX
+                            + "' has " + stepErrors.length + " rows, its value column has "
+                            + values.length);
+                }
+                step = Column.ofDoubles(columnName + STEP_SUFFIX, stepErrors);
+            }
+            Column stepError = stepStandardErrors == null ? null
+                    : errors(columnName + STEP_ERROR_SUFFIX, stepStandardErrors, values.length);
             column(value);
             column(error);
             if (step != null) {
                 column(step);
+            }
+            if (stepError != null) {
+                column(stepError);
             }
             return this;
         }
@@ -406,9 +454,9 @@ public final class Table {
          * NaN, or an infinite ratio with a zero denominator; a table cannot hold infinities) and
          * the standard-error column {@code name_err} (missing where the error is not finite,
          * e.g. NaN with fewer than two trajectory groups). If any estimate carries a step
-         * error ({@link Estimate#hasStepError()}), two more columns follow: {@code name_step_err},
+         * error ({@link Estimate#hasStepError()}), two more columns follow: {@code name_step},
          * the signed step-size error (the estimate's expectation at the run's time step minus its
-         * limit {@code dt -> 0}; subtract it to correct the value), and {@code name_step_err_se},
+         * limit {@code dt -> 0}; subtract it to correct the value), and {@code name_step_err},
          * its standard error; both are missing for estimates without one. This is the form
          * every library accumulator's table uses, so that the columns (names, types and
          * missing-value flags) do not depend on the data.
@@ -419,7 +467,7 @@ public final class Table {
          * @throws IllegalArgumentException if an error is negative, naming the column and row
          */
         public Builder estimatesWithMissing(String columnName, List<Estimate> estimates) {
-            Column.requireName("column name", columnName + STEP_ERROR_SUFFIX + "_se");
+            Column.requireName("column name", columnName + STEP_ERROR_SUFFIX);
             int n = estimates.size();
             double[] v = new double[n];
             double[] e = new double[n];
@@ -441,8 +489,8 @@ public final class Table {
             column(Column.ofDoublesWithMissing(columnName, v));
             column(Column.ofDoublesWithMissing(columnName + ERROR_SUFFIX, e));
             if (anyStep) {
-                column(Column.ofDoublesWithMissing(columnName + STEP_ERROR_SUFFIX, s));
-                column(Column.ofDoublesWithMissing(columnName + STEP_ERROR_SUFFIX + "_se", se));
+                column(Column.ofDoublesWithMissing(columnName + STEP_SUFFIX, s));
+                column(Column.ofDoublesWithMissing(columnName + STEP_ERROR_SUFFIX, se));
             }
             return this;
         }

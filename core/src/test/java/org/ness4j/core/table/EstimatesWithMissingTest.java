@@ -42,7 +42,7 @@ class EstimatesWithMissingTest {
         }
         Table t = Table.builder("t").estimatesWithMissing("x", list).build();
         boolean anyStep = list.stream().anyMatch(Estimate::hasStepError);
-        assertEquals(anyStep ? List.of("x", "x_err", "x_step_err", "x_step_err_se")
+        assertEquals(anyStep ? List.of("x", "x_err", "x_step", "x_step_err")
             : List.of("x", "x_err"), t.columnNames(), "seed " + seed);
         for (Column c : t.columns()) {
             assertTrue(c.allowsMissing(), c.name());
@@ -56,9 +56,9 @@ class EstimatesWithMissingTest {
                 Double.doubleToLongBits(t.column("x_err").doubleAt(i)));
             if (anyStep) {
                 assertEquals(Double.doubleToLongBits(x.stepError().value()),
-                    Double.doubleToLongBits(t.column("x_step_err").doubleAt(i)));
+                    Double.doubleToLongBits(t.column("x_step").doubleAt(i)));
                 assertEquals(Double.doubleToLongBits(x.stepError().standardError()),
-                    Double.doubleToLongBits(t.column("x_step_err_se").doubleAt(i)));
+                    Double.doubleToLongBits(t.column("x_step_err").doubleAt(i)));
             }
         }
         assertEquals(t, TableCsv.fromCsv(TableCsv.toCsv(t), t.metadata()), "seed " + seed);

@@ -19,16 +19,30 @@ class TableTest {
     void estimateAddsValueAndErrorColumns() {
         Table t = Table.builder("moments").ints("site", 0, 1)
                 .estimate("n", new double[] {1.5, 2.5}, new double[] {0.1, 0.2},
-                        new double[] {0.01, 0.02})
+                        new double[] {0.01, -0.02})
+                .estimate("m", new double[] {1, 2}, new double[] {0.1, 0.2},
+                        new double[] {-0.5, 0.5}, new double[] {0.05, 0.06})
                 .estimates("x", List.of(new Estimate(3, 0.3), new Estimate(4, 0.4)))
                 .build();
-        assertEquals(List.of("site", "n", "n_err", "n_step_err", "x", "x_err"), t.columnNames());
+        assertEquals(List.of("site", "n", "n_err", "n_step", "m", "m_err", "m_step",
+                "m_step_err", "x", "x_err"), t.columnNames());
         assertEquals(ColumnType.LONG, t.column("site").type());
         assertArrayEquals(new long[] {0, 1}, t.column("site").longs());
-        assertArrayEquals(new double[] {0.01, 0.02}, t.column("n_step_err").doubles());
+        // step errors are signed; their standard errors are not
+        assertArrayEquals(new double[] {0.01, -0.02}, t.column("n_step").doubles());
+        assertArrayEquals(new double[] {0.05, 0.06}, t.column("m_step_err").doubles());
         assertArrayEquals(new double[] {0.3, 0.4}, t.column("x_err").doubles());
         assertEquals(2, t.rowCount());
-        assertEquals("Table moments (2 rows: site, n, n_err, n_step_err, x, x_err)", t.toString());
+        assertEquals("Table moments (2 rows: site, n, n_err, n_step, m, m_err, m_step, "
+                + "m_step_err, x, x_err)", t.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Table.builder("t").estimate("n", new double[] {1}, new double[] {0.1},
+                        new double[] {0.1}, new double[] {-1}));
+        assertTrue(e.getMessage().contains("n_step_err"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Table.builder("t").estimate("n", new double[] {1}, new double[] {0.1},
+                        null, new double[] {1}));
+        assertTrue(e.getMessage().contains("n_step"), e.getMessage());
     }
 
     @Test

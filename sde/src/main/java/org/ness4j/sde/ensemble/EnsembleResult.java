@@ -175,10 +175,10 @@ public record EnsembleResult<A extends Accumulator<A>>(
      *
      * <p>With an error budget ({@link #hasStepErrors()}), every estimate column {@code x} of
      * the table (a double column followed somewhere by a double column {@code x_err}, and no
-     * {@code x_step_err} yet) gets two more columns right after {@code x_err}:
-     * {@code x_step_err}, the signed step-size error of each row's value
+     * {@code x_step} yet) gets two more columns right after {@code x_err}:
+     * {@code x_step}, the signed step-size error of each row's value
      * ({@link Estimate.StepError#value()}: the value's expectation at this dt minus its limit
-     * {@code dt -> 0}, same units; subtract it to correct), and {@code x_step_err_se}, its
+     * {@code dt -> 0}, same units; subtract it to correct), and {@code x_step_err}, its
      * standard error; both allow missing values (NaN: not computable). They are computed as
      * {@link #estimates} does, by evaluating {@code tabulate} on the error budget's
      * accumulators (which must give tables with the same columns and rows), with the same WARN
@@ -226,7 +226,7 @@ public record EnsembleResult<A extends Accumulator<A>>(
             String err = c.name() + Table.ERROR_SUFFIX;
             if (c.type() == ColumnType.DOUBLE && t.hasColumn(err)
                 && t.column(err).type() == ColumnType.DOUBLE
-                && !t.hasColumn(c.name() + Table.STEP_ERROR_SUFFIX)) {
+                && !t.hasColumn(c.name() + Table.STEP_SUFFIX)) {
                 names.add(c.name());
             }
         }
@@ -273,8 +273,8 @@ public record EnsembleResult<A extends Accumulator<A>>(
                         step[r] = e.value();
                         stepSe[r] = e.standardError();
                     }
-                    b.doublesWithMissing(valueName + Table.STEP_ERROR_SUFFIX, step);
-                    b.doublesWithMissing(valueName + Table.STEP_ERROR_SUFFIX + "_se", stepSe);
+                    b.doublesWithMissing(valueName + Table.STEP_SUFFIX, step);
+                    b.doublesWithMissing(valueName + Table.STEP_ERROR_SUFFIX, stepSe);
                 }
             }
         }
