@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
  * total, elapsed and remaining wall time, and trajectory-steps per second, for example
  *
  * <pre>
- * F = 7.5  45% [=========&gt;           ] 4500/10000 k steps (0:00:12 / 0:00:15) 375.0 k steps/s
+ * F = 7.5  45% [=========&gt;            ] 4500/10000 k steps (0:00:12 / 0:00:14) 375.0 k steps/s
  * </pre>
  *
  * <p>Use: {@code Ensemble.builder(problem)...progress(ConsoleProgressListener.create("F = 7.5"),
@@ -247,7 +247,7 @@ public final class ConsoleProgressListener implements ProgressListener, AutoClos
 
     /**
      * The bar's text for a report (without line end), for example
-     * {@code "task  45% [=========>           ] 4500/10000 k steps (0:00:12 / 0:00:15) 375.0 k
+     * {@code "task  45% [=========>            ] 4500/10000 k steps (0:00:12 / 0:00:14) 375.0 k
      * steps/s"}: counts in thousands of trajectory-steps, or in millions from 10^8 total steps
      * on; the remaining time is {@code ?} and the rate {@code ?} before this run has done any
      * work.
