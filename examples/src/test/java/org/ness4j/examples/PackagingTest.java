@@ -83,6 +83,14 @@ class PackagingTest {
                         ? LIBRARY.get(e.getKey()).getName().replace('.', '/') + ".java"
                         : "index.html";
                     assertTrue(j.getEntry(probe) != null, probe + " not in " + attached);
+                    if (classifier.equals("javadoc")) {
+                        // MathJax renders the formulas (same configuration as javadoc:aggregate)
+                        String page = LIBRARY.get(e.getKey()).getName().replace('.', '/')
+                            + ".html";
+                        String html = new String(j.getInputStream(j.getEntry(page)).readAllBytes(),
+                            StandardCharsets.UTF_8);
+                        assertTrue(html.contains("cdn.jsdelivr.net/npm/mathjax@3/"), page);
+                    }
                 }
             }
         }
