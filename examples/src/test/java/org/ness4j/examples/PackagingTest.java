@@ -119,7 +119,8 @@ class PackagingTest {
     /**
      * A named module requiring the five library modules compiles against the jars and runs a
      * small ensemble on the module path. The JVM needs {@code --add-modules ALL-MODULE-PATH}
-     * (or the dependent's own {@code requires} of commons-rng and SLF4J): the ness4j jars are
+     * (or just commons-rng simple and sampling and SLF4J, added or required by the dependent's
+     * module): the ness4j jars are
      * automatic modules, which cannot require the explicit modules commons-rng and slf4j-api,
      * so without it those are not resolved and the run fails with
      * {@code NoClassDefFoundError} (asserted too, so the README's explanation stays true).
@@ -182,6 +183,12 @@ class PackagingTest {
             "demo/demo.Main");
         assertTrue(out.contains("org.ness4j.core org.ness4j.fitting org.ness4j.hydro"), out);
         assertTrue(out.contains("n = "), out);
+
+        // exactly the explicit modules the automatic ness4j modules cannot require
+        String listed = java(dir, "--module-path", full, "--add-modules",
+            "org.apache.commons.rng.simple,org.apache.commons.rng.sampling,org.slf4j", "-m",
+            "demo/demo.Main");
+        assertTrue(listed.contains("n = "), listed);
 
         String without = java(dir, "--module-path", full, "-m", "demo/demo.Main");
         assertTrue(without.contains("NoClassDefFoundError: org/apache/commons/rng"), without);
