@@ -1,5 +1,6 @@
 package org.ness4j.fitting;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,6 +80,22 @@ public record WignerFit(Ansatz ansatz, FitStatus status, Map<String, Estimate> p
     @Override
     public double[] point() {
         return point.clone();
+    }
+
+    /**
+     * All components, with the contents of {@link #point()} (the record's default would print
+     * {@code [D@...}); the estimates in their concise notation ({@link Estimate#toString()}).
+     *
+     * @return the fit's components by name
+     */
+    @Override
+    public String toString() {
+        return "WignerFit[ansatz=" + ansatz + ", status=" + status + ", parameters=" + parameters
+            + ", photonNumber=" + photonNumber + ", entropy=" + entropy + ", chiSquare="
+            + chiSquare + ", degreesOfFreedom=" + degreesOfFreedom + ", l2Norm=" + l2Norm
+            + ", l2NoiseFloor=" + l2NoiseFloor + ", relativeL2=" + relativeL2 + ", state=" + state
+            + ", point=" + Arrays.toString(point) + ", evaluations=" + evaluations
+            + ", message=" + message + "]";
     }
 
     /**

@@ -18,13 +18,13 @@ public final class TruncationException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
-    /** The cutoff that was too small. */
+    /** The cutoff that was used. */
     private final int cutoff;
     /** The population of the top Fock state at that cutoff. */
     private final double topPopulation;
     /** The tolerance it exceeded. */
     private final double tolerance;
-    /** The smallest cutoff that meets the tolerance, or -1. */
+    /** The smallest cutoff that meets the tolerance, or -1 if unknown. */
     private final int neededCutoff;
 
     /**

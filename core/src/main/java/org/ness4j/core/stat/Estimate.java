@@ -1,5 +1,8 @@
 package org.ness4j.core.stat;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
@@ -16,6 +19,12 @@ import java.util.Objects;
  * two-argument constructor creates such an estimate, so code written before the error budget
  * existed is unchanged. Equality compares all three components (NaN equals NaN, as for every
  * record with double components).
+ *
+ * <p>{@link #toString()} uses the concise notation of metrology: {@code 6.54(18)} is
+ * 6.54 with standard error 0.18 (the error in units of the value's last digits, rounded to two
+ * significant digits, the value rounded to the same digit); see {@link #toString()} for the
+ * rules. It is for reading; files get the numbers themselves ({@link #value()},
+ * {@link #standardError()}).
  *
  * @param value the estimate
  * @param standardError its standard error; {@code NaN} when fewer than two independent groups
@@ -45,9 +54,13 @@ public record Estimate(double value, double standardError, StepError stepError) 
             return !Double.isNaN(value);
         }
 
+        /**
+         * {@code "not estimated"}, or the step error in the notation of
+         * {@link Estimate#toString()}, for example {@code 0.020(10)}.
+         */
         @Override
         public String toString() {
-            return isEstimated() ? value + " +- " + standardError : "not estimated";
+            return isEstimated() ? concise(value, standardError) : "not estimated";
         }
     }
 
@@ -142,12 +155,70 @@ public record Estimate(double value, double standardError, StepError stepError) 
     }
 
     /**
-     * {@code "value +- standardError"}, followed by {@code " (step error e +- s)"} if a step
-     * error was estimated.
+     * The estimate in concise notation: {@code 6.54(18)} means 6.54 with standard error 0.18.
+     * The error is rounded to two significant digits and written in units of the last digit of
+     * the value, which is rounded to the same digit ({@code -0.0312(47)}, {@code 1.20(10)}).
+     * Exponent notation is used when the last digit lies left of the decimal point or the
+     * number is below 10^-4 or at least 10^6 in magnitude: {@code 1.234(56)e-7},
+     * {@code 1.2346(18)e5}. Special cases: a zero error is {@code (0)} after the value's
+     * shortest exact decimal ({@code 2.5(0)}); a NaN or infinite error is written as such after
+     * the value rounded to six significant digits ({@code 6.54321(NaN)}); a NaN or infinite value
+     * as Java writes it, with the error after {@code +-} ({@code NaN +- 0.18}). A step error,
+     * when estimated, follows in the same notation after {@code " step "}:
+     * {@code 6.54(18) step 0.020(10)}. {@link #value()}, {@link #standardError()} and
+     * {@link #stepError()} give the numbers themselves.
+     *
+     * @return the estimate in concise notation
      */
     @Override
     public String toString() {
-        String s = value + " +- " + standardError;
-        return hasStepError() ? s + " (step error " + stepError + ")" : s;
+        String s = concise(value, standardError);
+        return hasStepError() ? s + " step " + stepError : s;
+    }
+
+    /** Digits shown for a value whose error is NaN or infinite. */
+    private static final MathContext UNKNOWN_ERROR_DIGITS =
+        new MathContext(6, RoundingMode.HALF_EVEN);
+    /** Significant digits of a finite, positive error. */
+    private static final MathContext ERROR_DIGITS = new MathContext(2, RoundingMode.HALF_UP);
+
+    /**
+     * {@code value(error)} as described in {@link #toString()}.
+     *
+     * @param value the value
+     * @param error its (non-negative) error
+     * @return the concise notation
+     */
+    static String concise(double value, double error) {
+        if (!Double.isFinite(value)) {
+            return value + " +- " + error;
+        }
+        BigDecimal v;
+        String digits;
+        if (error > 0 && Double.isFinite(error)) {
+            BigDecimal e = new BigDecimal(error).round(ERROR_DIGITS);
+            if (e.precision() < 2) { // an error such as 1.0 or 0.5 exactly: show two digits
+                e = e.setScale(e.scale() + 2 - e.precision(), RoundingMode.UNNECESSARY);
+            }
+            v = new BigDecimal(value).setScale(e.scale(), RoundingMode.HALF_EVEN);
+            digits = e.unscaledValue().toString();
+        } else if (error == 0) {
+            v = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+            digits = "0";
+        } else {
+            v = new BigDecimal(value).round(UNKNOWN_ERROR_DIGITS).stripTrailingZeros();
+            digits = Double.toString(Math.abs(error)); // NaN or Infinity
+        }
+        int last = -v.scale(); // decimal exponent of the last digit shown
+        // decimal exponent of the leading digit of the value (or of the error, if larger)
+        int lead = v.signum() == 0 ? last : v.precision() - v.scale() - 1;
+        if (error > 0 && Double.isFinite(error)) {
+            lead = Math.max(lead, last + 1);
+        }
+        if (last <= 0 && lead >= -4 && lead < 6) {
+            return v.toPlainString() + "(" + digits + ")";
+        }
+        BigDecimal mantissa = v.movePointLeft(lead);
+        return mantissa.toPlainString() + "(" + digits + ")e" + lead;
     }
 }

@@ -1,5 +1,7 @@
 package org.ness4j.hydro.ed;
 
+import java.util.Arrays;
+
 /**
  * Everything the hydrodynamics needs at one generalized Gibbs state
  * \(\rho_0 = e^{-\lambda_1Q_1-\lambda_2Q_2}/Z\) (paper 004, Eq. 8-10, 19). All densities are per
@@ -25,6 +27,21 @@ package org.ness4j.hydro.ed;
 public record GibbsPoint(double lambda1, double lambda2, double m, double e,
                          double[][] covariance, double[] force, double[][] forceGradient,
                          double[][] stability, double[][] noise, double[] jumpRates) {
+
+    /**
+     * All components with the contents of the arrays (the record's default would print
+     * {@code [D@...}).
+     *
+     * @return the point's components by name
+     */
+    @Override
+    public String toString() {
+        return "GibbsPoint[lambda1=" + lambda1 + ", lambda2=" + lambda2 + ", m=" + m + ", e=" + e
+            + ", covariance=" + Arrays.deepToString(covariance) + ", force="
+            + Arrays.toString(force) + ", forceGradient=" + Arrays.deepToString(forceGradient)
+            + ", stability=" + Arrays.deepToString(stability) + ", noise="
+            + Arrays.deepToString(noise) + ", jumpRates=" + Arrays.toString(jumpRates) + "]";
+    }
 
     /**
      * Real parts of the two eigenvalues of {@link #stability()}.

@@ -1,6 +1,7 @@
 package org.ness4j.hydro.toy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -94,6 +95,20 @@ public final class DomainWallStatistics {
      */
     public record Result(double density, double standardError, double[] replicaDensities,
                          double[] sampleTimes, double[] meanSeries) {
+
+        /**
+         * The density with its error and the contents of the arrays (the record's default
+         * would print {@code [D@...}).
+         *
+         * @return the result's components by name
+         */
+        @Override
+        public String toString() {
+            return "Result[density=" + density + ", standardError=" + standardError
+                + ", replicaDensities=" + Arrays.toString(replicaDensities) + ", sampleTimes="
+                + Arrays.toString(sampleTimes) + ", meanSeries=" + Arrays.toString(meanSeries)
+                + "]";
+        }
     }
 
     /**

@@ -1,10 +1,10 @@
-package org.ness4j.examples.support;
+package org.ness4j.sde.ensemble;
 
 import java.time.Duration;
-import org.ness4j.sde.ensemble.Progress;
 
 /**
- * Run in a child JVM by {@link ConsoleProgressTest}: draws {@link ConsoleProgress#bar(String)}
+ * Run in a child JVM by {@link ConsoleProgressListenerTest}: draws
+ * {@link ConsoleProgressListener#create(String)}
  * (standard error, mode from the system property) through a short run, so that the parent can
  * look at what reached standard error. Prints whether the JVM had a console on standard output.
  */
@@ -16,7 +16,7 @@ final class ConsoleProgressProbe {
     public static void main(String[] args) {
         System.out.println("console=" + (System.console() != null));
         long total = 1_000_000;
-        try (ConsoleProgress bar = ConsoleProgress.bar("probe")) {
+        try (ConsoleProgressListener bar = ConsoleProgressListener.create("probe")) {
             bar.onProgress(new Progress(0, total, 0, 10, Duration.ZERO));
             bar.onProgress(new Progress(total / 2, total, 0, 10, Duration.ofSeconds(1)));
             bar.onProgress(new Progress(total, total, 0, 10, Duration.ofSeconds(2)));
