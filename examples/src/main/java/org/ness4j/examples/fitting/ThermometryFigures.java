@@ -8,7 +8,9 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.fitting.Ansatz;
@@ -19,6 +21,7 @@ import org.ness4j.fitting.WignerFitter;
 import org.ness4j.observables.FockPopulations;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.observables.WignerHistogram;
+import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.Observations;
 
 /**
@@ -38,6 +41,18 @@ import org.ness4j.sde.ensemble.Observations;
  * fit per group, most of the run time at the reduced size; the fits' covariance errors, with
  * {@code --jackknife false}, are about 1.6-2.2x too small for time-correlated TWA samples,
  * docs/fitting.md).
+ *
+ * <p>With {@code --error-budget} ({@link ErrorBudgetOption}) the step errors of the estimates
+ * taken directly from the accumulators go to {@code thermometry_step.csv} (long format
+ * {F, L, site, quantity, value, error, value_step, value_step_err}; quantity as the ansatz -1
+ * rows of {@code thermometry.csv}: 0 n, 1 Weyl-symbol entropy, 2 equipartition T);
+ * {@code thermometry.csv} itself is unchanged. The fitted parameters (T, mu, gammaS, S, mu/T,
+ * the fitted entropies and L2 norms) get no step error: it would need every fit repeated on
+ * {@code 2 (blocks + 1)} combinations of the budget's coarse and fine histograms (34 with the
+ * default 16 blocks), i.e. about 34 times the fitting time of the run without
+ * {@code --jackknife}, per ansatz and site (an hour and more at the default size, where the
+ * covariance-error fits alone take most of a minute). The step error of the moments above is a
+ * guide to whether dt limits the histograms the fits use.
  */
 public final class ThermometryFigures {
 
@@ -70,6 +85,8 @@ public final class ThermometryFigures {
         List<double[]> rows = new ArrayList<>();
         List<double[]> sizes = new ArrayList<>();
         List<double[]> cuts = new ArrayList<>();
+        List<double[]> stepRows = new ArrayList<>();
+        boolean budget = ErrorBudgetOption.budget(o) != null;
         XYChart domains = Plots.xy("Fig. 4(e): domain sizes", "L", "sites");
         for (double f : o.reals("F")) {
             double[] nonthermal = new double[lengths.length];
@@ -79,7 +96,11 @@ public final class ThermometryFigures {
                 int length = (int) lengths[k];
                 BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f)
                     .build();
-                Observations r = ChainRuns.run(o, chain);
+                EnsembleResult<Observations> run = ChainRuns.runWithBudget(o, chain);
+                Observations r = run.requireSuccess();
+                if (budget) {
+                    steps(f, chain, run, stepRows);
+                }
                 SiteMoments m = r.get(0, SiteMoments.class);
                 WignerHistogram w = ChainRuns.histogram(o, r);
                 FockPopulations fock = r.get(2, FockPopulations.class);
@@ -116,6 +137,11 @@ public final class ThermometryFigures {
         Plots.savePng(domains, out.resolve("fit-fig4e-domains.png"));
         Csv.write(out.resolve("thermometry.csv"), List.of("F", "L", "site", "ansatz",
             "quantity", "value", "error"), ChainRuns.columns(rows, 7));
+        if (budget) {
+            Csv.write(out.resolve("thermometry_step.csv"), List.of("F", "L", "site", "quantity",
+                "value", "error", "value_step", "value_step_err"), ChainRuns.columns(stepRows,
+                8));
+        }
         Csv.write(out.resolve("domains.csv"), List.of("F", "L", "nonthermal", "prethermal",
             "thermal"), ChainRuns.columns(sizes, 5));
         Csv.write(out.resolve("cuts.csv"), List.of("F", "site", "x", "W_re_axis", "W_im_axis",
@@ -155,6 +181,56 @@ public final class ThermometryFigures {
             add(rows, f, length, l, k, 5, g.l2NoiseFloor(), 0);
             add(rows, f, length, l, k, 6, g.reducedChiSquare(), 0);
             add(rows, f, length, l, k, 7, g.status().ordinal(), 0);
+        }
+    }
+
+    /**
+     * The {@code thermometry_step.csv} rows of one run: n, Weyl-symbol entropy and
+     * equipartition temperature per site with their step errors; rows with a value that is not
+     * finite are left out and counted on the console.
+     */
+    private static void steps(double f, BoseHubbardChain chain,
+                              EnsembleResult<Observations> run, List<double[]> rows) {
+        int length = chain.length();
+        Estimate[] e = run.estimates(a -> {
+            SiteMoments m = a.get(0, SiteMoments.class);
+            FockPopulations fock = a.get(2, FockPopulations.class);
+            Estimate[] v = new Estimate[3 * length];
+            for (int l = 0; l < length; l++) {
+                v[3 * l] = m.photonNumber(l);
+                v[3 * l + 1] = entropy(fock, l);
+                v[3 * l + 2] = m.equipartitionTemperature(l, chain.detuning());
+            }
+            return v;
+        });
+        ErrorBudgetOption.report(String.format(Locale.ROOT, "F = %.1f, L = %d: n, S, T_eq",
+            f, length), e);
+        int left = 0;
+        for (int i = 0; i < e.length; i++) {
+            double[] row = ErrorBudgetOption.row(new double[] {f, length, i / 3 + 1, i % 3,
+                e[i].value(), e[i].standardError()}, e[i]);
+            if (row.length == 8 && java.util.Arrays.stream(row).allMatch(Double::isFinite)) {
+                rows.add(row);
+            } else {
+                left++;
+            }
+        }
+        if (left > 0) {
+            System.out.printf(Locale.ROOT, "  F = %.1f, L = %d: %d of %d step-error rows left "
+                + "out of thermometry_step.csv (a value or error is not finite)%n", f, length,
+                left, e.length);
+        }
+    }
+
+    /**
+     * The Weyl-symbol entropy, or NaN (its row then left out) where the populations of a
+     * re-run's subset reach beyond {@code --max-n}: the main run's check is ThermometryProfile's.
+     */
+    private static Estimate entropy(FockPopulations fock, int l) {
+        try {
+            return fock.entropy(l);
+        } catch (IllegalStateException e) {
+            return new Estimate(Double.NaN, Double.NaN);
         }
     }
 
