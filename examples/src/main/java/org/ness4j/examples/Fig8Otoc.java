@@ -38,8 +38,12 @@ import org.ness4j.sde.ensemble.EnsembleResult;
  * runs, and v interpolates threshold crossings, so its step error is only meaningful while the
  * crossings stay between the same delays at dt and dt/2. In the chaotic regime the dt and dt/2
  * trajectories decorrelate after a few Lyapunov times despite the common noise, so the
- * difference is about as noisy as the estimates themselves: expect step errors the budget
- * reports as unresolved unless it re-runs many trajectories.
+ * difference is about as noisy as for independent runs: expect step errors the budget
+ * reports as unresolved unless it re-runs many trajectories. Measured ({@code --L 20
+ * --trajectories 64 --group-size 2 --transient 100 --tau 30 --error-budget 32}): once D has
+ * grown (tau >= 12), {@code D_step_err} is about 2.5x {@code D_err}, close to the 2.7x of
+ * independent re-runs at dt and dt/2 of half the trajectories; 5269 of the 6020 step errors
+ * were unresolved.
  */
 public final class Fig8Otoc {
 
