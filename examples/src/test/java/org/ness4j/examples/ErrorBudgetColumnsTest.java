@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,13 +142,27 @@ class ErrorBudgetColumnsTest {
     /**
      * ThermometryFigures writes its long-format step errors to a file of their own:
      * thermometry.csv (and the other files) are the same bytes with and without the option, and
-     * thermometry_step.csv has n and equipartition T of every site and the entropy where the
-     * budget's small subsets pass FockPopulations' truncation check (here the last site's
-     * Weyl-symbol populations miss about 1 % of the weight in a re-run's block and its row is
-     * left out, counted on the console), all finite.
+     * every row of thermometry_step.csv repeats a row of thermometry.csv (same F, L, site,
+     * ansatz, quantity, value and error, as text) with finite step-error columns: n and
+     * equipartition T of every site, the entropy where the budget's small subsets pass
+     * FockPopulations' truncation check (here a re-run's block of the last site misses about
+     * 1 % of the weight beyond --max-n and its row is left out, counted on the console), and with
+     * --fit-step-errors the Gibbs fit's mu/T where every re-run's fit gives one (T and mu are
+     * not identified at this weak drive, and are left out as in thermometry.csv).
      */
     @Test
     void thermometryWritesItsStepErrorsToAFileOfTheirOwn() throws IOException {
+        thermometry(false);
+    }
+
+    /** As above with {@code --fit-step-errors true} (the fits take most of 20 s). */
+    @Test
+    @Tag("slow")
+    void thermometryWithTheGibbsFitsStepErrors() throws IOException {
+        thermometry(true);
+    }
+
+    private void thermometry(boolean fits) throws IOException {
         String[] args = {"--F", "3", "--L", "4", "--trajectories", "16", "--group-size", "2",
             "--transient", "5", "--window", "20", "--sample-every", "5",
             "--bins", "16", "--max-n", "100",
@@ -155,7 +170,8 @@ class ErrorBudgetColumnsTest {
         Path plain = dir.resolve("plain");
         Path budget = dir.resolve("budget");
         ThermometryFigures.main(with(args, "--out", plain.toString()));
-        ThermometryFigures.main(with(args, "--out", budget.toString(), "--error-budget", "8"));
+        ThermometryFigures.main(with(args, "--out", budget.toString(), "--error-budget", "8",
+            "--fit-step-errors", String.valueOf(fits)));
         for (String f : new String[] {"thermometry.csv", "domains.csv", "cuts.csv"}) {
             assertEquals(Files.readString(plain.resolve(f)), Files.readString(budget.resolve(f)),
                 f);
@@ -164,33 +180,38 @@ class ErrorBudgetColumnsTest {
             "the sites whose fits converge have cuts");
         assertFalse(Files.exists(plain.resolve("thermometry_step.csv")));
         List<String> rows = Files.readAllLines(budget.resolve("thermometry_step.csv"));
-        assertEquals("F,L,site,quantity,value,error,value_step,value_step_err", rows.get(0));
+        assertEquals("F,L,site,ansatz,quantity,value,error,value_step,value_step_err",
+            rows.get(0));
+        List<String> thermometry = Files.readAllLines(plain.resolve("thermometry.csv"));
         int[] count = new int[3];
+        int gibbs = 0;
         boolean nonzero = false;
         for (String row : rows.subList(1, rows.size())) {
-            double[] v = Arrays.stream(row.split(",")).mapToDouble(Double::parseDouble)
-                .toArray();
-            assertEquals(8, v.length, row);
+            String[] text = row.split(",");
+            double[] v = Arrays.stream(text).mapToDouble(Double::parseDouble).toArray();
+            assertEquals(9, v.length, row);
             for (double x : v) {
                 assertTrue(Double.isFinite(x), row);
             }
-            assertTrue(v[7] >= 0, row);
-            nonzero |= v[6] != 0;
-            count[(int) v[3]]++;
+            assertTrue(v[8] >= 0, row);
+            nonzero |= v[7] != 0;
+            assertTrue(thermometry.contains(String.join(",", Arrays.copyOf(text, 7))),
+                "the estimate of thermometry.csv: " + row);
+            if (v[3] == -1) {
+                count[(int) v[4]]++;
+            } else {
+                assertEquals(0, v[3], row); // Gibbs
+                gibbs++;
+            }
         }
         assertTrue(nonzero, "every step error is zero: " + rows);
         assertEquals(4, count[0], "n of every site: " + rows);
         assertTrue(count[1] >= 1, "some entropy: " + rows);
         assertEquals(4, count[2], "equipartition T of every site: " + rows);
-        // the n rows repeat thermometry.csv's n (ansatz -1, quantity 0) with the same value
-        List<String> thermometry = Files.readAllLines(plain.resolve("thermometry.csv"));
-        for (String row : rows.subList(1, rows.size())) {
-            String[] v = row.split(",");
-            if (Double.parseDouble(v[3]) == 0) {
-                String prefix = String.join(",", v[0], v[1], v[2]);
-                assertTrue(thermometry.stream().anyMatch(t -> t.startsWith(prefix)
-                    && t.contains("," + v[4] + ",")), row);
-            }
+        if (fits) {
+            assertTrue(gibbs >= 1, "some Gibbs fit: " + rows);
+        } else {
+            assertEquals(0, gibbs, "no fit without --fit-step-errors: " + rows);
         }
     }
 

@@ -42,17 +42,18 @@ import org.ness4j.sde.ensemble.Observations;
  * {@code --jackknife false}, are about 1.6-2.2x too small for time-correlated TWA samples,
  * docs/fitting.md).
  *
- * <p>With {@code --error-budget} ({@link ErrorBudgetOption}) the step errors of the estimates
- * taken directly from the accumulators go to {@code thermometry_step.csv} (long format
- * {F, L, site, quantity, value, error, value_step, value_step_err}; quantity as the ansatz -1
- * rows of {@code thermometry.csv}: 0 n, 1 Weyl-symbol entropy, 2 equipartition T);
- * {@code thermometry.csv} itself is unchanged. The fitted parameters (T, mu, gammaS, S, mu/T,
- * the fitted entropies and L2 norms) get no step error: it would need every fit repeated on
- * {@code 2 (blocks + 1)} combinations of the budget's coarse and fine histograms (34 with the
- * default 16 blocks), i.e. about 34 times the fitting time of the run without
- * {@code --jackknife}, per ansatz and site (an hour and more at the default size, where the
- * covariance-error fits alone take most of a minute). The step error of the moments above is a
- * guide to whether dt limits the histograms the fits use.
+ * <p>With {@code --error-budget} ({@link ErrorBudgetOption}) the step errors go to
+ * {@code thermometry_step.csv} (long format {F, L, site, ansatz, quantity, value, error,
+ * value_step, value_step_err}, codes as in {@code thermometry.csv}): the estimates taken
+ * directly from the accumulators (ansatz -1: 0 n, 1 Weyl-symbol entropy, 2 equipartition T),
+ * and with {@code --fit-step-errors true} also the Gibbs fit's mu/T, T and mu (ansatz 0,
+ * quantities 0-2). {@code thermometry.csv} itself is unchanged. A fit's step error repeats the
+ * fit (with covariance errors, warm-started site by site as the profile does) on
+ * {@code 2 (blocks + 1)} combinations of the budget's coarse and fine histograms: 34 times
+ * the Gibbs fitting time of a run without {@code --jackknife} at the default 16 blocks, hence
+ * opt-in. The other fits (2-photon decay, Scully-Lamb, the fitted entropies and L2 norms) get
+ * none. Rows whose value or step error is not finite (a fit that does not identify T, a
+ * re-run's populations beyond {@code --max-n}) are left out and counted on the console.
  */
 public final class ThermometryFigures {
 
@@ -72,6 +73,8 @@ public final class ThermometryFigures {
             .declare("jackknife", "true", "errors of the fitted parameters from a jackknife "
                 + "over trajectory groups (one more fit per group; false: the fits' covariance "
                 + "errors, which understate the spread of time-correlated samples)")
+            .declare("fit-step-errors", "false", "with --error-budget, also the step errors of "
+                + "the Gibbs fit's mu/T, T and mu (repeats the fit 2 (blocks + 1) times per site)")
             .declare("out", "out/fitting", "output directory");
         if (!o.parse(args)) {
             return;
@@ -99,7 +102,8 @@ public final class ThermometryFigures {
                 EnsembleResult<Observations> run = ChainRuns.runWithBudget(o, chain);
                 Observations r = run.requireSuccess();
                 if (budget) {
-                    steps(f, chain, run, stepRows);
+                    steps(f, chain, run, Boolean.parseBoolean(o.string("fit-step-errors"))
+                        ? o.real("clip-tolerance") : Double.NaN, stepRows);
                 }
                 SiteMoments m = r.get(0, SiteMoments.class);
                 WignerHistogram w = ChainRuns.histogram(o, r);
@@ -138,9 +142,9 @@ public final class ThermometryFigures {
         Csv.write(out.resolve("thermometry.csv"), List.of("F", "L", "site", "ansatz",
             "quantity", "value", "error"), ChainRuns.columns(rows, 7));
         if (budget) {
-            Csv.write(out.resolve("thermometry_step.csv"), List.of("F", "L", "site", "quantity",
-                "value", "error", "value_step", "value_step_err"), ChainRuns.columns(stepRows,
-                8));
+            Csv.write(out.resolve("thermometry_step.csv"), List.of("F", "L", "site", "ansatz",
+                "quantity", "value", "error", "value_step", "value_step_err"),
+                ChainRuns.columns(stepRows, 9));
         }
         Csv.write(out.resolve("domains.csv"), List.of("F", "L", "nonthermal", "prethermal",
             "thermal"), ChainRuns.columns(sizes, 5));
@@ -186,11 +190,13 @@ public final class ThermometryFigures {
 
     /**
      * The {@code thermometry_step.csv} rows of one run: n, Weyl-symbol entropy and
-     * equipartition temperature per site with their step errors; rows with a value that is not
-     * finite are left out and counted on the console.
+     * equipartition temperature per site with their step errors, and the Gibbs fit's mu/T, T
+     * and mu unless {@code clipTolerance} is NaN; rows with a value that is not finite are left
+     * out and counted on the console.
      */
     private static void steps(double f, BoseHubbardChain chain,
-                              EnsembleResult<Observations> run, List<double[]> rows) {
+                              EnsembleResult<Observations> run, double clipTolerance,
+                              List<double[]> rows) {
         int length = chain.length();
         Estimate[] e = run.estimates(a -> {
             SiteMoments m = a.get(0, SiteMoments.class);
@@ -205,21 +211,64 @@ public final class ThermometryFigures {
         });
         ErrorBudgetOption.report(String.format(Locale.ROOT, "F = %.1f, L = %d: n, S, T_eq",
             f, length), e);
+        int left = addSteps(rows, f, length, -1, e);
+        int total = e.length;
+        if (!Double.isNaN(clipTolerance)) {
+            WignerFitter gibbs = WignerFitter.builder(Ansatz.GIBBS).kerr(chain.interaction())
+                .build();
+            Estimate[] g = run.estimates(a -> gibbsFits(gibbs,
+                a.get(1, WignerHistogram.class).clipTolerance(clipTolerance), length));
+            ErrorBudgetOption.report(String.format(Locale.ROOT, "F = %.1f, L = %d: Gibbs mu/T, "
+                + "T, mu", f, length), g);
+            left += addSteps(rows, f, length, Ansatz.GIBBS.ordinal(), g);
+            total += g.length;
+        }
+        if (left > 0) {
+            System.out.printf(Locale.ROOT, "  F = %.1f, L = %d: %d of %d step-error rows left "
+                + "out of thermometry_step.csv (a value or error is not finite)%n", f, length,
+                left, total);
+        }
+    }
+
+    /**
+     * The Gibbs fit's mu/T, T and mu at every site, fitted as ThermometryProfile does without
+     * jackknife (warm start from the previous site); NaN where the histogram of a re-run
+     * cannot be fitted.
+     */
+    private static Estimate[] gibbsFits(WignerFitter gibbs, WignerHistogram w, int length) {
+        Estimate nan = new Estimate(Double.NaN, Double.NaN);
+        Estimate[] v = new Estimate[3 * length];
+        WignerFit previous = null;
+        for (int l = 0; l < length; l++) {
+            try {
+                WignerFit fit = gibbs.fit(WignerData.of(w, l), previous);
+                v[3 * l] = fit.muOverT();
+                v[3 * l + 1] = fit.parameter("T");
+                v[3 * l + 2] = fit.parameter("mu");
+                previous = fit;
+            } catch (IllegalStateException | IllegalArgumentException ex) {
+                v[3 * l] = nan;
+                v[3 * l + 1] = nan;
+                v[3 * l + 2] = nan;
+            }
+        }
+        return v;
+    }
+
+    /** Appends the finite rows {F, L, site, ansatz, quantity, ...}; returns how many were not. */
+    private static int addSteps(List<double[]> rows, double f, int length, int ansatz,
+                                Estimate[] e) {
         int left = 0;
         for (int i = 0; i < e.length; i++) {
-            double[] row = ErrorBudgetOption.row(new double[] {f, length, i / 3 + 1, i % 3,
-                e[i].value(), e[i].standardError()}, e[i]);
-            if (row.length == 8 && java.util.Arrays.stream(row).allMatch(Double::isFinite)) {
+            double[] row = ErrorBudgetOption.row(new double[] {f, length, i / 3 + 1, ansatz,
+                i % 3, e[i].value(), e[i].standardError()}, e[i]);
+            if (row.length == 9 && java.util.Arrays.stream(row).allMatch(Double::isFinite)) {
                 rows.add(row);
             } else {
                 left++;
             }
         }
-        if (left > 0) {
-            System.out.printf(Locale.ROOT, "  F = %.1f, L = %d: %d of %d step-error rows left "
-                + "out of thermometry_step.csv (a value or error is not finite)%n", f, length,
-                left, e.length);
-        }
+        return left;
     }
 
     /**
