@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.PhaseOtoc;
@@ -15,6 +16,7 @@ import org.ness4j.observables.SiteMoments;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.Observations;
 import org.ness4j.sde.ensemble.SampleSchedule;
 import org.ness4j.sde.ensemble.Scan;
@@ -30,6 +32,14 @@ import org.ness4j.sde.ensemble.Scan;
  * the OTOC saturation over the last 25 time units of the window. Paper: 10<sup>3</sup>
  * trajectories, windows 2x10<sup>3</sup> (n) and 25 (OTOC); defaults here are reduced (32
  * trajectories, window 200) so the 160-point grid takes a few minutes.
+ *
+ * <p>With {@code --error-budget} ({@link ErrorBudgetOption}) each point's ensemble re-runs a
+ * subset of its trajectories (both replicas) at dt and dt/2, and {@code fig2_map.csv} gets the
+ * step errors of all five estimates ({@code n_L_step}, {@code n_L_step_err}, ...,
+ * {@code D_1_L_step}, {@code D_1_L_step_err}) after its other columns; the task of each
+ * {@link Scan} point sets the budget on the ensemble it builds, so the scan itself needs no
+ * option. The points whose step errors exceed their statistical errors are listed after the
+ * scan.
  */
 public final class Fig2Map {
 
@@ -57,6 +67,7 @@ public final class Fig2Map {
             .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
                 "grid points run at the same time")
             .declare("out", "out/fig2map", "output directory");
+        ErrorBudgetOption.declare(o);
         if (!o.parse(args)) {
             return;
         }
@@ -80,7 +91,8 @@ public final class Fig2Map {
                 grid.add(new double[] {f, l});
             }
         }
-        List<double[]> results = Scan.run(grid, (p, i, progress) -> {
+        boolean budget = ErrorBudgetOption.budget(o) != null;
+        List<Point> points = Scan.run(grid, (p, i, progress) -> {
             int length = (int) p[1];
             BoseHubbardChain.Builder b = BoseHubbardChain.builder(length);
             if (uniform) {
@@ -92,39 +104,42 @@ public final class Fig2Map {
             int last = length - 1;
             int[] otocSites = mid == 0 || mid == last ? new int[] {0, last}
                 : new int[] {0, mid, last};
-            Observations r = Ensemble.builder(ChainProblem.truncatedWigner(b.build()))
+            EnsembleResult<Observations> run = ErrorBudgetOption.apply(o,
+                    Ensemble.builder(ChainProblem.truncatedWigner(b.build()))
                 .algorithm(algorithm).trajectories(trajectories).groupSize(groupSize).dt(dt)
                 .steps(kick + windowSteps).seed(seed + i).threads(1)
                 .replicas(2, kick, PhaseOtoc.kick(0, o.real("epsilon")))
-                .progress(progress, Duration.ofSeconds(1)).build()
+                .progress(progress, Duration.ofSeconds(1))).build()
                 .run(Observations.observer(
                     SiteMoments.observer(new SampleSchedule(kick, 10), last),
-                    PhaseOtoc.observer(kick, every, delays, dt, otocSites)))
-                .requireSuccess();
-            SiteMoments m = r.get(0, SiteMoments.class);
-            PhaseOtoc d = r.get(1, PhaseOtoc.class);
-            Estimate n = m.photonNumber(last);
-            Estimate dn = m.numberFluctuation(last);
-            Estimate d1 = d.saturation(0, lateFrom);
-            Estimate dm = d.saturation(mid, lateFrom);
-            Estimate dl = d.saturation(last, lateFrom);
-            return new double[] {p[0], length, n.value(), n.standardError(), dn.value(),
-                dn.standardError(), d1.value(), d1.standardError(), dm.value(),
-                dm.standardError(), dl.value(), dl.standardError()};
+                    PhaseOtoc.observer(kick, every, delays, dt, otocSites)));
+            // n_L, delta n_L, D_{1,1}, D_{1,L/2}, D_{1,L}; with step errors under --error-budget
+            Estimate[] e = run.estimates(r -> {
+                SiteMoments m = r.get(0, SiteMoments.class);
+                PhaseOtoc d = r.get(1, PhaseOtoc.class);
+                return new Estimate[] {m.photonNumber(last), m.numberFluctuation(last),
+                    d.saturation(0, lateFrom), d.saturation(mid, lateFrom),
+                    d.saturation(last, lateFrom)};
+            });
+            return new Point(ErrorBudgetOption.row(new double[] {p[0], length, e[0].value(),
+                e[0].standardError(), e[1].value(), e[1].standardError(), e[2].value(),
+                e[2].standardError(), e[3].value(), e[3].standardError(), e[4].value(),
+                e[4].standardError()}, e), e);
         }, (int) o.integer("threads"), p -> System.out.printf(Locale.ROOT,
             "\r  %d/%d points, %3.0f%%", p.completedTrajectories(), p.totalTrajectories(),
             100 * p.fraction()), Duration.ofSeconds(2));
         System.out.println();
-        double[][] cols = new double[12][results.size()];
-        for (int r = 0; r < results.size(); r++) {
-            for (int c = 0; c < 12; c++) {
-                cols[c][r] = results.get(r)[c];
-            }
+        List<double[]> results = new ArrayList<>();
+        for (Point p : points) {
+            results.add(p.row());
+            ErrorBudgetOption.report(String.format(Locale.ROOT, "F = %.2f, L = %d", p.row()[0],
+                (int) p.row()[1]), p.estimates());
         }
         String tag = uniform ? "uniform_" : "";
-        Csv.write(out.resolve(tag + "fig2_map.csv"), List.of("F", "L", "n_L", "n_L_err",
-            "delta_n_L", "delta_n_L_err", "D_1_1", "D_1_1_err", "D_1_mid", "D_1_mid_err",
-            "D_1_L", "D_1_L_err"), cols);
+        Csv.write(out.resolve(tag + "fig2_map.csv"), ErrorBudgetOption.header(List.of("F", "L",
+            "n_L", "n_L_err", "delta_n_L", "delta_n_L_err", "D_1_1", "D_1_1_err", "D_1_mid",
+            "D_1_mid_err", "D_1_L", "D_1_L_err"), budget, "n_L", "delta_n_L", "D_1_1",
+            "D_1_mid", "D_1_L"), Csv.columns(results, budget ? 22 : 12));
         String[] names = {"n_L", "delta_n_L", "D_{1,1}", "D_{1,L/2}", "D_{1,L}"};
         int[] column = {2, 4, 6, 8, 10};
         String[] files = {"fig2a_nL", "fig2b_dnL", "fig11a_D11", "fig11b_D1mid", "fig2c_D1L"};
@@ -140,5 +155,9 @@ public final class Fig2Map {
                 out.resolve(tag + files[k] + ".png"));
         }
         System.out.println("wrote " + out);
+    }
+
+    /** One grid point's CSV row and its estimates (for the step-error report). */
+    private record Point(double[] row, Estimate[] estimates) {
     }
 }

@@ -8,13 +8,16 @@ import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ConsoleProgress;
 import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.SiteSeries;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
 /**
@@ -28,6 +31,15 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * is reached ({@code n_L(t_max) >= --rnw-min}; the chaotic plateau also settles, at n_L ~ 14). As
  * in the paper, a series is truncated at the first L that does not reach the RNW state before
  * {@code --time}; that point is reported as not settled.
+ *
+ * <p>With {@code --error-budget} ({@link ErrorBudgetOption}) {@code fig7b_tss.csv} gets the
+ * step error of \( n_L(t_{max}) \) ({@code n_L_tmax_step}, {@code n_L_tmax_step_err}), and the
+ * points of \( n_L(t) \) whose step error exceeds the statistical error are counted on the
+ * console. \( t_{ss} \) itself gets no step error: it is the first sampled time at which the
+ * series enters a band, a step function of the ensemble means (and of their standard errors,
+ * which differ between the main run and the budget's subset), so the Richardson difference of
+ * two such times is not a smooth function of dt; neither are the fits of {@code fig7b_fits.csv}
+ * built on it. The step errors of the series that defines it are what the console reports.
  */
 public final class Fig7Tss {
 
@@ -55,6 +67,7 @@ public final class Fig7Tss {
             .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
                 "worker threads")
             .declare("out", "out/fig7b", "output directory");
+        ErrorBudgetOption.declare(o);
         if (!o.parse(args)) {
             return;
         }
@@ -75,22 +88,34 @@ public final class Fig7Tss {
             for (double lv : o.reals("L")) {
                 int length = (int) lv;
                 BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f).build();
-                SiteSeries s = Ensemble.builder(ChainProblem.truncatedWigner(chain))
+                EnsembleResult<SiteSeries> run = ErrorBudgetOption.apply(o,
+                        Ensemble.builder(ChainProblem.truncatedWigner(chain))
                     .algorithm(Integrators.byName("splitstep"))
                     .trajectories(o.integer("trajectories")).dt(dt).steps(steps)
                     .seed(o.integer("seed")).threads((int) o.integer("threads"))
                     .progress(ConsoleProgress.bar(String.format(Locale.ROOT, "F = %.2f, L = %d",
-                        f, length)), Duration.ofSeconds(1))
+                        f, length)), Duration.ofSeconds(1)))
                     .build().run(SiteSeries.observer(new SampleSchedule(0, every), times, dt,
-                        length - 1))
-                    .requireSuccess();
+                        length - 1));
+                SiteSeries s = run.requireSuccess();
+                // n_L(t), with step errors under --error-budget (the last one is n_L(t_max))
+                Estimate[] series = run.estimates(a -> {
+                    Estimate[] e = new Estimate[times];
+                    for (int j = 0; j < times; j++) {
+                        e[j] = a.photonNumber(length - 1, j);
+                    }
+                    return e;
+                });
+                ErrorBudgetOption.report(String.format(Locale.ROOT, "F = %.2f, L = %d, n_L(t)",
+                    f, length), series);
                 double nEnd = s.photonNumber(length - 1, times - 1).value();
                 // t_ss only counts when the RNW state is reached (paper: "whenever the RNW
                 // regime has been reached at the final time"); a chaotic plateau does not
                 double tss = nEnd >= o.real("rnw-min")
                     ? s.steadyStateTime(length - 1, plateau, tolerance) : Double.NaN;
-                rows.add(new double[] {f, length, Double.isNaN(tss) ? -1 : tss,
-                    s.photonNumber(length - 1, times - 1).value()});
+                rows.add(ErrorBudgetOption.row(new double[] {f, length,
+                    Double.isNaN(tss) ? -1 : tss, s.photonNumber(length - 1, times - 1).value()},
+                    series[times - 1]));
                 System.out.printf(Locale.ROOT, "  F = %.2f, L = %d: t_ss = %s, n_L(t_max) = %s%n",
                     f, length, Double.isNaN(tss) ? "not settled" : String.format(Locale.ROOT,
                         "%.0f", tss), s.photonNumber(length - 1, times - 1));
@@ -122,8 +147,10 @@ public final class Fig7Tss {
         }
         Path out = Path.of(o.string("out"));
         Plots.savePng(chart, out.resolve("fig7b_tss.png"));
-        Csv.write(out.resolve("fig7b_tss.csv"), List.of("F", "L", "t_ss_or_minus1", "n_L_tmax"),
-            Csv.columns(rows, 4));
+        boolean budget = ErrorBudgetOption.budget(o) != null;
+        Csv.write(out.resolve("fig7b_tss.csv"), ErrorBudgetOption.header(List.of("F", "L",
+            "t_ss_or_minus1", "n_L_tmax"), budget, "n_L_tmax"), Csv.columns(rows,
+            budget ? 6 : 4));
         Csv.write(out.resolve("fig7b_fits.csv"), List.of("F", "A", "xi", "xi_err", "points"),
             Csv.columns(fits, 5));
         System.out.println("wrote " + out);

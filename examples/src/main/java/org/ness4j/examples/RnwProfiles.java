@@ -3,12 +3,15 @@ package org.ness4j.examples;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ConsoleProgress;
 import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.Correlations;
@@ -17,6 +20,7 @@ import org.ness4j.observables.WignerHistogram;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.Observations;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
@@ -31,6 +35,12 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * 64 trajectories, transient 1500 (the RNW state of L = 100 forms by t ~ 500, see Fig7Rnw),
  * window 500. For Fig. 19(a) (chaotic, L = 200, F = 7.5) use
  * {@code --F 7.5 --L 200 --transient 3000}.
+ *
+ * <p>With {@code --error-budget} ({@link ErrorBudgetOption}) {@code rnw_profiles.csv} gets the
+ * step errors of its five TWA estimates per site ({@code n_step}, {@code n_step_err},
+ * {@code phase_step}, ..., {@code re_alpha_step}, ..., {@code circular_variance_step}, ...,
+ * {@code g1_1l_step}, {@code g1_1l_step_err}) after its other columns; the Gross-Pitaevskii
+ * columns are one deterministic trajectory and the Wigner functions are plots only.
  */
 public final class RnwProfiles {
 
@@ -57,6 +67,7 @@ public final class RnwProfiles {
             .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
                 "worker threads")
             .declare("out", "out/rnw", "output directory");
+        ErrorBudgetOption.declare(o);
         if (!o.parse(args)) {
             return;
         }
@@ -86,15 +97,33 @@ public final class RnwProfiles {
         for (double gInt : o.reals("intrinsic-loss")) {
             BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f)
                 .intrinsicLoss(gInt).build();
-            Observations r = Ensemble.builder(ChainProblem.truncatedWigner(chain))
+            EnsembleResult<Observations> run = ErrorBudgetOption.apply(o,
+                    Ensemble.builder(ChainProblem.truncatedWigner(chain))
                 .algorithm(algorithm).trajectories(o.integer("trajectories")).groupSize(2)
                 .dt(dt).steps(steps).seed(o.integer("seed")).threads((int) o.integer("threads"))
                 .progress(ConsoleProgress.bar(String.format(Locale.ROOT, "gamma_int = %g",
-                    gInt)), Duration.ofSeconds(1)).build()
+                    gInt)), Duration.ofSeconds(1))).build()
                 .run(Observations.observer(SiteMoments.observer(schedule, sites),
                     Correlations.observer(schedule, Correlations.reference(0, sites)),
-                    WignerHistogram.observer(schedule, 60, 12, wignerSite)))
-                .requireSuccess();
+                    WignerHistogram.observer(schedule, 60, 12, wignerSite)));
+            Observations r = run.requireSuccess();
+            // n, phase, Re alpha, circular variance, |g1_{1,l}| per site, with step errors
+            // under --error-budget
+            Estimate[] profile = run.estimates(a -> {
+                SiteMoments sm = a.get(0, SiteMoments.class);
+                Correlations sc = a.get(1, Correlations.class);
+                Estimate[] e = new Estimate[5 * length];
+                for (int l = 0; l < length; l++) {
+                    e[5 * l] = sm.photonNumber(l);
+                    e[5 * l + 1] = sm.meanPhase(l);
+                    e[5 * l + 2] = sm.fieldRe(l);
+                    e[5 * l + 3] = sm.circularVariance(l);
+                    e[5 * l + 4] = sc.g1Abs(0, l);
+                }
+                return e;
+            });
+            ErrorBudgetOption.report(String.format(Locale.ROOT, "gamma_int = %g profiles",
+                gInt), profile);
             WignerHistogram w = r.get(2, WignerHistogram.class);
             double[] cells = new double[60];
             for (int j = 0; j < 60; j++) {
@@ -122,8 +151,9 @@ public final class RnwProfiles {
                 v[7][l] = gp.circularVariance(l).value();
                 v[8][l] = c.g1Abs(0, l).value();
                 v[9][l] = m.photonNumber(l).standardError();
-                rows.add(new double[] {gInt, l + 1, v[0][l], v[9][l], v[1][l], v[2][l], v[3][l],
-                    v[4][l], v[5][l], v[6][l], v[7][l], v[8][l]});
+                rows.add(ErrorBudgetOption.row(new double[] {gInt, l + 1, v[0][l], v[9][l],
+                    v[1][l], v[2][l], v[3][l], v[4][l], v[5][l], v[6][l], v[7][l], v[8][l]},
+                    Arrays.copyOfRange(profile, 5 * l, 5 * l + 5)));
             }
             String tag = String.format(Locale.ROOT, "gamma_int = %g", gInt);
             Plots.line(n, "TWA " + tag, axis, v[0], v[9]);
@@ -147,15 +177,11 @@ public final class RnwProfiles {
         Plots.savePng(re, out.resolve("fig18c_re_alpha.png"));
         Plots.savePng(cv, out.resolve("fig6a_circular_variance.png"));
         Plots.savePng(g1, out.resolve("fig6f_g1.png"));
-        double[][] cols = new double[12][rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            for (int k = 0; k < 12; k++) {
-                cols[k][i] = rows.get(i)[k];
-            }
-        }
-        Csv.write(out.resolve("rnw_profiles.csv"), List.of("gamma_int", "site", "n", "n_err",
-            "n_gp", "phase", "phase_gp", "re_alpha", "re_alpha_gp", "circular_variance",
-            "circular_variance_gp", "g1_1l"), cols);
+        boolean budget = ErrorBudgetOption.budget(o) != null;
+        Csv.write(out.resolve("rnw_profiles.csv"), ErrorBudgetOption.header(List.of("gamma_int",
+            "site", "n", "n_err", "n_gp", "phase", "phase_gp", "re_alpha", "re_alpha_gp",
+            "circular_variance", "circular_variance_gp", "g1_1l"), budget, "n", "phase",
+            "re_alpha", "circular_variance", "g1_1l"), Csv.columns(rows, budget ? 22 : 12));
         System.out.println("wrote " + out);
     }
 }

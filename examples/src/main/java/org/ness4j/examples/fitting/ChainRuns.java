@@ -9,6 +9,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.examples.support.ConsoleProgress;
+import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.FockPopulations;
@@ -18,6 +19,7 @@ import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.chain.SplitStep;
 import org.ness4j.sde.ensemble.Ensemble;
 import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.Observations;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
@@ -26,6 +28,10 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * \( \Delta = 2.5, J = 2, U = 0.1 \)) integrated with the structure-preserving {@link SplitStep}
  * scheme, collecting the site moments, the Wigner histograms and the Fock populations of every
  * site, plus optional extra observers (results at index 3, 4, ...).
+ *
+ * <p>{@code --error-budget} ({@link ErrorBudgetOption}) re-runs a subset at dt and dt/2; the
+ * examples attach step errors to the estimates they read directly from the accumulators
+ * ({@link #runWithBudget}), not to fitted parameters (see the examples).
  */
 final class ChainRuns {
 
@@ -35,7 +41,7 @@ final class ChainRuns {
     /** Declares the simulation options shared by the examples. */
     static Options declare(Options o, String trajectories, String groupSize,
                            String transientTime, String window) {
-        return o.declare("trajectories", trajectories, "Wigner trajectories")
+        o.declare("trajectories", trajectories, "Wigner trajectories")
             .declare("group-size", groupSize, "trajectories per statistical group")
             .declare("dt", "0.01", "time step (SplitStep)")
             .declare("transient", transientTime, "time before sampling")
@@ -50,6 +56,8 @@ final class ChainRuns {
             .declare("seed", "7", "master seed")
             .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
                 "worker threads");
+        ErrorBudgetOption.declare(o);
+        return o;
     }
 
     /** First sampled step. */
@@ -69,6 +77,16 @@ final class ChainRuns {
      *     {@link FockPopulations} (all sites), then the extras
      */
     static Observations run(Options o, BoseHubbardChain chain, EnsembleObserver<?>... extra) {
+        return runWithBudget(o, chain, extra).requireSuccess();
+    }
+
+    /**
+     * Runs the TWA ensemble of one chain, with the error budget of {@code --error-budget}.
+     *
+     * @return the result; its statistics as {@link #run}
+     */
+    static EnsembleResult<Observations> runWithBudget(Options o, BoseHubbardChain chain,
+                                                      EnsembleObserver<?>... extra) {
         int length = chain.length();
         int[] sites = new int[length];
         for (int l = 0; l < length; l++) {
@@ -86,13 +104,15 @@ final class ChainRuns {
         all.addAll(Arrays.asList(extra));
         String label = String.format(Locale.ROOT, "L = %d, F = %.2f", length,
             chain.drive(0));
-        return Ensemble.builder(ChainProblem.truncatedWigner(chain))
+        EnsembleResult<Observations> result = ErrorBudgetOption.apply(o,
+                Ensemble.builder(ChainProblem.truncatedWigner(chain))
             .algorithm(SplitStep.create()).trajectories(o.integer("trajectories"))
             .groupSize((int) o.integer("group-size")).dt(dt).steps(steps)
             .seed(o.integer("seed")).threads((int) o.integer("threads"))
-            .progress(ConsoleProgress.bar(label), Duration.ofSeconds(1))
-            .build().run(Observations.observer(all.toArray(new EnsembleObserver<?>[0])))
-            .requireSuccess();
+            .progress(ConsoleProgress.bar(label), Duration.ofSeconds(1)))
+            .build().run(Observations.observer(all.toArray(new EnsembleObserver<?>[0])));
+        result.requireSuccess();
+        return result;
     }
 
     /**

@@ -8,6 +8,7 @@ import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.fitting.Ansatz;
@@ -16,6 +17,7 @@ import org.ness4j.fitting.WignerFit;
 import org.ness4j.fitting.WignerFitter;
 import org.ness4j.observables.Autocorrelation;
 import org.ness4j.observables.WignerHistogram;
+import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.Observations;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
@@ -29,6 +31,15 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * sites at the same fractions of the chain (l = 12, 24, 40), 4 trajectories (4 groups, so the
  * fit is weighted by jackknife errors), window 2000 — a few minutes on two cores;
  * {@code --L 200 --sites 30,60,100 --window 10000 --transient 5000} is the paper's size.
+ *
+ * <p>With {@code --error-budget} ({@link ErrorBudgetOption}) {@code fig16_autocorrelation.csv}
+ * gets the step error of every \( C_\ell(\tau) \) ({@code C_step}, {@code C_step_err}) after
+ * its other columns. The fitted rates of {@code fig16_table.csv} (\( \Gamma_{1,2} \) from the
+ * Eq. 47 fit, \( \gamma^s \) and S from jackknifed Wigner fits) get none: the Wigner fits
+ * would have to be repeated, each with its own jackknife, on {@code 2 (blocks + 1)}
+ * combinations of the budget's histograms, and the two damped cosines of Eq. 47 can swap
+ * between those fits, so a difference of "component 1" would not be one quantity. The step
+ * error of the correlation curve they are fitted to says whether dt limits them.
  */
 public final class Fig16Autocorrelation {
 
@@ -62,9 +73,25 @@ public final class Fig16Autocorrelation {
             sites[i] = (int) s1[i] - 1;
         }
         BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f).build();
-        Observations r = ChainRuns.run(o, chain, Autocorrelation.observer(
-            new SampleSchedule(ChainRuns.firstStep(o), o.integer("lag-every")),
-            (int) o.integer("lags"), o.real("dt"), sites));
+        EnsembleResult<Observations> run = ChainRuns.runWithBudget(o, chain,
+            Autocorrelation.observer(new SampleSchedule(ChainRuns.firstStep(o),
+                o.integer("lag-every")), (int) o.integer("lags"), o.real("dt"), sites));
+        Observations r = run.requireSuccess();
+        int lagCount = (int) o.integer("lags");
+        // C_l(tau_k) at index i * lags + k for the i-th site, with step errors under
+        // --error-budget
+        Estimate[] correlation = run.estimates(a -> {
+            Autocorrelation c = a.get(3, Autocorrelation.class);
+            Estimate[] e = new Estimate[sites.length * lagCount];
+            for (int i = 0; i < sites.length; i++) {
+                for (int k = 0; k < lagCount; k++) {
+                    e[i * lagCount + k] = c.value(sites[i], k);
+                }
+            }
+            return e;
+        });
+        ErrorBudgetOption.report("C_l(tau)", correlation);
+        boolean budget = ErrorBudgetOption.budget(o) != null;
         WignerHistogram w = ChainRuns.histogram(o, r);
         Autocorrelation ac = r.get(3, Autocorrelation.class);
         List<double[]> table = new ArrayList<>();
@@ -72,7 +99,8 @@ public final class Fig16Autocorrelation {
         System.out.printf(Locale.ROOT, "%n  site  Gamma1  Gamma2  gammaS  S  (paper, L = 200: "
             + "l=30: 0.676 0.358 0.0012 0.0011; l=60: 0.670 0.678 0.0010 0.0009; "
             + "l=100: 0.954 0.954 0.0007 0.0007)%n");
-        for (int l : sites) {
+        for (int si = 0; si < sites.length; si++) {
+            int l = sites[si];
             DampedCosineFit.Result fit = DampedCosineFit.fit(ac, l, o.real("tau-max"));
             // jackknife over the trajectories (docs/fitting.md: covariance errors are too small)
             WignerFit two = WignerFitter.builder(Ansatz.TWO_PHOTON_DECAY).build()
@@ -96,11 +124,12 @@ public final class Fig16Autocorrelation {
             double[] model = new double[lags];
             for (int k = 0; k < lags; k++) {
                 tau[k] = ac.lag(k);
-                Estimate e = ac.value(l, k);
+                Estimate e = correlation[si * lagCount + k];
                 c[k] = e.value();
                 err[k] = e.standardError();
                 model[k] = fit.value(tau[k]);
-                curves.add(new double[] {l + 1, tau[k], c[k], err[k], model[k]});
+                curves.add(ErrorBudgetOption.row(new double[] {l + 1, tau[k], c[k], err[k],
+                    model[k]}, e));
             }
             XYChart chart = Plots.xy(String.format(Locale.ROOT, "Fig. 16: C_l(tau), l = %d, "
                 + "L = %d, F = %.1f", l + 1, length, f), "tau", "C_l");
@@ -114,8 +143,9 @@ public final class Fig16Autocorrelation {
         Csv.write(out.resolve("fig16_table.csv"), List.of("site", "Gamma1", "Gamma1_err",
             "Gamma2", "Gamma2_err", "Omega1", "Omega2", "gammaS", "gammaS_err", "S", "S_err",
             "status_2pd", "status_sl"), ChainRuns.columns(table, 13));
-        Csv.write(out.resolve("fig16_autocorrelation.csv"), List.of("site", "tau", "C", "C_err",
-            "fit"), ChainRuns.columns(curves, 5));
+        Csv.write(out.resolve("fig16_autocorrelation.csv"), ErrorBudgetOption.header(
+            List.of("site", "tau", "C", "C_err", "fit"), budget, "C"),
+            ChainRuns.columns(curves, budget ? 7 : 5));
         System.out.println("wrote " + out);
     }
 }

@@ -8,7 +8,9 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.fitting.Ansatz;
@@ -19,6 +21,7 @@ import org.ness4j.fitting.WignerFitter;
 import org.ness4j.observables.FockPopulations;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.observables.WignerHistogram;
+import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.Observations;
 
 /**
@@ -38,6 +41,19 @@ import org.ness4j.sde.ensemble.Observations;
  * fit per group, most of the run time at the reduced size; the fits' covariance errors, with
  * {@code --jackknife false}, are about 1.6-2.2x too small for time-correlated TWA samples,
  * docs/fitting.md).
+ *
+ * <p>With {@code --error-budget} ({@link ErrorBudgetOption}) the step errors go to
+ * {@code thermometry_step.csv} (long format {F, L, site, ansatz, quantity, value, error,
+ * value_step, value_step_err}, codes as in {@code thermometry.csv}): the estimates taken
+ * directly from the accumulators (ansatz -1: 0 n, 1 Weyl-symbol entropy, 2 equipartition T),
+ * and with {@code --fit-step-errors true} also the Gibbs fit's mu/T, T and mu (ansatz 0,
+ * quantities 0-2). {@code thermometry.csv} itself is unchanged. A fit's step error repeats the
+ * fit (with covariance errors, warm-started site by site as the profile does) on
+ * {@code 2 (blocks + 1)} combinations of the budget's coarse and fine histograms: 34 times
+ * the Gibbs fitting time of a run without {@code --jackknife} at the default 16 blocks, hence
+ * opt-in. The other fits (2-photon decay, Scully-Lamb, the fitted entropies and L2 norms) get
+ * none. Rows whose value or step error is not finite (a fit that does not identify T, a
+ * re-run's populations beyond {@code --max-n}) are left out and counted on the console.
  */
 public final class ThermometryFigures {
 
@@ -57,6 +73,8 @@ public final class ThermometryFigures {
             .declare("jackknife", "true", "errors of the fitted parameters from a jackknife "
                 + "over trajectory groups (one more fit per group; false: the fits' covariance "
                 + "errors, which understate the spread of time-correlated samples)")
+            .declare("fit-step-errors", "false", "with --error-budget, also the step errors of "
+                + "the Gibbs fit's mu/T, T and mu (repeats the fit 2 (blocks + 1) times per site)")
             .declare("out", "out/fitting", "output directory");
         if (!o.parse(args)) {
             return;
@@ -70,6 +88,8 @@ public final class ThermometryFigures {
         List<double[]> rows = new ArrayList<>();
         List<double[]> sizes = new ArrayList<>();
         List<double[]> cuts = new ArrayList<>();
+        List<double[]> stepRows = new ArrayList<>();
+        boolean budget = ErrorBudgetOption.budget(o) != null;
         XYChart domains = Plots.xy("Fig. 4(e): domain sizes", "L", "sites");
         for (double f : o.reals("F")) {
             double[] nonthermal = new double[lengths.length];
@@ -79,7 +99,12 @@ public final class ThermometryFigures {
                 int length = (int) lengths[k];
                 BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f)
                     .build();
-                Observations r = ChainRuns.run(o, chain);
+                EnsembleResult<Observations> run = ChainRuns.runWithBudget(o, chain);
+                Observations r = run.requireSuccess();
+                if (budget) {
+                    steps(f, chain, run, Boolean.parseBoolean(o.string("fit-step-errors"))
+                        ? o.real("clip-tolerance") : Double.NaN, stepRows);
+                }
                 SiteMoments m = r.get(0, SiteMoments.class);
                 WignerHistogram w = ChainRuns.histogram(o, r);
                 FockPopulations fock = r.get(2, FockPopulations.class);
@@ -116,6 +141,11 @@ public final class ThermometryFigures {
         Plots.savePng(domains, out.resolve("fit-fig4e-domains.png"));
         Csv.write(out.resolve("thermometry.csv"), List.of("F", "L", "site", "ansatz",
             "quantity", "value", "error"), ChainRuns.columns(rows, 7));
+        if (budget) {
+            Csv.write(out.resolve("thermometry_step.csv"), List.of("F", "L", "site", "ansatz",
+                "quantity", "value", "error", "value_step", "value_step_err"),
+                ChainRuns.columns(stepRows, 9));
+        }
         Csv.write(out.resolve("domains.csv"), List.of("F", "L", "nonthermal", "prethermal",
             "thermal"), ChainRuns.columns(sizes, 5));
         Csv.write(out.resolve("cuts.csv"), List.of("F", "site", "x", "W_re_axis", "W_im_axis",
@@ -155,6 +185,101 @@ public final class ThermometryFigures {
             add(rows, f, length, l, k, 5, g.l2NoiseFloor(), 0);
             add(rows, f, length, l, k, 6, g.reducedChiSquare(), 0);
             add(rows, f, length, l, k, 7, g.status().ordinal(), 0);
+        }
+    }
+
+    /**
+     * The {@code thermometry_step.csv} rows of one run: n, Weyl-symbol entropy and
+     * equipartition temperature per site with their step errors, and the Gibbs fit's mu/T, T
+     * and mu unless {@code clipTolerance} is NaN; rows with a value that is not finite are left
+     * out and counted on the console.
+     */
+    private static void steps(double f, BoseHubbardChain chain,
+                              EnsembleResult<Observations> run, double clipTolerance,
+                              List<double[]> rows) {
+        int length = chain.length();
+        Estimate[] e = run.estimates(a -> {
+            SiteMoments m = a.get(0, SiteMoments.class);
+            FockPopulations fock = a.get(2, FockPopulations.class);
+            Estimate[] v = new Estimate[3 * length];
+            for (int l = 0; l < length; l++) {
+                v[3 * l] = m.photonNumber(l);
+                v[3 * l + 1] = entropy(fock, l);
+                v[3 * l + 2] = m.equipartitionTemperature(l, chain.detuning());
+            }
+            return v;
+        });
+        ErrorBudgetOption.report(String.format(Locale.ROOT, "F = %.1f, L = %d: n, S, T_eq",
+            f, length), e);
+        int left = addSteps(rows, f, length, -1, e);
+        int total = e.length;
+        if (!Double.isNaN(clipTolerance)) {
+            WignerFitter gibbs = WignerFitter.builder(Ansatz.GIBBS).kerr(chain.interaction())
+                .build();
+            Estimate[] g = run.estimates(a -> gibbsFits(gibbs,
+                a.get(1, WignerHistogram.class).clipTolerance(clipTolerance), length));
+            ErrorBudgetOption.report(String.format(Locale.ROOT, "F = %.1f, L = %d: Gibbs mu/T, "
+                + "T, mu", f, length), g);
+            left += addSteps(rows, f, length, Ansatz.GIBBS.ordinal(), g);
+            total += g.length;
+        }
+        if (left > 0) {
+            System.out.printf(Locale.ROOT, "  F = %.1f, L = %d: %d of %d step-error rows left "
+                + "out of thermometry_step.csv (a value or error is not finite)%n", f, length,
+                left, total);
+        }
+    }
+
+    /**
+     * The Gibbs fit's mu/T, T and mu at every site, fitted as ThermometryProfile does without
+     * jackknife (warm start from the previous site); NaN where the histogram of a re-run
+     * cannot be fitted.
+     */
+    private static Estimate[] gibbsFits(WignerFitter gibbs, WignerHistogram w, int length) {
+        Estimate nan = new Estimate(Double.NaN, Double.NaN);
+        Estimate[] v = new Estimate[3 * length];
+        WignerFit previous = null;
+        for (int l = 0; l < length; l++) {
+            try {
+                WignerFit fit = gibbs.fit(WignerData.of(w, l), previous);
+                v[3 * l] = fit.muOverT();
+                v[3 * l + 1] = fit.parameter("T");
+                v[3 * l + 2] = fit.parameter("mu");
+                previous = fit;
+            } catch (IllegalStateException | IllegalArgumentException ex) {
+                v[3 * l] = nan;
+                v[3 * l + 1] = nan;
+                v[3 * l + 2] = nan;
+            }
+        }
+        return v;
+    }
+
+    /** Appends the finite rows {F, L, site, ansatz, quantity, ...}; returns how many were not. */
+    private static int addSteps(List<double[]> rows, double f, int length, int ansatz,
+                                Estimate[] e) {
+        int left = 0;
+        for (int i = 0; i < e.length; i++) {
+            double[] row = ErrorBudgetOption.row(new double[] {f, length, i / 3 + 1, ansatz,
+                i % 3, e[i].value(), e[i].standardError()}, e[i]);
+            if (row.length == 9 && java.util.Arrays.stream(row).allMatch(Double::isFinite)) {
+                rows.add(row);
+            } else {
+                left++;
+            }
+        }
+        return left;
+    }
+
+    /**
+     * The Weyl-symbol entropy, or NaN (its row then left out) where the populations of a
+     * re-run's subset reach beyond {@code --max-n}: the main run's check is ThermometryProfile's.
+     */
+    private static Estimate entropy(FockPopulations fock, int l) {
+        try {
+            return fock.entropy(l);
+        } catch (IllegalStateException e) {
+            return new Estimate(Double.NaN, Double.NaN);
         }
     }
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.quantum.ChainOperators;
@@ -14,11 +14,13 @@ import org.ness4j.core.quantum.QuantumTrajectories;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.sde.Heun;
 import org.ness4j.examples.support.Csv;
+import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Options;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
 /**
@@ -45,6 +47,14 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * warn (SLF4J WARN, {@link QuantumTrajectories.Result#truncatedModes()}) instead of refusing, and
  * the window-averaged population of each site's top Fock state is printed and written to the CSV
  * ({@code mcwfN_top1}, {@code mcwfN_top2} with errors), next to the results it qualifies.
+ *
+ * <p>With {@code --error-budget} ({@link ErrorBudgetOption}) the TWA ensemble (the final one,
+ * from the coherent state with {@code --initial coherent}) re-runs a subset at
+ * {@code --twa-dt} and half of it, and the CSV gets the TWA step errors as its last columns:
+ * {@code twa_n1_step}, {@code twa_n1_step_err}, {@code twa_n2_step}, ...,
+ * {@code twa_dn2_step_err}. The MCWF columns have none: {@link QuantumTrajectories} is not an
+ * {@link Ensemble}, and its deterministic RK4 step between exactly drawn jumps is not an SDE
+ * step with a weak order, which the budget's re-run at dt/2 and extrapolation assume.
  */
 public final class Fig9QuantumTrajectories {
 
@@ -73,6 +83,7 @@ public final class Fig9QuantumTrajectories {
             .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
                 "worker threads (does not change the result)")
             .declare("out", "out/fig9", "output directory");
+        ErrorBudgetOption.declare(o);
         if (!o.parse(args)) {
             return;
         }
@@ -107,6 +118,9 @@ public final class Fig9QuantumTrajectories {
         double[][] jumps = new double[nc][k];
         // top-state population per cutoff: site 1, error, site 2, error
         double[][][] top = new double[nc][4][k];
+        boolean budget = ErrorBudgetOption.budget(o) != null;
+        // TWA step errors: n1, n2, dn1, dn2, each value and error (rows of F)
+        List<double[]> twaStepRows = new ArrayList<>();
         long start = System.nanoTime();
         System.out.printf(Locale.ROOT, "Fig. 9: L = 2, t = %s, window [%s, %s], TWA %d traj, "
             + "MCWF %d traj at cutoffs %s, seed %d%n", end, windowStart, end, twaTrajectories,
@@ -120,24 +134,36 @@ public final class Fig9QuantumTrajectories {
             long t0 = System.nanoTime();
             ChainProblem problem = ChainProblem.truncatedWigner(chain);
             SampleSchedule window = new SampleSchedule(twaFirst, twaEvery);
-            Function<ChainProblem, SiteMoments> runTwa = p -> Ensemble.builder(p)
-                .algorithm(Heun.create()).trajectories(twaTrajectories).dt(twaDt)
-                .steps(twaSteps).groupSize(10).seed(seed).threads(threads).build()
-                .run(SiteMoments.observer(window, 0, 1)).requireSuccess();
-            SiteMoments m = runTwa.apply(problem);
+            // withBudget: whether this run gets the --error-budget (the final TWA run only)
+            BiFunction<ChainProblem, Boolean, EnsembleResult<SiteMoments>> runTwa =
+                (p, withBudget) -> {
+                    Ensemble.Builder b = Ensemble.builder(p)
+                        .algorithm(Heun.create()).trajectories(twaTrajectories).dt(twaDt)
+                        .steps(twaSteps).groupSize(10).seed(seed).threads(threads);
+                    return (withBudget ? ErrorBudgetOption.apply(o, b) : b).build()
+                        .run(SiteMoments.observer(window, 0, 1));
+                };
+            EnsembleResult<SiteMoments> twaRun = runTwa.apply(problem, !coherent);
+            SiteMoments m = twaRun.requireSuccess();
             double[] alpha = null;
             if (coherent) {
                 // alpha_l = <a_l> of the TWA steady state, then both methods start from it
                 alpha = new double[] {m.fieldRe(0).value(), m.fieldIm(0).value(),
                     m.fieldRe(1).value(), m.fieldIm(1).value()};
-                m = runTwa.apply(problem.withInitialField(alpha));
+                twaRun = runTwa.apply(problem.withInitialField(alpha), true);
+                m = twaRun.requireSuccess();
                 System.out.printf(Locale.ROOT, "F = %5.2f  initial alpha = (%.3f%+.3fi, "
                     + "%.3f%+.3fi)%n", drives[i], alpha[0], alpha[1], alpha[2], alpha[3]);
             }
+            // n1, n2, dn1, dn2, with step errors under --error-budget
+            Estimate[] e = twaRun.estimates(a -> new Estimate[] {a.photonNumber(0),
+                a.photonNumber(1), a.numberFluctuation(0), a.numberFluctuation(1)});
             for (int s = 0; s < 2; s++) {
-                put(twa, 2 * s, i, m.photonNumber(s));
-                put(twa, 4 + 2 * s, i, m.numberFluctuation(s));
+                put(twa, 2 * s, i, e[s]);
+                put(twa, 4 + 2 * s, i, e[2 + s]);
             }
+            twaStepRows.add(ErrorBudgetOption.row(new double[0], e));
+            ErrorBudgetOption.report(String.format(Locale.ROOT, "F = %.2f TWA", drives[i]), e);
             System.out.printf(Locale.ROOT, "F = %5.2f  TWA : n = %7.3f %7.3f  dn = %8.3f %8.3f"
                     + "   (%.1f s)%n", drives[i], twa[0][i], twa[2][i], twa[4][i], twa[6][i],
                 (System.nanoTime() - t0) / 1e9);
@@ -198,6 +224,11 @@ public final class Fig9QuantumTrajectories {
                 header.add("mcwf" + cutoffs[c] + "_" + topNames[q]);
                 columns.add(top[c][q]);
             }
+        }
+        if (budget) {
+            header = ErrorBudgetOption.header(header, true, "twa_n1", "twa_n2", "twa_dn1",
+                "twa_dn2");
+            columns.addAll(List.of(Csv.columns(twaStepRows, 8)));
         }
         String suffix = coherent ? "_coherent" : "";
         Csv.write(out.resolve("fig9" + suffix + ".csv"), header,

@@ -104,11 +104,13 @@ public final class ErrorBudgetOption {
      * estimate) when they carry one.
      *
      * @param row the row without step errors (not modified)
-     * @param estimates the estimates, all with or all without step errors
-     * @return the row, extended if the estimates carry step errors
+     * @param estimates the estimates, from a run with or without an error budget
+     * @return the row, extended if any estimate carries a step error (the others then append
+     *     NaN, which {@link Csv#write} refuses, naming the column: an estimator that is not
+     *     finite on the budget's accumulators is not written silently)
      */
     public static double[] row(double[] row, Estimate... estimates) {
-        if (estimates.length == 0 || !estimates[0].hasStepError()) {
+        if (!anyStepError(estimates)) {
             return row;
         }
         double[] r = java.util.Arrays.copyOf(row, row.length + 2 * estimates.length);
@@ -129,7 +131,7 @@ public final class ErrorBudgetOption {
      * @param estimates the estimates
      */
     public static void report(String what, Estimate... estimates) {
-        if (estimates.length == 0 || !estimates[0].hasStepError()) {
+        if (!anyStepError(estimates)) {
             return;
         }
         int dominated = 0;
@@ -152,5 +154,14 @@ public final class ErrorBudgetOption {
                 + "step error of %d of %d estimates (its error exceeds the statistical one); "
                 + "raise --%s%n", what, unresolved, estimates.length, NAME);
         }
+    }
+
+    private static boolean anyStepError(Estimate... estimates) {
+        for (Estimate e : estimates) {
+            if (e.hasStepError()) {
+                return true;
+            }
+        }
+        return false;
     }
 }
