@@ -284,22 +284,7 @@ public final class Autocorrelation implements Accumulator<Autocorrelation>, Tabu
      */
     @Override
     public Table toTable() {
-        int rows = sites.length * lags;
-        int[] site = new int[rows];
-        int[] index = new int[rows];
-        double[] tau = new double[rows];
-        EstimateColumns q = new EstimateColumns();
-        int r = 0;
-        for (int s : sites) {
-            for (int k = 0; k < lags; k++) {
-                site[r] = s;
-                index[r] = k;
-                tau[r] = lag(k);
-                q.add("c", value(s, k));
-                r++;
-            }
-        }
-        return q.into(Table.builder("autocorrelation").ints("site", site)
-            .ints("lag_index", index).doubles("lag", tau)).build();
+        return EstimateColumns.siteGrid("autocorrelation", sites, lags, "lag_index", "lag",
+            this::lag, "c", this::value);
     }
 }

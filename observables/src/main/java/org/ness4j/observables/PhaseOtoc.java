@@ -468,22 +468,7 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc>, Tabular {
      */
     @Override
     public Table toTable() {
-        int rows = sites.length * delays;
-        int[] site = new int[rows];
-        int[] index = new int[rows];
-        double[] tau = new double[rows];
-        EstimateColumns q = new EstimateColumns();
-        int r = 0;
-        for (int s : sites) {
-            for (int j = 0; j < delays; j++) {
-                site[r] = s;
-                index[r] = j;
-                tau[r] = delay(j);
-                q.add("decorrelation", decorrelation(s, j));
-                r++;
-            }
-        }
-        return q.into(Table.builder("phase_otoc").ints("site", site)
-            .ints("delay_index", index).doubles("delay", tau)).build();
+        return EstimateColumns.siteGrid("phase_otoc", sites, delays, "delay_index", "delay",
+            this::delay, "decorrelation", this::decorrelation);
     }
 }
