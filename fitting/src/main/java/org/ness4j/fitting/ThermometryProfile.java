@@ -172,9 +172,10 @@ public final class ThermometryProfile {
 
         /**
          * @param value {@code true} to replace the fits' covariance errors by a jackknife over
-         *     the histogram's trajectory groups ({@link WignerFitter#fitWithJackknife}: one
-         *     more fit per group and ansatz; the covariance errors understate the spread of
-         *     time-correlated TWA data); default {@code false}
+         *     the histogram's trajectory groups, or its jackknife blocks
+         *     ({@link WignerFitter#fitWithJackknife}: one more fit per group or block and
+         *     ansatz; the covariance errors understate the spread of time-correlated TWA
+         *     data); default {@code false}
          * @return this builder
          */
         public Builder jackknife(boolean value) {

@@ -20,9 +20,11 @@ import org.ness4j.observables.WignerHistogram;
  * variance inflation factor \( f \)), with
  * \( f = \sum_c \sigma_{c,\rm jack}^2 / \sum_c \rho_c/(N A) \) summed over the cells with at
  * least 10 counts, \( \sigma_{c,\rm jack} \) the jackknife errors over independent trajectory
- * groups. With fewer than two groups the jackknife is unavailable and \( f = 1 \) (independent
- * samples). {@link WignerFitter} uses \( f \) with the model density (Pearson weights), which is
- * unbiased for low counts where data-based weights are not.
+ * groups, or over the histogram's jackknife blocks of consecutive groups when it comes from an
+ * ensemble run (at most {@link WignerHistogram#DEFAULT_BLOCKS} by default; below, "groups"
+ * means these blocks). With fewer than two groups the jackknife is unavailable and \( f = 1 \)
+ * (independent samples). {@link WignerFitter} uses \( f \) with the model density (Pearson
+ * weights), which is unbiased for low counts where data-based weights are not.
  *
  * <p>Thread safety: immutable, safe for concurrent use.
  */
@@ -36,7 +38,7 @@ public final class WignerData {
     private final double samples;
     private final double inflation;
     private final boolean groupErrors;
-    /** Leave-one-group-out densities and their sample counts (no rows: no groups). */
+    /** Leave-one-group-out (one block) densities and their sample counts (no rows: none). */
     private final double[][] replicaDensities;
     private final double[] replicaSamples;
 
@@ -144,16 +146,17 @@ public final class WignerData {
     }
 
     /**
-     * @return number of leave-one-group-out replicas: the trajectory groups of the histogram
-     *     the data came from, 0 with fewer than two groups or for data built from arrays
+     * @return number of leave-one-group-out replicas: the trajectory groups (jackknife blocks)
+     *     of the histogram the data came from, 0 with fewer than two or for data built from
+     *     arrays
      */
     int replicaCount() {
         return replicaDensities.length;
     }
 
     /**
-     * Jackknife replica g: the data without trajectory group g, with the same grid, inflation
-     * factor and sample kind.
+     * Jackknife replica g: the data without trajectory group (block) g, with the same grid,
+     * inflation factor and sample kind.
      */
     WignerData replica(int g) {
         return new WignerData(bins, range, replicaDensities[g], replicaSamples[g], inflation,

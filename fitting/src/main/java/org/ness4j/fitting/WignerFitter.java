@@ -177,15 +177,17 @@ public final class WignerFitter {
     /**
      * Fits the data and replaces the standard errors of the parameters, the photon number and
      * the entropy by a jackknife over the trajectory groups of the histogram the data came
-     * from: every group is left out in turn and the fit repeated (warm-started from the full
-     * fit).
+     * from (its jackknife blocks of consecutive groups when it comes from an ensemble run, at
+     * most {@link WignerHistogram#DEFAULT_BLOCKS} by default): every group (block) is left out
+     * in turn and the fit repeated (warm-started from the full fit).
      *
      * <p>The errors of {@link #fit} come from the fit's covariance, which treats the cells as
      * independent with one global variance inflation. Time-correlated TWA samples make cells
      * move together (a slow fluctuation of the local photon number shifts the whole
      * distribution); the jackknife includes that correlation. In the reduced thermometry of
      * paper 000 (24 trajectories in 12 groups) the covariance errors of mu/T were 2-3 times
-     * smaller than the spread between two runs (docs/fitting.md). Cost: one fit per group.
+     * smaller than the spread between two runs (docs/fitting.md). Cost: one fit per group
+     * (block).
      * A parameter whose replica is undefined (a replica fit failed or lost identifiability)
      * gets a NaN error. Data with fewer than two groups, or built from arrays, keep the
      * covariance errors.

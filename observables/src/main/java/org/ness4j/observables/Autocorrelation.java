@@ -165,10 +165,7 @@ public final class Autocorrelation implements Accumulator<Autocorrelation>, Tabu
      */
     public static Autocorrelation readFrom(DataInput in) throws IOException {
         // "Autocorrelation": before jackknife blocks (its sums are per group; still readable)
-        String tag = in.readUTF();
-        if (!TAG.equals(tag) && !"Autocorrelation".equals(tag)) {
-            throw new IOException("expected " + TAG + ", found " + tag);
-        }
+        Formats.readTag(in, TAG, "Autocorrelation");
         int lags = in.readInt();
         double step = in.readDouble();
         int n = in.readInt();

@@ -24,10 +24,20 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * {@link #reference}).
  *
  * <p>Per pair the accumulator keeps \( \mathrm{Re}, \mathrm{Im}\,\alpha_k^*\alpha_\ell \),
- * \( |\alpha_k|^2 \) and \( |\alpha_\ell|^2 \): 4 doubles per pair and group. Not thread-safe.
+ * \( |\alpha_k|^2 \) and \( |\alpha_\ell|^2 \): 4 doubles per pair and jackknife block (an
+ * ensemble run folds its groups into at most {@link #DEFAULT_BLOCKS} blocks of consecutive
+ * groups, a number that depends only on the run's trajectories and group size, so that the
+ * result is bit-identical for any thread count and batch size;
+ * {@link #observer(SampleSchedule, Correlations, int)} sets another bound), and as many per
+ * group of a running batch. Filled with {@link #accept}, it keeps one row per group. Errors are
+ * jackknife errors over the blocks. Not thread-safe.
  */
 public final class Correlations implements Accumulator<Correlations>, Tabular {
 
+    /** Most jackknife blocks of an ensemble run by default. */
+    public static final int DEFAULT_BLOCKS = 32;
+    /** Serialization tag; "Correlations" (still readable) before jackknife blocks. */
+    private static final String TAG = "Correlations2";
     private static final int WIDTH = 4;
     private final int[] first;
     private final int[] second;
@@ -80,11 +90,36 @@ public final class Correlations implements Accumulator<Correlations>, Tabular {
      */
     public static EnsembleObserver<Correlations> observer(SampleSchedule schedule,
                                                           Correlations template) {
-        Objects.requireNonNull(schedule, "schedule");
+        return observer(schedule, template, DEFAULT_BLOCKS);
+    }
+
+    /**
+     * The observer with at most {@code maxBlocks} jackknife blocks in an ensemble run: the
+     * groups are folded into blocks of consecutive groups (a number that depends on the run's
+     * trajectories and group size only, {@link EnsembleObserver#forRun}; results are
+     * bit-identical for any thread count and batch size). A {@code maxBlocks} of at least the
+     * number of groups keeps one row per group.
+     *
+     * @param schedule when to sample
+     * @param template an accumulator fixing the pairs (only its pairs are used)
+     * @param maxBlocks most jackknife blocks, at least 2
+     * @return the observer
+     */
+    public static EnsembleObserver<Correlations> observer(SampleSchedule schedule,
+                                                          Correlations template, int maxBlocks) {
         Objects.requireNonNull(template, "template");
-        return EnsembleObserver.of(schedule, info -> template.new Batch(info),
-            () -> new Correlations(template.first, template.second,
-                new GroupedSums(template.sums.width())), Correlations::readFrom);
+        int[] k = template.first;
+        int[] l = template.second;
+        int width = template.sums.width();
+        return Blocked.map("Correlations", schedule, maxBlocks, width,
+            perBlock -> new Correlations(k, l, new GroupedSums(width, perBlock)),
+            (empty, info) -> empty.new Batch(info), Correlations::readFrom, batch -> 0);
+    }
+
+    /** An empty accumulator configured as this one. */
+    private Correlations emptyCopy() {
+        return new Correlations(first, second,
+            new GroupedSums(sums.width(), sums.groupsPerBlock()));
     }
 
     /**
@@ -175,7 +210,7 @@ public final class Correlations implements Accumulator<Correlations>, Tabular {
 
     @Override
     public void writeTo(DataOutput out) throws IOException {
-        out.writeUTF("Correlations");
+        out.writeUTF(TAG);
         out.writeInt(first.length);
         for (int p = 0; p < first.length; p++) {
             out.writeInt(first[p]);
@@ -194,7 +229,7 @@ public final class Correlations implements Accumulator<Correlations>, Tabular {
      *     not match the pairs, or corrupt group sums
      */
     public static Correlations readFrom(DataInput in) throws IOException {
-        Formats.readTag(in, "Correlations");
+        Formats.readTag(in, TAG, "Correlations");
         int n = in.readInt();
         int[][] pairs = Formats.readPairs(in, n);
         int[] k = pairs[0];
@@ -207,7 +242,8 @@ public final class Correlations implements Accumulator<Correlations>, Tabular {
     }
 
     /**
-     * Doubles stored per trajectory group (for the ensemble's memory estimate).
+     * Doubles stored per trajectory group or jackknife block (for the ensemble's memory
+     * estimate).
      *
      * @return the sums and the sample count of one group
      */
@@ -296,7 +332,7 @@ public final class Correlations implements Accumulator<Correlations>, Tabular {
 
         @Override
         public Correlations finish(boolean[] diverged) {
-            Correlations r = new Correlations(first, second, new GroupedSums(sums.width()));
+            Correlations r = emptyCopy();
             reduction.finish(r.sums, diverged, samples);
             return r;
         }

@@ -42,9 +42,20 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * check. The check is made when the estimate is read, so a run's work is never lost; the
  * tolerance is a reading setting and is not serialized.
  *
- * <p>Memory: {@code sites * (nMax + 1)} doubles per group. Not thread-safe.
+ * <p>Memory: {@code sites * (nMax + 1)} doubles per jackknife block (an ensemble run folds its
+ * groups into at most {@link #DEFAULT_BLOCKS} blocks of consecutive groups, a number that
+ * depends only on the run's trajectories and group size, so that the result is bit-identical
+ * for any thread count and batch size; {@link #observer(SampleSchedule, int, int[], int)} sets
+ * another bound), as many per group of a running batch, and {@code nMax + 1} per trajectory of
+ * a running batch. Filled with {@link #accept}, it keeps one row per group. Errors are
+ * jackknife errors over the blocks. Not thread-safe.
  */
 public final class FockPopulations implements Accumulator<FockPopulations>, Tabular {
+
+    /** Most jackknife blocks of an ensemble run by default. */
+    public static final int DEFAULT_BLOCKS = 32;
+    /** Serialization tag; "FockPopulations" (still readable) before jackknife blocks. */
+    private static final String TAG = "FockPopulations2";
 
     private final int[] sites;
     private final int maxN;
@@ -86,11 +97,38 @@ public final class FockPopulations implements Accumulator<FockPopulations>, Tabu
      */
     public static EnsembleObserver<FockPopulations> observer(SampleSchedule schedule, int maxN,
                                                              int... sites) {
-        Objects.requireNonNull(schedule, "schedule");
-        FockPopulations template = of(maxN, sites);
-        return EnsembleObserver.of(schedule, info -> template.new Batch(info),
-            () -> new FockPopulations(template.sites, maxN,
-                new GroupedSums(template.sums.width())), FockPopulations::readFrom);
+        return observer(schedule, maxN, sites, DEFAULT_BLOCKS);
+    }
+
+    /**
+     * The observer with at most {@code maxBlocks} jackknife blocks in an ensemble run: the
+     * groups are folded into blocks of consecutive groups (a number that depends on the run's
+     * trajectories and group size only, {@link EnsembleObserver#forRun}; results are
+     * bit-identical for any thread count and batch size). A {@code maxBlocks} of at least the
+     * number of groups keeps one row per group.
+     *
+     * @param schedule when to sample
+     * @param maxN largest photon number
+     * @param sites zero-based sites (not modified)
+     * @param maxBlocks most jackknife blocks, at least 2
+     * @return the observer
+     */
+    public static EnsembleObserver<FockPopulations> observer(SampleSchedule schedule, int maxN,
+                                                             int[] sites, int maxBlocks) {
+        FockPopulations unblocked = of(maxN, sites);
+        int width = unblocked.sums.width();
+        // scratch: the Weyl symbols of every trajectory of the batch (Batch.values, Batch.w)
+        return Blocked.map("FockPopulations", schedule, maxBlocks, width,
+            perBlock -> new FockPopulations(unblocked.sites, maxN,
+                new GroupedSums(width, perBlock)),
+            (template, info) -> template.new Batch(info), FockPopulations::readFrom,
+            batch -> (maxN + 1L) * (batch.size() + 1L));
+    }
+
+    /** An empty accumulator configured as this one. */
+    private FockPopulations emptyCopy() {
+        return new FockPopulations(sites, maxN,
+            new GroupedSums(sums.width(), sums.groupsPerBlock()));
     }
 
     /**
@@ -257,7 +295,7 @@ public final class FockPopulations implements Accumulator<FockPopulations>, Tabu
 
     @Override
     public void writeTo(DataOutput out) throws IOException {
-        out.writeUTF("FockPopulations");
+        out.writeUTF(TAG);
         out.writeInt(maxN);
         Formats.writeSites(out, sites);
         sums.writeTo(out);
@@ -271,7 +309,7 @@ public final class FockPopulations implements Accumulator<FockPopulations>, Tabu
      * @throws IOException if reading fails or the data is not a {@code FockPopulations}
      */
     public static FockPopulations readFrom(DataInput in) throws IOException {
-        Formats.readTag(in, "FockPopulations");
+        Formats.readTag(in, TAG, "FockPopulations");
         int maxN = in.readInt();
         int n = in.readInt();
         if (maxN < 0 || n < 1) {
@@ -286,7 +324,8 @@ public final class FockPopulations implements Accumulator<FockPopulations>, Tabu
     }
 
     /**
-     * Doubles stored per trajectory group (for the ensemble's memory estimate).
+     * Doubles stored per trajectory group or jackknife block (for the ensemble's memory
+     * estimate).
      *
      * @return the sums and the sample count of one group
      */
@@ -341,7 +380,7 @@ public final class FockPopulations implements Accumulator<FockPopulations>, Tabu
 
         @Override
         public FockPopulations finish(boolean[] diverged) {
-            FockPopulations r = new FockPopulations(sites, maxN, new GroupedSums(sums.width()));
+            FockPopulations r = emptyCopy();
             reduction.finish(r.sums, diverged, samples);
             return r;
         }

@@ -15,8 +15,17 @@ final class Formats {
 
     /** Reads a type tag and fails unless it is {@code expected}. */
     static void readTag(DataInput in, String expected) throws IOException {
+        readTag(in, expected, expected);
+    }
+
+    /**
+     * Reads a tag that is either the current one or the one it replaced (a format whose data
+     * an old reader must not misread, but which still reads the old data: the tags of the
+     * accumulators before jackknife blocks).
+     */
+    static void readTag(DataInput in, String expected, String older) throws IOException {
         String tag = in.readUTF();
-        if (!expected.equals(tag)) {
+        if (!expected.equals(tag) && !older.equals(tag)) {
             throw new IOException("expected " + expected + ", found " + tag);
         }
     }

@@ -28,9 +28,20 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * prefactors in log space, so that nothing overflows for d up to a few hundred.
  *
  * <p>Cost per sample and trajectory \( O(d^2) \) (one Laguerre recurrence per diagonal, a
- * log-gamma prefactor per entry); memory \( d(d+1) \) doubles per group. Not thread-safe.
+ * log-gamma prefactor per entry). Memory: \( d(d+1) \) doubles per jackknife block (an
+ * ensemble run folds its groups into at most {@link #DEFAULT_BLOCKS} blocks of consecutive
+ * groups, a number that depends only on the run's trajectories and group size, so that the
+ * result is bit-identical for any thread count and batch size;
+ * {@link #observer(SampleSchedule, int, int, int)} sets another bound), as many per group and
+ * per trajectory of a running batch. Filled with {@link #accept}, it keeps one row per group.
+ * Errors are jackknife errors over the blocks. Not thread-safe.
  */
 public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>, Tabular {
+
+    /** Most jackknife blocks of an ensemble run by default. */
+    public static final int DEFAULT_BLOCKS = 32;
+    /** Serialization tag; "LocalDensityMatrix" (still readable) before jackknife blocks. */
+    private static final String TAG = "LocalDensityMatrix2";
 
     private final int site;
     private final int dimension;
@@ -76,10 +87,37 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
      */
     public static EnsembleObserver<LocalDensityMatrix> observer(SampleSchedule schedule,
                                                                 int site, int dimension) {
-        Objects.requireNonNull(schedule, "schedule");
-        LocalDensityMatrix template = of(site, dimension);
-        return EnsembleObserver.of(schedule, info -> template.new Batch(info),
-            () -> of(site, dimension), LocalDensityMatrix::readFrom);
+        return observer(schedule, site, dimension, DEFAULT_BLOCKS);
+    }
+
+    /**
+     * The observer with at most {@code maxBlocks} jackknife blocks in an ensemble run: the
+     * groups are folded into blocks of consecutive groups (a number that depends on the run's
+     * trajectories and group size only, {@link EnsembleObserver#forRun}; results are
+     * bit-identical for any thread count and batch size). A {@code maxBlocks} of at least the
+     * number of groups keeps one row per group.
+     *
+     * @param schedule when to sample
+     * @param site zero-based site
+     * @param dimension Fock cutoff
+     * @param maxBlocks most jackknife blocks, at least 2
+     * @return the observer
+     */
+    public static EnsembleObserver<LocalDensityMatrix> observer(SampleSchedule schedule,
+                                                                int site, int dimension,
+                                                                int maxBlocks) {
+        int width = of(site, dimension).sums.width();
+        // scratch: the Weyl symbols of every trajectory of the batch (Batch.values, Batch.w)
+        return Blocked.map("LocalDensityMatrix", schedule, maxBlocks, width,
+            perBlock -> new LocalDensityMatrix(site, dimension, new GroupedSums(width, perBlock)),
+            (template, info) -> template.new Batch(info), LocalDensityMatrix::readFrom,
+            batch -> width * (batch.size() + 1L));
+    }
+
+    /** An empty accumulator configured as this one. */
+    private LocalDensityMatrix emptyCopy() {
+        return new LocalDensityMatrix(site, dimension,
+            new GroupedSums(sums.width(), sums.groupsPerBlock()));
     }
 
     /** Index of Re rho_{nm} (n >= m) in a row; Im follows. */
@@ -217,7 +255,7 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
 
     @Override
     public void writeTo(DataOutput out) throws IOException {
-        out.writeUTF("LocalDensityMatrix");
+        out.writeUTF(TAG);
         out.writeInt(site);
         out.writeInt(dimension);
         sums.writeTo(out);
@@ -231,7 +269,7 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
      * @throws IOException if reading fails or the data is not a {@code LocalDensityMatrix}
      */
     public static LocalDensityMatrix readFrom(DataInput in) throws IOException {
-        Formats.readTag(in, "LocalDensityMatrix");
+        Formats.readTag(in, TAG, "LocalDensityMatrix");
         int site = in.readInt();
         int d = in.readInt();
         if (site < 0 || d < 1) {
@@ -245,7 +283,8 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
     }
 
     /**
-     * Doubles stored per trajectory group (for the ensemble's memory estimate).
+     * Doubles stored per trajectory group or jackknife block (for the ensemble's memory
+     * estimate).
      *
      * @return the sums and the sample count of one group
      */
@@ -298,7 +337,7 @@ public final class LocalDensityMatrix implements Accumulator<LocalDensityMatrix>
 
         @Override
         public LocalDensityMatrix finish(boolean[] diverged) {
-            LocalDensityMatrix r = of(site, dimension);
+            LocalDensityMatrix r = emptyCopy();
             reduction.finish(r.sums, diverged, samples);
             return r;
         }

@@ -353,10 +353,7 @@ public final class PhaseOtoc implements Accumulator<PhaseOtoc>, Tabular {
      * @throws IOException if reading fails or the data is not a {@code PhaseOtoc}
      */
     public static PhaseOtoc readFrom(DataInput in) throws IOException {
-        String tag = in.readUTF();
-        if (!TAG.equals(tag) && !TAG_V2.equals(tag)) {
-            throw new IOException("expected " + TAG + ", found " + tag);
-        }
+        Formats.readTag(in, TAG, TAG_V2);
         int delays = in.readInt();
         double step = in.readDouble();
         int n = in.readInt();

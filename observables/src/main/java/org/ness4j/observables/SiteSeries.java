@@ -325,10 +325,7 @@ public final class SiteSeries implements Accumulator<SiteSeries>, Tabular {
      */
     public static SiteSeries readFrom(DataInput in) throws IOException {
         // "SiteSeries": before jackknife blocks (its sums are per group; still readable)
-        String tag = in.readUTF();
-        if (!TAG.equals(tag) && !"SiteSeries".equals(tag)) {
-            throw new IOException("expected " + TAG + ", found " + tag);
-        }
+        Formats.readTag(in, TAG, "SiteSeries");
         int times = in.readInt();
         double t0 = in.readDouble();
         double spacing = in.readDouble();

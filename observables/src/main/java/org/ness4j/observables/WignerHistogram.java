@@ -38,11 +38,24 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * setting, not part of the accumulated data: it is not serialized, combined or compared.
  *
  * <p>Density of cell (i, j) (i along Re, j along Im): count / (samples * cell area), with a
- * jackknife error over groups. Counts are integers, so accumulation is exact. Memory: {@code sites * (bins^2 + 1)} doubles per group.
+ * jackknife error over groups (jackknife blocks in an ensemble run). Counts are integers, so
+ * accumulation is exact.
+ *
+ * <p>Memory: {@code sites * (bins^2 + 1)} doubles per jackknife block (an ensemble run folds
+ * its groups into at most {@link #DEFAULT_BLOCKS} blocks of consecutive groups, a number that
+ * depends only on the run's trajectories and group size, so that the result is bit-identical
+ * for any thread count and batch size; {@link #observer(SampleSchedule, int, double, int[], int)}
+ * sets another bound) and as many per group of a running batch. Filled with {@link #accept},
+ * it keeps one row per group.
  *
  * <p>Not thread-safe; combine per-batch results.
  */
 public final class WignerHistogram implements Accumulator<WignerHistogram>, Tabular {
+
+    /** Most jackknife blocks of an ensemble run by default. */
+    public static final int DEFAULT_BLOCKS = 32;
+    /** Serialization tag; "WignerHistogram" (still readable) before jackknife blocks. */
+    private static final String TAG = "WignerHistogram2";
 
     private final int[] sites;
     private final int bins;
@@ -98,11 +111,41 @@ public final class WignerHistogram implements Accumulator<WignerHistogram>, Tabu
      */
     public static EnsembleObserver<WignerHistogram> observer(SampleSchedule schedule, int bins,
                                                              double range, int... sites) {
+        return observer(schedule, bins, range, sites, DEFAULT_BLOCKS);
+    }
+
+    /**
+     * The observer with at most {@code maxBlocks} jackknife blocks in an ensemble run: the
+     * groups are folded into blocks of consecutive groups (a number that depends on the run's
+     * trajectories and group size only, {@link EnsembleObserver#forRun}; results are
+     * bit-identical for any thread count and batch size). The blocks are the units of the error
+     * bars and of {@link #leaveOneOutDensities}; a {@code maxBlocks} of at least the number of
+     * groups keeps one row per group (per trajectory with {@code groupSize(1)}).
+     *
+     * @param schedule when to sample
+     * @param bins cells per axis
+     * @param range half-width of the grid
+     * @param sites zero-based sites (not modified)
+     * @param maxBlocks most jackknife blocks, at least 2
+     * @return the observer
+     */
+    public static EnsembleObserver<WignerHistogram> observer(SampleSchedule schedule, int bins,
+                                                             double range, int[] sites,
+                                                             int maxBlocks) {
         Objects.requireNonNull(schedule, "schedule");
-        WignerHistogram template = of(bins, range, sites);
-        return EnsembleObserver.of(schedule, info -> template.new Batch(info),
-            () -> new WignerHistogram(template.sites, bins, range,
-                new GroupedSums(template.sums.width())), WignerHistogram::readFrom);
+        WignerHistogram unblocked = of(bins, range, sites);
+        int width = unblocked.sums.width();
+        return Blocked.map("WignerHistogram", schedule, maxBlocks, width,
+            perBlock -> new WignerHistogram(unblocked.sites, bins, range,
+                new GroupedSums(width, perBlock)),
+            (template, info) -> template.new Batch(info), WignerHistogram::readFrom,
+            batch -> 0);
+    }
+
+    /** An empty accumulator configured as this one. */
+    private WignerHistogram emptyCopy() {
+        return new WignerHistogram(sites, bins, range,
+            new GroupedSums(sums.width(), sums.groupsPerBlock()));
     }
 
     /**
@@ -247,13 +290,15 @@ public final class WignerHistogram implements Accumulator<WignerHistogram>, Tabu
 
     /**
      * Jackknife replicas of one site's normalized Wigner function: for each trajectory group
-     * (in index order), the density of all other groups, normalized by their own sample count.
+     * (in index order; for each jackknife block in an ensemble run, see
+     * {@link #observer(SampleSchedule, int, double, int[], int)}), the density of all other
+     * groups, normalized by their own sample count.
      * For statistics that are too costly to recompute per quantity, such as a fit; combine
      * the replica values with {@link Estimate#jackknife}.
      *
      * @param site an observed site
      * @return {@code replicas[g][i * bins + j]} at {@code (center(i), center(j))}; no rows with
-     *     fewer than two groups
+     *     fewer than two groups (blocks)
      * @throws IllegalStateException if the site's clipped fraction exceeds the clip tolerance
      */
     public double[][] leaveOneOutDensities(int site) {
@@ -361,7 +406,7 @@ public final class WignerHistogram implements Accumulator<WignerHistogram>, Tabu
 
     @Override
     public void writeTo(DataOutput out) throws IOException {
-        out.writeUTF("WignerHistogram");
+        out.writeUTF(TAG);
         out.writeInt(bins);
         out.writeDouble(range);
         Formats.writeSites(out, sites);
@@ -376,7 +421,7 @@ public final class WignerHistogram implements Accumulator<WignerHistogram>, Tabu
      * @throws IOException if reading fails or the data is not a {@code WignerHistogram}
      */
     public static WignerHistogram readFrom(DataInput in) throws IOException {
-        Formats.readTag(in, "WignerHistogram");
+        Formats.readTag(in, TAG, "WignerHistogram");
         int bins = in.readInt();
         double range = in.readDouble();
         int n = in.readInt();
@@ -392,7 +437,8 @@ public final class WignerHistogram implements Accumulator<WignerHistogram>, Tabu
     }
 
     /**
-     * Doubles stored per trajectory group (for the ensemble's memory estimate).
+     * Doubles stored per trajectory group or jackknife block (for the ensemble's memory
+     * estimate).
      *
      * @return the sums and the sample count of one group
      */
@@ -443,8 +489,7 @@ public final class WignerHistogram implements Accumulator<WignerHistogram>, Tabu
 
         @Override
         public WignerHistogram finish(boolean[] diverged) {
-            WignerHistogram r = new WignerHistogram(sites, bins, range,
-                new GroupedSums(sums.width()));
+            WignerHistogram r = emptyCopy();
             reduction.finish(r.sums, diverged, samples);
             return r;
         }

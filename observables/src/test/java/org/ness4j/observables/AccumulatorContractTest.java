@@ -211,4 +211,44 @@ class AccumulatorContractTest {
             return Autocorrelation.readFrom(in);
         }
     }
+
+    /**
+     * The map accumulators with jackknife blocks: 12 groups in at most 5 blocks (3 groups
+     * each), split between the contract's batches of 2 and 6 trajectories and checkpointed in
+     * flight; the sample-level tests of the unblocked contract run again (one row per group).
+     */
+    @Nested
+    class BlockedWignerHistogramContract extends WignerHistogramContract {
+        @Override
+        EnsembleObserver<WignerHistogram> observer() {
+            return WignerHistogram.observer(SCHEDULE, 8, 3.0, new int[] {0, 1, 2, 3, 4}, 5);
+        }
+    }
+
+    /** As {@link BlockedWignerHistogramContract}. */
+    @Nested
+    class BlockedFockPopulationsContract extends FockPopulationsContract {
+        @Override
+        EnsembleObserver<FockPopulations> observer() {
+            return FockPopulations.observer(SCHEDULE, 12, new int[] {0, 1, 2, 3, 4}, 5);
+        }
+    }
+
+    /** As {@link BlockedWignerHistogramContract}. */
+    @Nested
+    class BlockedCorrelationsContract extends CorrelationsContract {
+        @Override
+        EnsembleObserver<Correlations> observer() {
+            return Correlations.observer(SCHEDULE, Correlations.reference(2, 0, 1, 2, 3, 4), 5);
+        }
+    }
+
+    /** As {@link BlockedWignerHistogramContract}. */
+    @Nested
+    class BlockedLocalDensityMatrixContract extends LocalDensityMatrixContract {
+        @Override
+        EnsembleObserver<LocalDensityMatrix> observer() {
+            return LocalDensityMatrix.observer(SCHEDULE, 1, 5, 5);
+        }
+    }
 }

@@ -141,8 +141,8 @@ class InputValidationTest {
         Correlations expected = Correlations.of(new int[] {2, 2}, new int[] {0, 7});
         expected.accept(0, new double[16]);
         assertEquals(expected, back);
-        // the pair count 2 directly follows the tag (2-byte length + "Correlations")
-        int count = 2 + "Correlations".length();
+        // the pair count 2 directly follows the tag (2-byte length + "Correlations2")
+        int count = 2 + java.nio.ByteBuffer.wrap(good, 0, 2).getShort();
         assertEquals(2, java.nio.ByteBuffer.wrap(good, count, 4).getInt());
         assertCorruptCorrelations(withInt(good, count, 0), "corrupt pair count 0");
         assertCorruptCorrelations(withInt(good, count, -3), "corrupt pair count -3");
