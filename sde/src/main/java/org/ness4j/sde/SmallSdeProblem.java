@@ -1,6 +1,5 @@
 package org.ness4j.sde;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
@@ -38,7 +37,7 @@ public final class SmallSdeProblem implements SdeProblem {
          * @param t time
          * @param x state of one trajectory, length n (not modified)
          * @param out values, length n for the drift or {@code noiseMatrix().nonzeros()} for
-         *     the diffusion (zeroed before the call; modified)
+         *     the diffusion (zero on entry; modified)
          */
         void evaluate(double t, double[] x, double[] out);
     }
@@ -200,7 +199,15 @@ public final class SmallSdeProblem implements SdeProblem {
             }
             return;
         }
-        apply(drift, n, t, x, out, batch);
+        // one call site per field, so that it stays monomorphic and the lambda is inlined
+        double[][] buf = buffers.get();
+        double[] xs = buf[0];
+        double[] ys = buf[1];
+        for (int b = 0; b < batch; b++) {
+            gather(x, xs, b, batch);
+            drift.evaluate(t, xs, ys);
+            scatter(ys, n, out, b, batch);
+        }
     }
 
     @Override
@@ -211,22 +218,29 @@ public final class SmallSdeProblem implements SdeProblem {
             }
             return;
         }
-        apply(diffusion, pattern.nonzeros(), t, x, out, batch);
-    }
-
-    private void apply(Field field, int outputs, double t, double[] x, double[] out, int batch) {
         double[][] buf = buffers.get();
         double[] xs = buf[0];
         double[] ys = buf[1];
+        int outputs = pattern.nonzeros();
         for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < n; i++) {
-                xs[i] = x[i * batch + b];
-            }
-            Arrays.fill(ys, 0, outputs, 0.0);
-            field.evaluate(t, xs, ys);
-            for (int i = 0; i < outputs; i++) {
-                out[i * batch + b] = ys[i];
-            }
+            gather(x, xs, b, batch);
+            diffusion.evaluate(t, xs, ys);
+            scatter(ys, outputs, out, b, batch);
+        }
+    }
+
+    /** Copies lane b into xs. */
+    private void gather(double[] x, double[] xs, int b, int batch) {
+        for (int i = 0; i < n; i++) {
+            xs[i] = x[i * batch + b];
+        }
+    }
+
+    /** Copies ys into lane b of out and zeroes ys for the next call (unwritten entries: 0). */
+    private static void scatter(double[] ys, int outputs, double[] out, int b, int batch) {
+        for (int i = 0; i < outputs; i++) {
+            out[i * batch + b] = ys[i];
+            ys[i] = 0;
         }
     }
 

@@ -99,6 +99,23 @@ class SmallSdeProblemTest {
         }
     }
 
+    /** Entries a lambda leaves unwritten are 0, never the previous lane's values. */
+    @Test
+    void unwrittenEntriesAreZeroNotStale() {
+        SmallSdeProblem p = SmallSdeProblem.builder(2)
+            .drift((t, x, f) -> f[x[0] > 0 ? 0 : 1] = 1)
+            .noise(NoiseKind.NON_DIAGONAL, NoiseMatrix.dense(2, 1),
+                (t, x, g) -> g[x[0] > 0 ? 0 : 1] = 2)
+            .initialState(0, 0).build();
+        double[] x = {1, -1, 0, 0};
+        double[] f = new double[4];
+        double[] g = new double[4];
+        p.drift(0, x, f, 2);
+        p.diffusion(0, x, g, 2);
+        assertArrayEquals(new double[] {1, 0, 0, 1}, f);
+        assertArrayEquals(new double[] {2, 0, 0, 2}, g);
+    }
+
     @Test
     void missingPartsAndBadInitialStatesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> SmallSdeProblem.builder(0));
