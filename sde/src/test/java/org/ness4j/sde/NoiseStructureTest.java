@@ -145,7 +145,8 @@ class NoiseStructureTest {
         SdeProblem general = StandardProblems.nonDiagonalLinear(Calculus.ITO);
         SdeProblem scalar = StandardProblems.scalarNoiseLinear(Calculus.ITO);
         SdeProblem additive = StandardProblems.nonDiagonalAdditive();
-        for (SdeAlgorithm a : new SdeAlgorithm[] {Sri.sriw1(), Sri.sosri(), Sra.sra1()}) {
+        for (SdeAlgorithm a : new SdeAlgorithm[] {Sri.sriw1(), Sri.sosri(), Sra.sra1(),
+            RkMilstein.create()}) {
             for (SdeProblem p : new SdeProblem[] {general, scalar, additive}) {
                 if (a.noiseKinds().contains(p.noiseKind())) {
                     a.stepper(p, 2);
