@@ -25,11 +25,12 @@ public final class AlgorithmChecks {
      * @param problem the equations
      * @param batch batch size, at least 1
      * @param kinds noise kinds the scheme supports
-     * @param diagonalCalculus calculus of the solution the scheme converges to for diagonal
-     *     noise (ignored for additive noise)
+     * @param diagonalCalculus calculus of the solution the scheme converges to for
+     *     state-dependent noise (ignored for additive noise)
      * @param alternative remedy appended to the message, e.g. {@code "Sra (sra1) for additive
      *     noise"}
-     * @throws IllegalArgumentException if {@code batch < 1}, the noise kind is not supported or
+     * @throws IllegalArgumentException if {@code batch < 1}, the noise kind is not supported,
+     *     the problem's noise declarations are inconsistent ({@link #requireConsistentNoise}) or
      *     the calculus differs
      * @throws NullPointerException if an argument is null
      */
@@ -43,12 +44,47 @@ public final class AlgorithmChecks {
         NoiseKind kind = problem.noiseKind();
         if (!kinds.contains(kind)) {
             throw new IllegalArgumentException(algorithm.name() + " does not support " + kind
-                + " noise; use " + alternative);
+                + " noise (it integrates " + new java.util.TreeSet<>(kinds) + "); use "
+                + (kind.isDiagonal() ? alternative : "EulerMaruyama (Ito) or Heun (Stratonovich)"
+                    + (kind == NoiseKind.NON_DIAGONAL_ADDITIVE ? " or Sra" : "")));
         }
-        if (kind == NoiseKind.DIAGONAL && problem.calculus() != diagonalCalculus) {
+        requireConsistentNoise(problem);
+        if (!kind.isAdditive() && problem.calculus() != diagonalCalculus) {
             throw new IllegalArgumentException(algorithm.name() + " converges to the "
                 + diagonalCalculus + " solution but the problem is written in "
                 + problem.calculus() + " calculus; use " + alternative);
+        }
+    }
+
+    /**
+     * Checks that a problem's noise declarations agree: {@link SdeProblem#noiseMatrix()} has
+     * {@code dimension()} rows and {@code noiseComponents().length} columns, is diagonal for the
+     * diagonal kinds and has one column for {@link NoiseKind#SCALAR}.
+     *
+     * @param problem the equations
+     * @throws IllegalArgumentException describing the first disagreement
+     */
+    public static void requireConsistentNoise(SdeProblem problem) {
+        NoiseKind kind = problem.noiseKind();
+        NoiseMatrix g = problem.noiseMatrix();
+        int m = problem.noiseComponents().length;
+        if (g.dimension() != problem.dimension()) {
+            throw new IllegalArgumentException("noiseMatrix() has " + g.dimension()
+                + " rows but the problem has dimension " + problem.dimension());
+        }
+        if (kind.isDiagonal() && !g.isDiagonal()) {
+            throw new IllegalArgumentException(kind + " noise needs a diagonal noiseMatrix(); "
+                + "declare NoiseKind." + (kind.isAdditive() ? "NON_DIAGONAL_ADDITIVE"
+                    : "NON_DIAGONAL") + " for " + g);
+        }
+        if (kind == NoiseKind.SCALAR && g.wienerProcesses() != 1) {
+            throw new IllegalArgumentException("SCALAR noise has one Wiener process, not "
+                + g.wienerProcesses() + "; declare NoiseKind.NON_DIAGONAL");
+        }
+        if (g.wienerProcesses() != m) {
+            throw new IllegalArgumentException("noiseComponents() must have one entry per Wiener "
+                + "process (noiseMatrix().channelComponents()): the ensemble draws variates for "
+                + m + " channels but noiseMatrix() has " + g.wienerProcesses() + " columns");
         }
     }
 }

@@ -4,10 +4,11 @@ import java.util.EnumSet;
 
 /**
  * The Euler-Maruyama scheme
- * \( X_{n+1} = X_n + f(t_n, X_n)\,h + g(t_n, X_n)\,\Delta W_n \).
+ * \( X_{n+1} = X_n + f(t_n, X_n)\,h + G(t_n, X_n)\,\Delta W_n \).
  *
- * <p>Strong order 1.0 for additive noise (0.5 for diagonal noise), weak order 1.0; converges to
- * the Itô solution. Fixed step. One drift evaluation per step.
+ * <p>Strong order 1.0 for additive noise (diagonal or not; 0.5 for state-dependent noise),
+ * weak order 1.0; converges to the Itô solution. Every {@link NoiseKind} (scalar and general
+ * non-diagonal noise through {@link SdeProblem#noiseMatrix()}). Fixed step. One drift evaluation per step.
  *
  * <p>Stability: the stability region \( |1 + h\lambda| \le 1 \) does not contain the imaginary
  * axis, so on the undamped bulk of a chain (eigenvalues \( \pm i\omega \),
@@ -46,6 +47,26 @@ public final class EulerMaruyama extends AbstractFixedStepAlgorithm {
         return 1.0;
     }
 
+    /**
+     * 1 for additive noise (diagonal or not), 0.5 for state-dependent noise.
+     *
+     * @param kind the noise kind
+     * @return the strong order
+     */
+    @Override
+    public double strongOrder(NoiseKind kind) {
+        return kind.isAdditive() ? 1.0 : 0.5;
+    }
+
+    /** Offsets {@code index * batch} of the rows or columns of a noise pattern. */
+    static int[] offsets(int[] indices, int batch) {
+        int[] o = new int[indices.length];
+        for (int k = 0; k < o.length; k++) {
+            o[k] = indices[k] * batch;
+        }
+        return o;
+    }
+
     @Override
     SdeStepper genericStepper(SdeProblem problem, int batch) {
         return new Stepper(problem, batch);
@@ -54,16 +75,19 @@ public final class EulerMaruyama extends AbstractFixedStepAlgorithm {
     private static final class Stepper implements SdeStepper {
         private final SdeProblem problem;
         private final int batch;
-        private final int[] noisy;
+        private final int[] rowOff;
+        private final int[] colOff;
         private final double[] f;
         private final double[] g;
 
         Stepper(SdeProblem problem, int batch) {
             this.problem = problem;
             this.batch = batch;
-            this.noisy = problem.noiseComponents();
+            NoiseMatrix pattern = problem.noiseMatrix();
+            this.rowOff = offsets(pattern.rows(), batch);
+            this.colOff = offsets(pattern.columns(), batch);
             this.f = new double[problem.dimension() * batch];
-            this.g = new double[noisy.length * batch];
+            this.g = new double[pattern.nonzeros() * batch];
         }
 
         @Override
@@ -73,11 +97,12 @@ public final class EulerMaruyama extends AbstractFixedStepAlgorithm {
             for (int i = 0; i < f.length; i++) {
                 x[i] += f[i] * dt;
             }
-            for (int j = 0; j < noisy.length; j++) {
-                int off = noisy[j] * batch;
-                int nOff = j * batch;
+            for (int k = 0; k < rowOff.length; k++) {
+                int off = rowOff[k];
+                int wOff = colOff[k];
+                int nOff = k * batch;
                 for (int b = 0; b < batch; b++) {
-                    x[off + b] += g[nOff + b] * dW[nOff + b];
+                    x[off + b] += g[nOff + b] * dW[wOff + b];
                 }
             }
         }

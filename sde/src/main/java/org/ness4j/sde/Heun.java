@@ -8,7 +8,10 @@ import java.util.EnumSet;
  *    X_{n+1} = X_n + \tfrac{h}{2}[f(t_n, X_n) + f(t_{n+1}, \tilde X)]
  *            + \tfrac{1}{2}[g(t_n, X_n) + g(t_{n+1}, \tilde X)]\Delta W_n . \]
  *
- * <p>Strong order 1.0 for additive and for diagonal (Stratonovich) noise, weak order 1.0
+ * <p>Every {@link NoiseKind}, scalar and general non-diagonal noise through
+ * {@link SdeProblem#noiseMatrix()}: strong order 0.5 for general non-diagonal noise (no Lévy
+ * areas), otherwise as follows.
+ * Strong order 1.0 for additive and for diagonal (Stratonovich) noise, weak order 1.0
  * for diagonal noise and 2.0 for additive noise (then it is Platen's explicit order 2.0 weak
  * scheme, Kloeden and Platen 1992, Sec. 15.1: \( \tfrac h2 f'g\Delta W \) matches the
  * \( f'g\Delta Z \) of the weak Taylor scheme in its first two moments; measured exactly on
@@ -63,14 +66,26 @@ public final class Heun extends AbstractFixedStepAlgorithm {
     }
 
     /**
-     * 2 for additive noise, 1 for diagonal noise (class comment).
+     * 2 for additive noise (diagonal or not), 1 for state-dependent noise (class comment).
      *
      * @param kind the noise kind
      * @return the weak order
      */
     @Override
     public double weakOrder(NoiseKind kind) {
-        return kind == NoiseKind.ADDITIVE ? 2.0 : 1.0;
+        return kind.isAdditive() ? 2.0 : 1.0;
+    }
+
+    /**
+     * 1 for additive, diagonal and scalar noise (commutative), 0.5 for general non-diagonal
+     * noise (the Lévy areas it does not sample).
+     *
+     * @param kind the noise kind
+     * @return the strong order
+     */
+    @Override
+    public double strongOrder(NoiseKind kind) {
+        return kind == NoiseKind.NON_DIAGONAL ? 0.5 : 1.0;
     }
 
     @Override
@@ -81,7 +96,8 @@ public final class Heun extends AbstractFixedStepAlgorithm {
     private static final class Stepper implements SdeStepper {
         private final SdeProblem problem;
         private final int batch;
-        private final int[] noisy;
+        private final int[] rowOff;
+        private final int[] colOff;
         private final double[] f1;
         private final double[] f2;
         private final double[] g1;
@@ -91,13 +107,15 @@ public final class Heun extends AbstractFixedStepAlgorithm {
         Stepper(SdeProblem problem, int batch) {
             this.problem = problem;
             this.batch = batch;
-            this.noisy = problem.noiseComponents();
+            NoiseMatrix pattern = problem.noiseMatrix();
+            this.rowOff = EulerMaruyama.offsets(pattern.rows(), batch);
+            this.colOff = EulerMaruyama.offsets(pattern.columns(), batch);
             int n = problem.dimension() * batch;
             this.f1 = new double[n];
             this.f2 = new double[n];
             this.predictor = new double[n];
-            this.g1 = new double[noisy.length * batch];
-            this.g2 = new double[noisy.length * batch];
+            this.g1 = new double[pattern.nonzeros() * batch];
+            this.g2 = new double[pattern.nonzeros() * batch];
         }
 
         @Override
@@ -121,11 +139,12 @@ public final class Heun extends AbstractFixedStepAlgorithm {
         }
 
         private void addNoise(double[] y, double[] g, double[] dW, double scale) {
-            for (int j = 0; j < noisy.length; j++) {
-                int off = noisy[j] * batch;
-                int nOff = j * batch;
+            for (int k = 0; k < rowOff.length; k++) {
+                int off = rowOff[k];
+                int wOff = colOff[k];
+                int nOff = k * batch;
                 for (int b = 0; b < batch; b++) {
-                    y[off + b] += scale * g[nOff + b] * dW[nOff + b];
+                    y[off + b] += scale * g[nOff + b] * dW[wOff + b];
                 }
             }
         }

@@ -18,6 +18,17 @@ public interface SdeAlgorithm {
     double weakOrder();
 
     /**
+     * The strong order of convergence on problems with the given noise kind (e.g.
+     * Euler-Maruyama: 1 for additive, 0.5 for state-dependent noise).
+     *
+     * @param kind the noise kind of the problem
+     * @return the strong order for that noise kind; by default {@link #strongOrder()}
+     */
+    default double strongOrder(NoiseKind kind) {
+        return strongOrder();
+    }
+
+    /**
      * The weak order of convergence on problems with the given noise kind: the exponent
      * \( p \) of the step-size error \( E f(X^h_T) - E f(X_T) = C h^p + o(h^p) \) of smooth
      * observables, which the ensemble's error budget uses for Richardson extrapolation

@@ -7,6 +7,17 @@ import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
  * \( dX_i = f_i(t, X)\,dt + g_j(t, X)\,dW_j \) (channel {@code j} driving component
  * {@code noiseComponents()[j]}), evaluated on whole batches of trajectories at once.
  *
+ * <p><b>Noise structure.</b> By default the noise is diagonal (one Wiener process per driven
+ * component, {@link NoiseKind#ADDITIVE} or {@link NoiseKind#DIAGONAL}). Scalar and general
+ * non-diagonal noise, \( dX = f\,dt + G(t, X)\,dW \) with m Wiener processes and an n x m
+ * matrix \( G \), are declared by returning {@link NoiseKind#SCALAR},
+ * {@link NoiseKind#NON_DIAGONAL_ADDITIVE} or {@link NoiseKind#NON_DIAGONAL} from
+ * {@link #noiseKind()} and overriding {@link #noiseMatrix()} with the pattern of \( G \);
+ * {@link #diffusion} then writes one value per structural nonzero, and
+ * {@link #noiseComponents()} has one entry per Wiener process
+ * ({@link NoiseMatrix#channelComponents()}). {@link SmallSdeProblem} does all of this from
+ * per-trajectory lambdas.
+ *
  * <p><b>Batch layout</b> (structure of arrays, trajectories contiguous): component {@code i} of
  * trajectory (lane) {@code b} of a batch of size {@code batch} is {@code x[i * batch + b]}; the
  * Wiener increment of channel {@code j} is {@code dW[j * batch + b]}. A single trajectory is a
@@ -25,16 +36,46 @@ public interface SdeProblem {
      * The state components driven by noise, one per Wiener process (channel), in increasing
      * order. Components not listed evolve deterministically.
      *
-     * @return a new array of distinct component indices (length m = number of channels)
+     * <p>For the non-diagonal kinds ({@link NoiseKind#isDiagonal()} false) the array has one
+     * entry per Wiener process, {@code noiseMatrix().channelComponents()} (entries may repeat):
+     * its length m is how the ensemble, its error budget and the adaptive solver count the
+     * channels they draw variates for.
+     *
+     * @return a new array of length m = number of Wiener processes (channels); for diagonal
+     *     noise, distinct component indices
      */
     int[] noiseComponents();
+
+    /**
+     * The sparsity pattern of the n x m diffusion matrix: which Wiener process drives which
+     * component, and the layout of {@link #diffusion}'s output (one value per structural
+     * nonzero). Compatibility checks require {@code wienerProcesses() == noiseComponents().length}
+     * and, for the diagonal kinds, a diagonal pattern.
+     *
+     * @return by default {@link NoiseMatrix#diagonal}{@code (dimension(), noiseComponents())};
+     *     problems with scalar or non-diagonal noise override it
+     */
+    default NoiseMatrix noiseMatrix() {
+        return NoiseMatrix.diagonal(dimension(), noiseComponents());
+    }
+
+    /**
+     * The exact solution \( X(t) \) as a function of \( t \), \( X(0) \) and \( W(t) \), when the
+     * problem has one of that form (geometric Brownian motion, linear additive SDEs, ...); used
+     * by {@link ConvergenceStudy} as the reference on each Brownian path.
+     *
+     * @return empty unless overridden
+     */
+    default java.util.Optional<AnalyticSolution> analyticSolution() {
+        return java.util.Optional.empty();
+    }
 
     /** @return the structure of the diffusion term */
     NoiseKind noiseKind();
 
     /**
-     * The calculus in which the equations are written; matters only for
-     * {@link NoiseKind#DIAGONAL} noise.
+     * The calculus in which the equations are written; matters only for state-dependent noise
+     * ({@link NoiseKind#isAdditive()} false).
      *
      * @return {@link Calculus#ITO} unless overridden
      */
@@ -57,7 +98,9 @@ public interface SdeProblem {
      *
      * @param t time
      * @param x states, length {@code dimension() * batch} (not modified)
-     * @param out amplitudes {@code out[j * batch + b]} for each channel j (modified)
+     * @param out amplitudes {@code out[j * batch + b]} for each channel j (modified); for
+     *     non-diagonal noise, {@code out[k * batch + b]} is structural nonzero k of
+     *     {@link #noiseMatrix()} (for diagonal noise nonzero j is channel j)
      * @param batch number of trajectories
      */
     void diffusion(double t, double[] x, double[] out, int batch);

@@ -69,6 +69,11 @@ public final class BrownianPath {
     private final double[] accW;
     private final double[] accZ;
     private final double[] split = new double[2];
+    private boolean recording;
+    private int recorded;
+    private double[] recLen = new double[0];
+    private double[] recW = new double[0];
+    private double[] recZ = new double[0];
 
     /**
      * Creates an empty path starting at {@code t0}.
@@ -79,15 +84,137 @@ public final class BrownianPath {
      *     bridge)
      */
     public BrownianPath(int channels, double t0, NormalizedGaussianSampler gaussian) {
+        this(channels, t0, Objects.requireNonNull(gaussian, "gaussian"), true);
+    }
+
+    private BrownianPath(int channels, double t0, NormalizedGaussianSampler gaussian,
+                         boolean unused) {
         this.m = Checks.atLeast("channels", channels, 1);
         this.time = Checks.finite("t0", t0);
-        this.gaussian = Objects.requireNonNull(gaussian, "gaussian");
+        this.gaussian = gaussian;
         int cap = 8;
         this.len = new double[cap];
         this.w = new double[cap * m];
         this.z = new double[cap * m];
         this.accW = new double[m];
         this.accZ = new double[m];
+    }
+
+    /**
+     * A path that starts with given intervals: user-supplied noise, or a replay of a recorded
+     * path ({@link #startRecording()}). Queries are answered from these intervals (exactly when
+     * they fall on interval boundaries, by the (W, Z) bridge otherwise); beyond the last one the
+     * path continues with fresh values from {@code gaussian}.
+     *
+     * @param channels number of Wiener processes m, at least 1
+     * @param t0 start time, finite
+     * @param lengths interval lengths, positive and finite (copied)
+     * @param dW \( \Delta W \) of interval k and channel j at {@code [k * m + j]} (copied)
+     * @param dZ \( \Delta Z = \int (W(s) - W(s_k))ds \) over interval k, same layout (copied)
+     * @param gaussian source of bridges and of the continuation, or {@code null} for a path that
+     *     is queried on its interval boundaries only and not beyond its end; then any other
+     *     query throws {@link IllegalStateException}
+     * @return the path
+     * @throws IllegalArgumentException if the lengths are inconsistent or a value is not finite
+     */
+    public static BrownianPath of(int channels, double t0, double[] lengths, double[] dW,
+                                  double[] dZ, NormalizedGaussianSampler gaussian) {
+        BrownianPath p = new BrownianPath(channels, t0, gaussian, true);
+        int k = lengths.length;
+        if (dW.length != k * channels || dZ.length != k * channels) {
+            throw new IllegalArgumentException("dW and dZ must have lengths.length x channels = "
+                + k * channels + " values: " + dW.length + ", " + dZ.length);
+        }
+        for (int i = 0; i < k; i++) {
+            Checks.positive("lengths[" + i + "]", lengths[i]);
+        }
+        Checks.allFinite("dW", dW);
+        Checks.allFinite("dZ", dZ);
+        p.ensureCapacity(Math.max(k, 1));
+        System.arraycopy(lengths, 0, p.len, 0, k);
+        System.arraycopy(dW, 0, p.w, 0, k * channels);
+        System.arraycopy(dZ, 0, p.z, 0, k * channels);
+        p.size = k;
+        return p;
+    }
+
+    /**
+     * A path through given values of the Wiener processes on a uniform grid,
+     * {@code values[j][k]} \( = W_j(t_0 + kh) \) (only differences matter). The integrals
+     * \( \Delta Z \) the grid does not determine are drawn from their law given the grid,
+     * \( \Delta Z_k = h\Delta W_k/2 + \sqrt{h^3/12}\,g \), so the path is an exact Brownian
+     * path through the given values; finer queries are bridged and queries beyond the grid
+     * continue with fresh noise, both from {@code gaussian}.
+     *
+     * @param t0 time of {@code values[j][0]}, finite
+     * @param h grid spacing, positive and finite
+     * @param values per Wiener process, the values on the grid (at least 2, all of one length,
+     *     finite; not modified)
+     * @param gaussian standard normal source, not null
+     * @return the path
+     */
+    public static BrownianPath ofWienerValues(double t0, double h, double[][] values,
+                                              NormalizedGaussianSampler gaussian) {
+        Checks.positive("h", h);
+        Objects.requireNonNull(gaussian, "gaussian");
+        int m = values.length;
+        Checks.atLeast("values.length (channels)", m, 1);
+        int points = values[0].length;
+        Checks.atLeast("values[0].length (grid points)", points, 2);
+        int k = points - 1;
+        double[] lengths = new double[k];
+        java.util.Arrays.fill(lengths, h);
+        double[] dW = new double[k * m];
+        double[] dZ = new double[k * m];
+        double sd = Math.sqrt(h * h * h / 12);
+        for (int j = 0; j < m; j++) {
+            if (values[j].length != points) {
+                throw new IllegalArgumentException("values[" + j + "] must have " + points
+                    + " grid points: " + values[j].length);
+            }
+            Checks.allFinite("values[" + j + "]", values[j]);
+        }
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < m; j++) {
+                double dw = values[j][i + 1] - values[j][i];
+                dW[i * m + j] = dw;
+                dZ[i * m + j] = 0.5 * h * dw + sd * gaussian.sample();
+            }
+        }
+        return of(m, t0, lengths, dW, dZ, gaussian);
+    }
+
+    /**
+     * Records the path consumed from now on ({@link #advance()}), so that the path a solve used
+     * can be read back ({@link #recordedLengths()}, {@link #recordedIncrements()},
+     * {@link #recordedIntegrals()}) and replayed with {@link #of}. The record keeps the stored
+     * intervals (including the boundaries of rejected trial steps), so an adaptive solve on the
+     * replayed path takes nearly the same steps (close, not bit for bit: see
+     * {@code AdaptiveSolver.solve} with a path), and a fixed-step run whose steps fall on
+     * recorded boundaries needs no Gaussian source.
+     */
+    public void startRecording() {
+        recording = true;
+    }
+
+    /** @return number of recorded intervals (at least one per accepted step) */
+    public int recordedIntervals() {
+        return recorded;
+    }
+
+    /** @return the lengths of the recorded intervals, in order (a copy) */
+    public double[] recordedLengths() {
+        return java.util.Arrays.copyOf(recLen, recorded);
+    }
+
+    /** @return \( \Delta W \) of recorded interval k, channel j at {@code [k * m + j]} (a copy) */
+    public double[] recordedIncrements() {
+        return java.util.Arrays.copyOf(recW, recorded * m);
+    }
+
+    /** @return \( \Delta Z \) of the recorded intervals, same layout (a copy) */
+    public double[] recordedIntegrals() {
+        return java.util.Arrays.copyOf(recZ, recorded * m);
     }
 
     /** @return number of channels m */
@@ -177,6 +304,20 @@ public final class BrownianPath {
         if (pending == 0) {
             throw new IllegalStateException("advance() without a preceding increments() query");
         }
+        if (recording) {
+            // the stored intervals themselves, not their combination: every boundary a
+            // rejected trial step created stays in the record, so a replay needs no bridge
+            if (recorded + pending > recLen.length) {
+                int cap = Math.max(recorded + pending, Math.max(16, 2 * recLen.length));
+                recLen = java.util.Arrays.copyOf(recLen, cap);
+                recW = java.util.Arrays.copyOf(recW, cap * m);
+                recZ = java.util.Arrays.copyOf(recZ, cap * m);
+            }
+            System.arraycopy(len, 0, recLen, recorded, pending);
+            System.arraycopy(w, 0, recW, recorded * m, pending * m);
+            System.arraycopy(z, 0, recZ, recorded * m, pending * m);
+            recorded += pending;
+        }
         int rest = size - pending;
         System.arraycopy(len, pending, len, 0, rest);
         System.arraycopy(w, pending * m, w, 0, rest * m);
@@ -186,7 +327,16 @@ public final class BrownianPath {
         pending = 0;
     }
 
+    private void requireSampler(String what) {
+        if (gaussian == null) {
+            throw new IllegalStateException("this given path has no Gaussian source: " + what
+                + " at t = " + time + " (give one to BrownianPath.of, or query on the recorded "
+                + "interval boundaries only)");
+        }
+    }
+
     private void appendFresh(double l) {
+        requireSampler("queried beyond its end");
         ensureCapacity(size + 1);
         len[size] = l;
         double sq = Math.sqrt(l);
@@ -203,6 +353,7 @@ public final class BrownianPath {
 
     /** Splits interval k at length h1 (0 < h1 < len[k]) into k (length h1) and k+1. */
     private void splitInterval(int k, double h1) {
+        requireSampler("queried inside a given interval");
         ensureCapacity(size + 1);
         System.arraycopy(len, k + 1, len, k + 2, size - k - 1);
         System.arraycopy(w, (k + 1) * m, w, (k + 2) * m, (size - k - 1) * m);

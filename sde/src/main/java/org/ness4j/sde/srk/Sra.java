@@ -19,7 +19,9 @@ import org.ness4j.sde.SdeStepper;
  * 2, although DifferentialEquations.jl lists SRA3 as weak order 3). Itô and Stratonovich
  * readings coincide for additive noise.
  *
- * <p><b>Noise.</b> {@link NoiseKind#ADDITIVE} only; the diffusion is evaluated at the step's
+ * <p><b>Noise.</b> {@link NoiseKind#ADDITIVE} and {@link NoiseKind#NON_DIAGONAL_ADDITIVE}
+ * (m Wiener processes, a state-independent n x m matrix; SRA needs no Lévy areas for additive
+ * noise, Rößler 2010); the diffusion is evaluated at the step's
  * initial state (its state argument is ignored by additive problems). The stepper needs two
  * variates per channel ({@link SdeStepper#incrementsPerChannel()} = 2): \( \Delta W \) and an
  * independent \( \xi \sim N(0, h) \), from which
@@ -46,7 +48,8 @@ import org.ness4j.sde.SdeStepper;
  */
 public final class Sra extends AbstractSrk {
 
-    private static final Set<NoiseKind> KINDS = Set.copyOf(EnumSet.of(NoiseKind.ADDITIVE));
+    private static final Set<NoiseKind> KINDS =
+        Set.copyOf(EnumSet.of(NoiseKind.ADDITIVE, NoiseKind.NON_DIAGONAL_ADDITIVE));
     private static final Sra SRA1 = new Sra("sra1", SraTableau.sra1(), 2.0);
     private static final Sra SRA3 = new Sra("sra3", SraTableau.sra3(), 2.0);
     private static final Sra SOSRA = new Sra("sosra", SraTableau.sosra(), 2.0);
@@ -104,7 +107,8 @@ public final class Sra extends AbstractSrk {
 
         private final SdeProblem problem;
         private final int batch;
-        private final int[] noisy;
+        private final int[] rowOff;
+        private final int[] colOff;
         private final int s;
         private final double[] c0;
         private final double[] c1;
@@ -126,7 +130,13 @@ public final class Sra extends AbstractSrk {
         Stepper(SdeProblem problem, int batch, SraTableau t) {
             this.problem = problem;
             this.batch = batch;
-            this.noisy = problem.noiseComponents();
+            org.ness4j.sde.NoiseMatrix pattern = problem.noiseMatrix();
+            this.rowOff = new int[pattern.nonzeros()];
+            this.colOff = new int[pattern.nonzeros()];
+            for (int k = 0; k < rowOff.length; k++) {
+                rowOff[k] = pattern.row(k) * batch;
+                colOff[k] = pattern.column(k) * batch;
+            }
             this.s = t.stages();
             this.c0 = t.c0();
             this.c1 = t.c1();
@@ -136,7 +146,7 @@ public final class Sra extends AbstractSrk {
             this.beta1 = t.beta1();
             this.beta2 = t.beta2();
             int nb = problem.dimension() * batch;
-            int mb = noisy.length * batch;
+            int mb = pattern.nonzeros() * batch;
             ownF = new boolean[s];
             ownG = new boolean[s];
             atX = new boolean[s];
@@ -165,7 +175,7 @@ public final class Sra extends AbstractSrk {
             }
             this.evaluations = count;
             this.h0 = new double[nb];
-            this.chi2 = new double[mb];
+            this.chi2 = new double[pattern.wienerProcesses() * batch];
         }
 
         @Override
@@ -242,16 +252,17 @@ public final class Sra extends AbstractSrk {
         /** y[noisy comp] += coef * w * g, and the same into {@code err} when given. */
         private void addNoise(double[] y, double[] g, double coef, double[] w, double[] err,
                               int wOffset) {
-            for (int j = 0; j < noisy.length; j++) {
-                int off = noisy[j] * batch;
-                int nOff = j * batch;
+            for (int k = 0; k < rowOff.length; k++) {
+                int off = rowOff[k];
+                int nOff = k * batch;
+                int wOff = wOffset + colOff[k];
                 for (int b = 0; b < batch; b++) {
-                    double v = coef * w[wOffset + nOff + b] * g[nOff + b];
+                    double v = coef * w[wOff + b] * g[nOff + b];
                     y[off + b] += v;
                 }
                 if (err != null) {
                     for (int b = 0; b < batch; b++) {
-                        err[off + b] += coef * w[wOffset + nOff + b] * g[nOff + b];
+                        err[off + b] += coef * w[wOff + b] * g[nOff + b];
                     }
                 }
             }

@@ -43,7 +43,8 @@ import org.ness4j.sde.SdeStepper;
  */
 public final class Sri extends AbstractSrk {
 
-    private static final Set<NoiseKind> KINDS = Set.copyOf(EnumSet.allOf(NoiseKind.class));
+    private static final Set<NoiseKind> KINDS =
+        Set.copyOf(EnumSet.of(NoiseKind.ADDITIVE, NoiseKind.DIAGONAL));
     private static final Sri SRIW1 = new Sri("sriw1", SriTableau.sriw1(), 2.0);
     private static final Sri SOSRI = new Sri("sosri", SriTableau.sosri(), 1.5);
 

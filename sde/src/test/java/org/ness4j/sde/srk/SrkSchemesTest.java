@@ -40,7 +40,7 @@ class SrkSchemesTest {
         assertEquals(2.0, Sra.sra3().weakOrder());
         assertEquals(2.0, Sri.sriw1().weakOrder());
         assertEquals(1.5, Sri.sosri().weakOrder());
-        assertEquals(Set.of(NoiseKind.ADDITIVE), Sra.sosra().noiseKinds());
+        assertEquals(Set.of(NoiseKind.ADDITIVE, NoiseKind.NON_DIAGONAL_ADDITIVE), Sra.sosra().noiseKinds());
         assertEquals(Set.of(NoiseKind.ADDITIVE, NoiseKind.DIAGONAL), Sri.sriw1().noiseKinds());
         SdeProblem ou = SrkTestProblems.ornsteinUhlenbeck(1, 1, 0);
         int[] drift = {2, 3, 3, 2, 4};
