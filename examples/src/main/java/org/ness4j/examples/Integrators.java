@@ -3,6 +3,7 @@ package org.ness4j.examples;
 import java.util.List;
 import org.ness4j.sde.EulerMaruyama;
 import org.ness4j.sde.Heun;
+import org.ness4j.sde.RkMilstein;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.SplitStep;
 import org.ness4j.sde.srk.Sra;
@@ -15,7 +16,7 @@ public final class Integrators {
 
     /** Names accepted by {@link #byName}. */
     public static final List<String> NAMES = List.of("heun", "euler", "splitstep", "sra1",
-        "sra3", "sosra", "sriw1", "sosri");
+        "sra3", "sosra", "sriw1", "sosri", "rkmil");
 
     private Integrators() {
     }
@@ -45,6 +46,8 @@ public final class Integrators {
                 return Sri.sriw1();
             case "sosri":
                 return Sri.sosri();
+            case "rkmil":
+                return RkMilstein.create();
             default:
                 throw new IllegalArgumentException("unknown algorithm " + name + "; choose one of "
                     + NAMES);
