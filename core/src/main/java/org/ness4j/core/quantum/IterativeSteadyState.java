@@ -38,7 +38,7 @@ import org.ness4j.core.Checks;
  * (34 s) at cutoffs 20, 20 (441 states); Jacobi and Gauss-Seidel were slower than none, and on
  * the single Kerr oscillator ILU(0) was not better than none (the default stays none). One
  * iteration costs about 0.3 s at {@code d = 1175}: the dimer at F = 6, cutoffs 24, 46 did not
- * converge within 200 s with ILU(0), so the issue's target (F = 2 and 6 there in 120 s) is not
+ * converge within 285 s with ILU(0), so the issue's target (F = 2 and 6 there in 120 s) is not
  * reached. Two reasons: the spectrum of \( \mathcal{L} \) is
  * spread along the imaginary axis (Kerr frequencies up to \( U N^2/2 \)), and the models are
  * metastable (mean-field bistability), so the Liouvillian gap is small and a small residual

@@ -31,7 +31,7 @@ import org.ness4j.examples.support.Options;
  * org.ness4j.core.quantum.TruncationException} naming the site and its cutoff). Cost
  * (docs/quantum.md, "Iterative steady states"): with the default shifted ILU(0) preconditioner
  * the defaults (F = 0.5, 1 at cutoffs 10, 8: 99 states) take 0.2 s per F, F = 2 at cutoffs
- * 20, 20 (441 states) 16 s; F = 6 at cutoffs 24, 46 (1175 states) did not finish in 200 s.
+ * 20, 20 (441 states) 16 s; F = 6 at cutoffs 24, 46 (1175 states) did not finish in 285 s.
  */
 public final class DimerSteadyState {
 
