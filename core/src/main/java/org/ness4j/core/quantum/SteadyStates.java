@@ -24,7 +24,8 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * <p>Size limit: memory {@code 8 d^4} bytes and time {@code ~ (2/3) d^6} flops, so the solver
  * accepts {@code d <= } {@value #MAX_DIMENSION} (about 130 MB and tens of seconds at the
  * limit; {@code d = 31} takes well under a second). Larger or multimode problems need an
- * iterative or sparse method (not implemented); phase-invariant single-mode models should use
+ * iterative method ({@link IterativeSteadyState}, GMRES, practical up to a few hundred
+ * states); phase-invariant single-mode models should use
  * the birth-death fast path {@link BirthDeathChains}, which handles cutoffs of thousands.
  *
  * <p>Truncation ({@link FockTruncation}): {@link #direct(Lindbladian)} is plain linear algebra
@@ -156,7 +157,8 @@ public final class SteadyStates {
         if (d > MAX_DIMENSION) {
             throw new IllegalArgumentException("lindbladian.dimension must be at most "
                 + MAX_DIMENSION + " for the dense direct solve: " + d
-                + "; use BirthDeathChains for phase-invariant single-mode models");
+                + "; use IterativeSteadyState (GMRES, a few hundred states) or, for "
+                + "phase-invariant single-mode models, BirthDeathChains");
         }
         int n = d * d;
         DMatrixRMaj a = new DMatrixRMaj(n, n);
