@@ -383,7 +383,8 @@ public final class ConvergenceStudy {
         return Math.sqrt((b - 1.0) / b * ss);
     }
 
-    private static double slope(double[] x, double[] y) {
+    /** Least-squares slope of y against x (also the convergence tests' order fit). */
+    static double slope(double[] x, double[] y) {
         double mx = 0;
         double my = 0;
         for (int i = 0; i < x.length; i++) {
