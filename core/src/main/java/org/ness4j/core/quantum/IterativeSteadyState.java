@@ -816,6 +816,66 @@ public final class IterativeSteadyState {
         }
     }
 
+    /**
+     * The rows of a sparse complex matrix assembled one at a time: {@link #slot} finds or
+     * appends the entry of a column in the current row (from {@link #begin}), growing the arrays.
+     */
+    private static final class Rows {
+        int[] c;
+        double[] ar;
+        double[] ai;
+        /** Position of each column's entry in the current row ({@code < begin}: none yet). */
+        final int[] mark;
+        int size;
+        int begin;
+
+        Rows(int capacity, int columns) {
+            c = new int[capacity];
+            ar = new double[capacity];
+            ai = new double[capacity];
+            mark = new int[columns];
+            Arrays.fill(mark, -1);
+        }
+
+        /** The index of column {@code col}'s entry in the current row, appended as 0 if new. */
+        int slot(int col) {
+            int at = mark[col];
+            if (at >= begin) {
+                return at;
+            }
+            if (size + 1 > c.length) {
+                c = Arrays.copyOf(c, 2 * c.length);
+                ar = Arrays.copyOf(ar, 2 * ar.length);
+                ai = Arrays.copyOf(ai, 2 * ai.length);
+            }
+            at = size++;
+            mark[col] = at;
+            c[at] = col;
+            ar[at] = 0;
+            ai[at] = 0;
+            return at;
+        }
+
+        /** Sorts the current row's entries by column (insertion sort: rows are short). */
+        void sortRow() {
+            for (int a = begin + 1; a < size; a++) {
+                int ca = c[a];
+                double ra = ar[a];
+                double ia = ai[a];
+                int b = a - 1;
+                while (b >= begin && c[b] > ca) {
+                    c[b + 1] = c[b];
+                    ar[b + 1] = ar[b];
+                    ai[b + 1] = ai[b];
+                    b--;
+                }
+                c[b + 1] = ca;
+                ar[b + 1] = ra;
+                ai[b + 1] = ia;
+            }
+        }
+    }
+
     /** ILU(0) of the bordered superoperator in the row-major vectorization (p, q) -> p d + q. */
     static final class Ilu {
         private final int n;
@@ -834,56 +894,23 @@ public final class IterativeSteadyState {
             double[] hr = heff.reArray();
             double[] hi = heff.imArray();
             int[] rowStart = new int[n + 1];
-            int cap = 16 * n + d;
-            int[] c = new int[cap];
-            double[] ar = new double[cap];
-            double[] ai = new double[cap];
-            int[] mark = new int[n];
-            Arrays.fill(mark, -1);
-            int size = 0;
+            Rows m = new Rows(16 * n + d, n);
             for (int p = 0; p < d; p++) {
                 for (int q = 0; q < d; q++) {
                     int row = p * d + q;
-                    rowStart[row] = size;
-                    int begin = size;
+                    rowStart[row] = m.size;
+                    m.begin = m.size;
                     // -i Heff[p][k] x[k][q]
                     for (int t = hs[p]; t < hs[p + 1]; t++) {
-                        int col = hc[t] * d + q;
-                        if (size + 1 > c.length) {
-                            c = Arrays.copyOf(c, 2 * c.length);
-                            ar = Arrays.copyOf(ar, 2 * ar.length);
-                            ai = Arrays.copyOf(ai, 2 * ai.length);
-                        }
-                        int at = mark[col];
-                        if (at < begin) {
-                            at = size++;
-                            mark[col] = at;
-                            c[at] = col;
-                            ar[at] = 0;
-                            ai[at] = 0;
-                        }
-                        ar[at] += hi[t];
-                        ai[at] += -hr[t];
+                        int at = m.slot(hc[t] * d + q);
+                        m.ar[at] += hi[t];
+                        m.ai[at] += -hr[t];
                     }
-                    // +i x[p][j] conj(Heff[q][j])
+                    // +i x[p][j] conj(Heff[q][j]): i (hr - i hi) = hi + i hr
                     for (int t = hs[q]; t < hs[q + 1]; t++) {
-                        int col = p * d + hc[t];
-                        if (size + 1 > c.length) {
-                            c = Arrays.copyOf(c, 2 * c.length);
-                            ar = Arrays.copyOf(ar, 2 * ar.length);
-                            ai = Arrays.copyOf(ai, 2 * ai.length);
-                        }
-                        int at = mark[col];
-                        if (at < begin) {
-                            at = size++;
-                            mark[col] = at;
-                            c[at] = col;
-                            ar[at] = 0;
-                            ai[at] = 0;
-                        }
-                        // i (hr - i hi) = hi + i hr
-                        ar[at] += hi[t];
-                        ai[at] += hr[t];
+                        int at = m.slot(p * d + hc[t]);
+                        m.ar[at] += hi[t];
+                        m.ai[at] += hr[t];
                     }
                     for (SparseOperator l : op.jumps) {
                         int[] ls = l.rowStartArray();
@@ -892,74 +919,27 @@ public final class IterativeSteadyState {
                         double[] li = l.imArray();
                         for (int t = ls[p]; t < ls[p + 1]; t++) {
                             for (int u = ls[q]; u < ls[q + 1]; u++) {
-                                int col = lc[t] * d + lc[u];
-                                if (size + 1 > c.length) {
-                                    c = Arrays.copyOf(c, 2 * c.length);
-                                    ar = Arrays.copyOf(ar, 2 * ar.length);
-                                    ai = Arrays.copyOf(ai, 2 * ai.length);
-                                }
-                                int at = mark[col];
-                                if (at < begin) {
-                                    at = size++;
-                                    mark[col] = at;
-                                    c[at] = col;
-                                    ar[at] = 0;
-                                    ai[at] = 0;
-                                }
-                                ar[at] += lr[t] * lr[u] + li[t] * li[u];
-                                ai[at] += li[t] * lr[u] - lr[t] * li[u];
+                                int at = m.slot(lc[t] * d + lc[u]);
+                                m.ar[at] += lr[t] * lr[u] + li[t] * li[u];
+                                m.ai[at] += li[t] * lr[u] - lr[t] * li[u];
                             }
                         }
                     }
                     if (row == 0) {
                         for (int k = 0; k < d; k++) {
-                            int col = k * d + k;
-                            if (size + 1 > c.length) {
-                                c = Arrays.copyOf(c, 2 * c.length);
-                                ar = Arrays.copyOf(ar, 2 * ar.length);
-                                ai = Arrays.copyOf(ai, 2 * ai.length);
-                            }
-                            int at = mark[col];
-                            if (at < begin) {
-                                at = size++;
-                                mark[col] = at;
-                                c[at] = col;
-                                ar[at] = 0;
-                                ai[at] = 0;
-                            }
-                            ar[at] -= op.sigma;
+                            m.ar[m.slot(k * d + k)] -= op.sigma;
                         }
                     }
                     // make sure the diagonal is stored, then sort the row by column
-                    if (mark[row] < begin) {
-                        if (size + 1 > c.length) {
-                            c = Arrays.copyOf(c, 2 * c.length);
-                            ar = Arrays.copyOf(ar, 2 * ar.length);
-                            ai = Arrays.copyOf(ai, 2 * ai.length);
-                        }
-                        mark[row] = size;
-                        c[size] = row;
-                        ar[size] = 0;
-                        ai[size] = 0;
-                        size++;
-                    }
-                    for (int a = begin + 1; a < size; a++) {
-                        int ca = c[a];
-                        double ra = ar[a];
-                        double ia = ai[a];
-                        int b = a - 1;
-                        while (b >= begin && c[b] > ca) {
-                            c[b + 1] = c[b];
-                            ar[b + 1] = ar[b];
-                            ai[b + 1] = ai[b];
-                            b--;
-                        }
-                        c[b + 1] = ca;
-                        ar[b + 1] = ra;
-                        ai[b + 1] = ia;
-                    }
+                    m.slot(row);
+                    m.sortRow();
                 }
             }
+            int size = m.size;
+            int[] c = m.c;
+            double[] ar = m.ar;
+            double[] ai = m.ai;
+            int[] mark = m.mark;
             rowStart[n] = size;
             this.start = rowStart;
             this.cols = Arrays.copyOf(c, size);
