@@ -647,7 +647,7 @@ public final class IterativeSteadyState {
         /** L(rho) for Hermitian rho given in full (re, im) arrays. */
         private void lindblad(double[] xr, double[] xi, double[] outRe, double[] outIm) {
             // Y = Heff x; out = -i Y + i Y^dag  (x Hermitian: x Heff^dag = (Heff x)^dag)
-            leftMultiply(heff, xr, xi, tRe, tIm);
+            heff.leftMultiplyDense(xr, xi, tRe, tIm);
             for (int i0 = 0; i0 < d; i0 += 32) {
                 int i1 = Math.min(d, i0 + 32);
                 for (int j0 = 0; j0 < d; j0 += 32) {
@@ -664,9 +664,9 @@ public final class IterativeSteadyState {
             }
             // L x L^dag = L (L x)^dag
             for (SparseOperator l : jumps) {
-                leftMultiply(l, xr, xi, tRe, tIm);
+                l.leftMultiplyDense(xr, xi, tRe, tIm);
                 adjointInto(tRe, tIm, uRe, uIm);
-                leftMultiply(l, uRe, uIm, tRe, tIm);
+                l.leftMultiplyDense(uRe, uIm, tRe, tIm);
                 for (int k = 0; k < tRe.length; k++) {
                     outRe[k] += tRe[k];
                     outIm[k] += tIm[k];
@@ -684,30 +684,6 @@ public final class IterativeSteadyState {
                             br[j * d + i] = ar[i * d + j];
                             bi[j * d + i] = -ai[i * d + j];
                         }
-                    }
-                }
-            }
-        }
-
-        private void leftMultiply(SparseOperator a, double[] xr, double[] xi,
-                                  double[] yr, double[] yi) {
-            int[] rs = a.rowStartArray();
-            int[] cs = a.columnArray();
-            double[] ar = a.reArray();
-            double[] ai = a.imArray();
-            Arrays.fill(yr, 0.0);
-            Arrays.fill(yi, 0.0);
-            for (int i = 0; i < d; i++) {
-                int yo = i * d;
-                for (int k = rs[i]; k < rs[i + 1]; k++) {
-                    double vr = ar[k];
-                    double vi = ai[k];
-                    int xo = cs[k] * d;
-                    for (int j = 0; j < d; j++) {
-                        double r = xr[xo + j];
-                        double m = xi[xo + j];
-                        yr[yo + j] += vr * r - vi * m;
-                        yi[yo + j] += vr * m + vi * r;
                     }
                 }
             }

@@ -1,7 +1,6 @@
 package org.ness4j.core.quantum;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -96,7 +95,7 @@ public final class Lindbladian {
                 + workspace.dimension);
         }
         // out = -i Heff rho
-        leftMultiply(effective, rhoRe, rhoIm, workspace.re, workspace.im);
+        effective.leftMultiplyDense(rhoRe, rhoIm, workspace.re, workspace.im);
         for (int p = 0; p < dd; p++) {
             outRe[p] = workspace.im[p];
             outIm[p] = -workspace.re[p];
@@ -105,34 +104,8 @@ public final class Lindbladian {
         addRightAdjoint(effective, rhoRe, rhoIm, outRe, outIm, 0.0, 1.0);
         // out += L rho L^dag
         for (SparseOperator l : jumpArray) {
-            leftMultiply(l, rhoRe, rhoIm, workspace.re, workspace.im);
+            l.leftMultiplyDense(rhoRe, rhoIm, workspace.re, workspace.im);
             addRightAdjoint(l, workspace.re, workspace.im, outRe, outIm, 1.0, 0.0);
-        }
-    }
-
-    /** {@code y = A x} for a dense row-major d x d matrix x. */
-    private void leftMultiply(SparseOperator a, double[] xRe, double[] xIm,
-                              double[] yRe, double[] yIm) {
-        int d = dimension;
-        int[] rs = a.rowStartArray();
-        int[] cs = a.columnArray();
-        double[] ar = a.reArray();
-        double[] ai = a.imArray();
-        Arrays.fill(yRe, 0, d * d, 0.0);
-        Arrays.fill(yIm, 0, d * d, 0.0);
-        for (int i = 0; i < d; i++) {
-            int yo = i * d;
-            for (int k = rs[i]; k < rs[i + 1]; k++) {
-                double vr = ar[k];
-                double vi = ai[k];
-                int xo = cs[k] * d;
-                for (int j = 0; j < d; j++) {
-                    double xr = xRe[xo + j];
-                    double xi = xIm[xo + j];
-                    yRe[yo + j] += vr * xr - vi * xi;
-                    yIm[yo + j] += vr * xi + vi * xr;
-                }
-            }
         }
     }
 

@@ -285,6 +285,36 @@ public final class SparseOperator {
 
     // ---- package-private raw access for solvers in this package (arrays are not copied) ----
 
+    /**
+     * {@code Y = A X} for a dense row-major {@code d x d} matrix X, {@code d} the dimension:
+     * the left multiplication of a density matrix (Lindbladian and the iterative steady-state
+     * solver).
+     *
+     * @param xRe real part of X, {@code d * d} values (not modified)
+     * @param xIm imaginary part of X (not modified)
+     * @param yRe real part of Y (modified; its first {@code d * d} values are overwritten)
+     * @param yIm imaginary part of Y (modified)
+     */
+    void leftMultiplyDense(double[] xRe, double[] xIm, double[] yRe, double[] yIm) {
+        int d = dimension;
+        Arrays.fill(yRe, 0, d * d, 0.0);
+        Arrays.fill(yIm, 0, d * d, 0.0);
+        for (int i = 0; i < d; i++) {
+            int yo = i * d;
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                double vr = re[k];
+                double vi = im[k];
+                int xo = columns[k] * d;
+                for (int j = 0; j < d; j++) {
+                    double xr = xRe[xo + j];
+                    double xi = xIm[xo + j];
+                    yRe[yo + j] += vr * xr - vi * xi;
+                    yIm[yo + j] += vr * xi + vi * xr;
+                }
+            }
+        }
+    }
+
     int[] rowStartArray() {
         return rowStart;
     }
