@@ -2,7 +2,8 @@ package org.ness4j.examples;
 
 import java.util.Locale;
 import org.ness4j.core.chain.BoseHubbardChain;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.SdeStepper;
@@ -33,18 +34,44 @@ public final class ChainBenchmark {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("ChainBenchmark")
-            .declare("L", "10,100", "chain lengths")
-            .declare("trajectories", "1024", "trajectories")
-            .declare("batch", "0", "trajectories per batch and kernel width (0: one batch per"
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("ChainBenchmark",
+                "TWA site-steps per second of the chain kernels (paper chain, F = 7.5).",
+                ChainBenchmark::run)
+            .reals("L", "10,100", "chain lengths (sites)")
+            .integer("trajectories", "1024", "trajectories (count)")
+            .integer("batch", "0", "trajectories per batch and kernel width (0: one batch per"
                 + " thread, kernel over all trajectories)")
-            .declare("steps", "2000", "steps per measurement")
-            .declare("algorithm", "heun", "integrator: " + Integrators.NAMES)
-            .declare("repeats", "3", "timed repetitions (best is reported)")
-            .declare("intrinsic-loss", "0", "loss on every site (noise on every site) if > 0");
-        if (!o.parse(args)) {
-            return;
+            .integer("steps", "2000", "steps per measurement")
+            .text("algorithm", "heun", "integrator: " + Integrators.NAMES)
+            .integer("repeats", "3", "timed repetitions (best is reported)")
+            .real("intrinsic-loss", "0", "loss on every site (noise on every site) if > 0 (units of gamma)")
+            .cost(ChainBenchmark::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        double siteSteps = 0;
+        long largest = 0;
+        for (double l : o.reals("L")) {
+            // the kernel and the ensemble measurements, each repeated, plus warm-up
+            siteSteps += 2 * (o.integer("repeats") + 1) * l * o.integer("trajectories")
+                * o.integer("steps");
+            largest = Math.max(largest, (long) l);
         }
+        return Cost.chain(siteSteps, largest, o.integer("trajectories"), 1);
+    }
+
+    private static void run(Cli o) {
         int trajectories = (int) o.integer("trajectories");
         long steps = o.integer("steps");
         int repeats = (int) o.integer("repeats");

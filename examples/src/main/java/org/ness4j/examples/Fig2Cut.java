@@ -8,10 +8,10 @@ import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
-import org.ness4j.examples.support.ConsoleProgress;
-import org.ness4j.examples.support.Csv;
 import org.ness4j.examples.support.ErrorBudgetOption;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
+import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.sde.SdeAlgorithm;
@@ -42,24 +42,45 @@ public final class Fig2Cut {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("Fig2Cut")
-            .declare("F", "0:15:0.5", "drive amplitudes, list a,b,c or range start:stop:step")
-            .declare("L", "10", "chain length")
-            .declare("trajectories", "256", "Wigner trajectories per F")
-            .declare("dt", "0.01", "time step")
-            .declare("transient", "200", "time discarded before sampling")
-            .declare("window", "400", "averaging window after the transient")
-            .declare("sample-every", "10", "steps between samples in the window")
-            .declare("group-size", "8", "trajectories per statistical group (error bars)")
-            .declare("algorithm", "heun", "integrator: " + Integrators.NAMES)
-            .declare("seed", "20250101", "master seed")
-            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
-                "worker threads (does not change the result)")
-            .declare("out", "out/fig2", "output directory");
-        ErrorBudgetOption.declare(o);
-        if (!o.parse(args)) {
-            return;
-        }
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("Fig2Cut",
+                "Paper 000 Fig. 2(d, e): n_L and delta n_L of the last site of an L = 10 chain versus the drive F (truncated Wigner).",
+                Fig2Cut::run)
+            .reals("F", "0:15:0.5", "drive amplitudes, list a,b,c or range start:stop:step (units of gamma)")
+            .integer("L", "10", "chain length (sites)")
+            .integer("trajectories", "256", "Wigner trajectories per F (count)")
+            .real("dt", "0.01", "time step (units of 1/gamma)")
+            .real("transient", "200", "time discarded before sampling (units of 1/gamma)")
+            .real("window", "400", "averaging window after the transient (units of 1/gamma)")
+            .integer("sample-every", "10", "steps between samples in the window (steps)")
+            .integer("group-size", "8", "trajectories per statistical group (error bars)")
+            .text("algorithm", "heun", "integrator: " + Integrators.NAMES)
+            .seed(20250101L)
+            .threads()
+            .output("out/fig2")
+            .errorBudget()
+            .cost(Fig2Cut::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        double dt = o.real("dt");
+        long steps = Math.round(o.real("transient") / dt) + Math.round(o.real("window") / dt);
+        long length = o.integer("L");
+        return Cost.chain((double) o.reals("F").length * length * o.integer("trajectories")
+            * steps, length, o.integer("trajectories"), o.threadCount());
+    }
+
+    private static void run(Cli o) {
         double[] drives = o.reals("F");
         int length = (int) o.integer("L");
         long trajectories = o.integer("trajectories");
@@ -102,7 +123,7 @@ public final class Fig2Cut {
                     ChainProblem.truncatedWigner(base.withBoundaryDrive(drives[i])))
                 .algorithm(algorithm).trajectories(trajectories).dt(dt).steps(steps)
                 .groupSize(groupSize).seed(seed).threads(threads)
-                .progress(ConsoleProgress.bar(String.format(Locale.ROOT, "F = %5.2f (%d/%d)",
+                .progress(o.progressBar(String.format(Locale.ROOT, "F = %5.2f (%d/%d)",
                     drives[point], point + 1, k)), Duration.ofSeconds(1)))
                 .build();
             EnsembleResult<SiteMoments> r = ensemble.run(
@@ -129,9 +150,9 @@ public final class Fig2Cut {
         List<double[]> columns = new ArrayList<>(List.of(drives, n, nErr, dn, dnErr, n1, n1Err,
             cv, cvErr));
         if (budget) {
-            columns.addAll(List.of(Csv.columns(stepErrors, 8)));
+            columns.addAll(List.of(TableOutput.columns(stepErrors, 8)));
         }
-        Csv.write(out.resolve("fig2_cut.csv"), ErrorBudgetOption.header(
+        o.write("fig2_cut", ErrorBudgetOption.header(
             List.of("F", "n_L", "n_L_err", "delta_n_L", "delta_n_L_err", "n_1", "n_1_err",
                 "circular_variance_L", "circular_variance_L_err"), budget,
             "n_L", "delta_n_L", "n_1", "circular_variance_L"),
@@ -143,7 +164,7 @@ public final class Fig2Cut {
             "F", "delta n_L");
         Plots.line(cd, "TWA, " + trajectories + " trajectories", drives, dn, dnErr);
         Plots.savePng(cd, out.resolve("fig2e_dnL.png"));
-        System.out.printf(Locale.ROOT, "wrote %s (csv, 2 png) in %.1f s%n", out,
-            (System.nanoTime() - start) / 1e9);
+        System.out.printf(Locale.ROOT, "wrote %s (%s, 2 png) in %.1f s%n", out,
+            o.string("format"), (System.nanoTime() - start) / 1e9);
     }
 }

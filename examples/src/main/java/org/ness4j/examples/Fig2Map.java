@@ -3,13 +3,16 @@ package org.ness4j.examples;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
-import org.ness4j.examples.support.Csv;
+import org.ness4j.core.table.Table;
 import org.ness4j.examples.support.ErrorBudgetOption;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.PhaseOtoc;
 import org.ness4j.observables.SiteMoments;
@@ -52,28 +55,54 @@ public final class Fig2Map {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("Fig2Map")
-            .declare("F", "0:15:1", "drive amplitudes")
-            .declare("L", "2:20:2", "chain lengths")
-            .declare("uniform", "false", "uniform drive and loss on every site (Fig. 12)")
-            .declare("trajectories", "32", "trajectories per point (each as 2 replicas)")
-            .declare("group-size", "4", "trajectories per statistical group")
-            .declare("dt", "0.01", "time step")
-            .declare("transient", "200", "time before the kick and the window")
-            .declare("window", "200", "averaging window (the OTOC uses its last 25)")
-            .declare("epsilon", "1e-3", "phase kick")
-            .declare("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
-            .declare("seed", "2", "master seed (point i uses seed + i)")
-            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
-                "grid points run at the same time")
-            .declare("out", "out/fig2map", "output directory");
-        ErrorBudgetOption.declare(o);
-        if (!o.parse(args)) {
-            return;
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("Fig2Map",
+                "Paper 000 Fig. 2(a-c), 11 (and 12 with --uniform true): the NESS phase diagram over (F, L) as heat maps from one scan.",
+                Fig2Map::run)
+            .reals("F", "0:15:1", "drive amplitudes (units of gamma)")
+            .reals("L", "2:20:2", "chain lengths (sites)")
+            .flag("uniform", "false", "uniform drive and loss on every site (Fig. 12)")
+            .integer("trajectories", "32", "trajectories per point (each as 2 replicas) (count)")
+            .integer("group-size", "4", "trajectories per statistical group")
+            .real("dt", "0.01", "time step (units of 1/gamma)")
+            .real("transient", "200", "time before the kick and the window (units of 1/gamma)")
+            .real("window", "200", "averaging window (the OTOC uses its last 25) (units of 1/gamma)")
+            .real("epsilon", "1e-3", "phase kick (radians)")
+            .text("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
+            .seed(2L)
+            .threads()
+            .output("out/fig2map")
+            .errorBudget()
+            .cost(Fig2Map::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        double dt = o.real("dt");
+        long steps = Math.round(o.real("transient") / dt) + Math.round(o.real("window") / dt);
+        double siteSteps = 0;
+        long largest = 0;
+        for (double l : o.reals("L")) {
+            siteSteps += o.reals("F").length * 2 * l * o.integer("trajectories") * steps;
+            largest = Math.max(largest, 2 * (long) l);
         }
+        return Cost.chain(siteSteps, largest, o.integer("trajectories") * o.threadCount(),
+            o.threadCount());
+    }
+
+    private static void run(Cli o) {
         double[] drives = o.reals("F");
         double[] lengths = o.reals("L");
-        boolean uniform = Boolean.parseBoolean(o.string("uniform"));
+        boolean uniform = o.bool("uniform");
         double dt = o.real("dt");
         long kick = Math.round(o.real("transient") / dt);
         long windowSteps = Math.round(o.real("window") / dt);
@@ -136,10 +165,26 @@ public final class Fig2Map {
                 (int) p.row()[1]), p.estimates());
         }
         String tag = uniform ? "uniform_" : "";
-        Csv.write(out.resolve(tag + "fig2_map.csv"), ErrorBudgetOption.header(List.of("F", "L",
-            "n_L", "n_L_err", "delta_n_L", "delta_n_L_err", "D_1_1", "D_1_1_err", "D_1_mid",
-            "D_1_mid_err", "D_1_L", "D_1_L_err"), budget, "n_L", "delta_n_L", "D_1_1",
-            "D_1_mid", "D_1_L"), Csv.columns(results, budget ? 22 : 12));
+        // one tidy table for the whole grid: keys F, L, then each point's one-row table
+        List<String> header = ErrorBudgetOption.header(List.of("n_L", "n_L_err", "delta_n_L",
+            "delta_n_L_err", "D_1_1", "D_1_1_err", "D_1_mid", "D_1_mid_err", "D_1_L",
+            "D_1_L_err"), budget, "n_L", "delta_n_L", "D_1_1", "D_1_mid", "D_1_L");
+        List<Table> pointTables = new ArrayList<>();
+        for (double[] row : results) {
+            Table.Builder t = Table.builder("point");
+            for (int c = 0; c < header.size(); c++) {
+                t.doubles(header.get(c), row[c + 2]);
+            }
+            pointTables.add(t.build());
+        }
+        Table map = Scan.table(tag + "fig2_map", grid, g -> {
+            Map<String, Object> keys = new LinkedHashMap<>();
+            keys.put("F", g[0]);
+            keys.put("L", (long) g[1]);
+            return keys;
+        }, pointTables);
+        o.write(tag + "fig2_map", map.withProvenance(map.provenance().toBuilder()
+            .parameter("point_seeds", "--seed + i for row i (L-major, F fastest)").build()));
         String[] names = {"n_L", "delta_n_L", "D_{1,1}", "D_{1,L/2}", "D_{1,L}"};
         int[] column = {2, 4, 6, 8, 10};
         String[] files = {"fig2a_nL", "fig2b_dnL", "fig11a_D11", "fig11b_D1mid", "fig2c_D1L"};

@@ -9,10 +9,10 @@ import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.chain.ChainLimit;
 import org.ness4j.core.stat.Estimate;
-import org.ness4j.examples.support.ConsoleProgress;
-import org.ness4j.examples.support.Csv;
 import org.ness4j.examples.support.ErrorBudgetOption;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
+import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.Correlations;
 import org.ness4j.observables.FockPopulations;
@@ -72,29 +72,50 @@ public final class Fig3Profiles {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("Fig3Profiles").declareProgress()
-            .declare("F", "5.5,6.5,7.5", "drive amplitudes")
-            .declare("L", "100", "chain length")
-            .declare("trajectories", "40", "Wigner trajectories")
-            .declare("group-size", "2", "trajectories per statistical group")
-            .declare("dt", "0.01", "time step")
-            .declare("transient", "1500", "time before sampling")
-            .declare("window", "1000", "sampling window")
-            .declare("sample-every", "20", "steps between samples")
-            .declare("wigner-sites", "5,50,95", "sites (1-based) of the Wigner functions and "
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("Fig3Profiles",
+                "Paper 000 Fig. 3, 13, 14: spatial profiles, Wigner functions, TWA against Gross-Pitaevskii and momentum distributions of the chaotic NESS.",
+                Fig3Profiles::run).progress()
+            .reals("F", "5.5,6.5,7.5", "drive amplitudes (units of gamma)")
+            .integer("L", "100", "chain length (sites)")
+            .integer("trajectories", "40", "Wigner trajectories (count)")
+            .integer("group-size", "2", "trajectories per statistical group")
+            .real("dt", "0.01", "time step (units of 1/gamma)")
+            .real("transient", "1500", "time before sampling (units of 1/gamma)")
+            .real("window", "1000", "sampling window (units of 1/gamma)")
+            .integer("sample-every", "20", "steps between samples (steps)")
+            .reals("wigner-sites", "5,50,95", "sites (1-based) of the Wigner functions and "
                 + "momentum distributions")
-            .declare("bins", "60", "histogram cells per axis")
-            .declare("range", "12", "histogram half-width in alpha")
-            .declare("max-n", "400", "largest photon number of the Fock populations")
-            .declare("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
-            .declare("seed", "3", "master seed")
-            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
-                "worker threads")
-            .declare("out", "out/fig3", "output directory");
-        ErrorBudgetOption.declare(o);
-        if (!o.parse(args)) {
-            return;
-        }
+            .integer("bins", "60", "histogram cells per axis")
+            .real("range", "12", "histogram half-width in alpha (units of |alpha|)")
+            .integer("max-n", "400", "largest photon number of the Fock populations")
+            .text("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
+            .seed(3L)
+            .threads()
+            .output("out/fig3")
+            .errorBudget()
+            .cost(Fig3Profiles::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        double dt = o.real("dt");
+        long steps = Math.round(o.real("transient") / dt) + Math.round(o.real("window") / dt);
+        long length = o.integer("L");
+        return Cost.chain((double) o.reals("F").length * length * (o.integer("trajectories")
+            + 1) * steps, length, o.integer("trajectories"), o.threadCount());
+    }
+
+    private static void run(Cli o) {
         int length = (int) o.integer("L");
         double dt = o.real("dt");
         long first = Math.round(o.real("transient") / dt);
@@ -137,7 +158,7 @@ public final class Fig3Profiles {
                 .algorithm(algorithm).trajectories(o.integer("trajectories"))
                 .groupSize((int) o.integer("group-size")).dt(dt).steps(steps)
                 .seed(o.integer("seed")).threads((int) o.integer("threads"))
-                .progress(ConsoleProgress.bar(String.format(Locale.ROOT, "F = %.2f TWA", f)),
+                .progress(o.progressBar(String.format(Locale.ROOT, "F = %.2f TWA", f)),
                     Duration.ofSeconds(1)))
                 .build().run(observer);
             Observations r = result.requireSuccess();
@@ -236,14 +257,14 @@ public final class Fig3Profiles {
         Plots.savePng(g1Chart, out.resolve("fig3c_g1.png"));
         Plots.savePng(tChart, out.resolve("fig14a_temperature.png"));
         boolean budget = ErrorBudgetOption.budget(o) != null;
-        Csv.write(out.resolve("profiles.csv"), ErrorBudgetOption.header(List.of("F", "site",
+        o.write("profiles", ErrorBudgetOption.header(List.of("F", "site",
             "n", "n_err", "delta_n", "delta_n_err", "circular_variance", "circular_variance_err",
             "g1_mid", "g1_mid_err", "T", "T_err"), budget, "n", "delta_n", "circular_variance",
-            "g1_mid", "T"), Csv.columns(rows, budget ? 22 : 12));
-        Csv.write(out.resolve("profiles_gp.csv"), List.of("F", "site", "abs_alpha_sq",
-            "circular_variance"), Csv.columns(gpRows, 4));
-        Csv.write(out.resolve("momentum.csv"), List.of("F", "site", "p", "P", "T", "T_err"),
-            Csv.columns(momentumRows, 6));
+            "g1_mid", "T"), TableOutput.columns(rows, budget ? 22 : 12));
+        o.write("profiles_gp", List.of("F", "site", "abs_alpha_sq",
+            "circular_variance"), TableOutput.columns(gpRows, 4));
+        o.write("momentum", List.of("F", "site", "p", "P", "T", "T_err"),
+            TableOutput.columns(momentumRows, 6));
         System.out.println("wrote " + out);
     }
 }

@@ -13,10 +13,10 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
-import org.ness4j.examples.support.ConsoleProgress;
-import org.ness4j.examples.support.Csv;
 import org.ness4j.examples.support.ErrorBudgetOption;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
+import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.observables.SiteSeries;
@@ -49,26 +49,50 @@ public final class Fig7Rnw {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("Fig7Rnw").declareProgress()
-            .declare("F", "12.5", "drive amplitude")
-            .declare("L", "50,100,150", "chain lengths")
-            .declare("trajectories", "64", "Wigner trajectories per L")
-            .declare("dt", "0.01", "time step")
-            .declare("time", "3000", "run time t_max")
-            .declare("every", "10", "time between samples of n_L(t)")
-            .declare("map-every", "0", "time between samples of the space-time maps (0: every)")
-            .declare("map-sites", "0", "sites in the space-time maps, evenly spaced (0: all)")
-            .declare("checkpoint", "", "directory for resumable checkpoints (empty: none)")
-            .declare("window", "500", "final window of the per-trajectory averages (Fig. 7c)")
-            .declare("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
-            .declare("seed", "7", "master seed")
-            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
-                "worker threads")
-            .declare("out", "out/fig7", "output directory");
-        ErrorBudgetOption.declare(o);
-        if (!o.parse(args)) {
-            return;
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("Fig7Rnw",
+                "Paper 000 Fig. 5, 7(a, c), 18: the resonant-nonlinear-wave regime at F = 12.5 (space-time maps, n_L(t), histograms, TWA against GP).",
+                Fig7Rnw::run).progress()
+            .real("F", "12.5", "drive amplitude (units of gamma)")
+            .reals("L", "50,100,150", "chain lengths (sites)")
+            .integer("trajectories", "64", "Wigner trajectories per L (count)")
+            .real("dt", "0.01", "time step (units of 1/gamma)")
+            .real("time", "3000", "run time t_max (units of 1/gamma)")
+            .real("every", "10", "time between samples of n_L(t) (units of 1/gamma)")
+            .real("map-every", "0", "time between samples of the space-time maps (0: every) (units of 1/gamma)")
+            .integer("map-sites", "0", "sites in the space-time maps, evenly spaced (0: all)")
+            .text("checkpoint", "", "directory for resumable checkpoints (empty: none)")
+            .real("window", "500", "final window of the per-trajectory averages (Fig. 7c) (units of 1/gamma)")
+            .text("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
+            .seed(7L)
+            .threads()
+            .output("out/fig7")
+            .errorBudget()
+            .cost(Fig7Rnw::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        long steps = Math.round(o.real("time") / o.real("dt"));
+        double siteSteps = 0;
+        long largest = 0;
+        for (double l : o.reals("L")) {
+            siteSteps += l * (o.integer("trajectories") + 1) * steps;
+            largest = Math.max(largest, (long) l);
         }
+        return Cost.chain(siteSteps, largest, o.integer("trajectories"), o.threadCount());
+    }
+
+    private static void run(Cli o) {
         double f = o.real("F");
         double dt = o.real("dt");
         long steps = Math.round(o.real("time") / dt);
@@ -118,7 +142,7 @@ public final class Fig7Rnw {
                 .algorithm(algorithm).trajectories(trajectories).groupSize(1)
                 .batchSize((int) ((trajectories + threads - 1) / threads))
                 .dt(dt).steps(steps).seed(o.integer("seed")).threads(threads)
-                .progress(ConsoleProgress.bar("L = " + length), Duration.ofSeconds(1));
+                .progress(o.progressBar("L = " + length), Duration.ofSeconds(1));
             ErrorBudgetOption.apply(o, ensemble);
             if (!checkpoints.isEmpty()) {
                 ensemble.checkpoint(Path.of(checkpoints, "fig7-L" + length + ".ckpt"),
@@ -222,13 +246,13 @@ public final class Fig7Rnw {
         Plots.savePng(nLt, out.resolve("fig7a_nL.png"));
         Plots.savePng(hist, out.resolve("fig7c_histograms.png"));
         boolean budget = ErrorBudgetOption.budget(o) != null;
-        Csv.write(out.resolve("fig7a_series.csv"), ErrorBudgetOption.header(List.of("L", "t",
-            "n_L", "n_L_err", "n_L_gp"), budget, "n_L"), Csv.columns(seriesRows,
+        o.write("fig7a_series", ErrorBudgetOption.header(List.of("L", "t",
+            "n_L", "n_L_err", "n_L_gp"), budget, "n_L"), TableOutput.columns(seriesRows,
             budget ? 7 : 5));
-        Csv.write(out.resolve("fig7b_tss.csv"), List.of("L", "t_ss_or_minus1"),
-            Csv.columns(tssRows, 2));
-        Csv.write(out.resolve("fig7c_histograms.csv"), List.of("L", "bin_low", "bin_high",
-            "count"), Csv.columns(histRows, 4));
+        o.write("fig7b_tss", List.of("L", "t_ss_or_minus1"),
+            TableOutput.columns(tssRows, 2));
+        o.write("fig7c_histograms", List.of("L", "bin_low", "bin_high",
+            "count"), TableOutput.columns(histRows, 4));
         System.out.println("wrote " + out);
     }
 

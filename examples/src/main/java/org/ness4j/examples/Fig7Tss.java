@@ -9,10 +9,10 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
-import org.ness4j.examples.support.ConsoleProgress;
-import org.ness4j.examples.support.Csv;
 import org.ness4j.examples.support.ErrorBudgetOption;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
+import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.SiteSeries;
 import org.ness4j.sde.chain.ChainProblem;
@@ -52,25 +52,49 @@ public final class Fig7Tss {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("Fig7Tss").declareProgress()
-            .declare("F", "12,12.5,13", "drive amplitudes")
-            .declare("L", "50,100,150,200", "chain lengths")
-            .declare("trajectories", "64", "Wigner trajectories per point")
-            .declare("dt", "0.04", "time step (split-step scheme)")
-            .declare("time", "8000", "run time t_max")
-            .declare("every", "10", "time between samples of n_L(t)")
-            .declare("plateau", "1000", "final time window defining the plateau")
-            .declare("tolerance", "0.05", "relative band around the plateau")
-            .declare("rnw-min", "40", "n_L(t_max) above which the RNW state counts as reached "
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("Fig7Tss",
+                "Paper 000 Fig. 7(b): the time t_ss to reach the RNW steady state versus L, with exponential fits.",
+                Fig7Tss::run).progress()
+            .reals("F", "12,12.5,13", "drive amplitudes (units of gamma)")
+            .reals("L", "50,100,150,200", "chain lengths (sites)")
+            .integer("trajectories", "64", "Wigner trajectories per point (count)")
+            .real("dt", "0.04", "time step (split-step scheme) (units of 1/gamma)")
+            .real("time", "8000", "run time t_max (units of 1/gamma)")
+            .real("every", "10", "time between samples of n_L(t) (units of 1/gamma)")
+            .real("plateau", "1000", "final time window defining the plateau (units of 1/gamma)")
+            .real("tolerance", "0.05", "relative band around the plateau")
+            .real("rnw-min", "40", "n_L(t_max) above which the RNW state counts as reached "
                 + "(RNW plateau ~47.6, chaotic ~14)")
-            .declare("seed", "11", "master seed")
-            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
-                "worker threads")
-            .declare("out", "out/fig7b", "output directory");
-        ErrorBudgetOption.declare(o);
-        if (!o.parse(args)) {
-            return;
+            .seed(11L)
+            .threads()
+            .output("out/fig7b")
+            .errorBudget()
+            .cost(Fig7Tss::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        long steps = Math.round(o.real("time") / o.real("dt"));
+        double siteSteps = 0;
+        long largest = 0;
+        for (double l : o.reals("L")) {
+            siteSteps += o.reals("F").length * l * o.integer("trajectories") * steps;
+            largest = Math.max(largest, (long) l);
         }
+        return Cost.chain(siteSteps, largest, o.integer("trajectories"), o.threadCount());
+    }
+
+    private static void run(Cli o) {
         double dt = o.real("dt");
         long steps = Math.round(o.real("time") / dt);
         long every = Math.round(o.real("every") / dt);
@@ -93,7 +117,7 @@ public final class Fig7Tss {
                     .algorithm(Integrators.byName("splitstep"))
                     .trajectories(o.integer("trajectories")).dt(dt).steps(steps)
                     .seed(o.integer("seed")).threads((int) o.integer("threads"))
-                    .progress(ConsoleProgress.bar(String.format(Locale.ROOT, "F = %.2f, L = %d",
+                    .progress(o.progressBar(String.format(Locale.ROOT, "F = %.2f, L = %d",
                         f, length)), Duration.ofSeconds(1)))
                     .build().run(SiteSeries.observer(new SampleSchedule(0, every), times, dt,
                         length - 1));
@@ -148,11 +172,11 @@ public final class Fig7Tss {
         Path out = Path.of(o.string("out"));
         Plots.savePng(chart, out.resolve("fig7b_tss.png"));
         boolean budget = ErrorBudgetOption.budget(o) != null;
-        Csv.write(out.resolve("fig7b_tss.csv"), ErrorBudgetOption.header(List.of("F", "L",
-            "t_ss_or_minus1", "n_L_tmax"), budget, "n_L_tmax"), Csv.columns(rows,
+        o.write("fig7b_tss", ErrorBudgetOption.header(List.of("F", "L",
+            "t_ss_or_minus1", "n_L_tmax"), budget, "n_L_tmax"), TableOutput.columns(rows,
             budget ? 6 : 4));
-        Csv.write(out.resolve("fig7b_fits.csv"), List.of("F", "A", "xi", "xi_err", "points"),
-            Csv.columns(fits, 5));
+        o.write("fig7b_fits", List.of("F", "A", "xi", "xi_err", "points"),
+            TableOutput.columns(fits, 5));
         System.out.println("wrote " + out);
     }
 

@@ -9,10 +9,10 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
-import org.ness4j.examples.support.ConsoleProgress;
-import org.ness4j.examples.support.Csv;
 import org.ness4j.examples.support.ErrorBudgetOption;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
+import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.PhaseOtoc;
 import org.ness4j.sde.SdeAlgorithm;
@@ -56,25 +56,48 @@ public final class Fig8Otoc {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("Fig8Otoc").declareProgress()
-            .declare("F", "7.5,12.5", "drive amplitudes")
-            .declare("L", "80", "chain length")
-            .declare("trajectories", "200", "Wigner trajectories (each run as 2 replicas)")
-            .declare("group-size", "10", "trajectories per statistical group")
-            .declare("dt", "0.01", "time step")
-            .declare("transient", "400", "time before the kick (stationary state)")
-            .declare("tau", "50", "largest delay (saturation: average over the last 25)")
-            .declare("delay-every", "10", "steps between delays")
-            .declare("epsilon", "1e-4", "phase kick at site 1")
-            .declare("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
-            .declare("seed", "8", "master seed")
-            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
-                "worker threads")
-            .declare("out", "out/fig8", "output directory");
-        ErrorBudgetOption.declare(o);
-        if (!o.parse(args)) {
-            return;
-        }
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("Fig8Otoc",
+                "Paper 000 Fig. 8: the phase OTOC D_{1,l}(tau) of an L = 80 chain, its light cone, Lyapunov exponent and butterfly velocity.",
+                Fig8Otoc::run).progress()
+            .reals("F", "7.5,12.5", "drive amplitudes (units of gamma)")
+            .integer("L", "80", "chain length (sites)")
+            .integer("trajectories", "200", "Wigner trajectories (each run as 2 replicas) (count)")
+            .integer("group-size", "10", "trajectories per statistical group")
+            .real("dt", "0.01", "time step (units of 1/gamma)")
+            .real("transient", "400", "time before the kick (stationary state) (units of 1/gamma)")
+            .real("tau", "50", "largest delay (saturation: average over the last 25) (units of 1/gamma)")
+            .integer("delay-every", "10", "steps between delays (steps)")
+            .real("epsilon", "1e-4", "phase kick at site 1 (radians)")
+            .text("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
+            .seed(8L)
+            .threads()
+            .output("out/fig8")
+            .errorBudget()
+            .cost(Fig8Otoc::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        double dt = o.real("dt");
+        long every = o.integer("delay-every");
+        long steps = Math.round(o.real("transient") / dt)
+            + every * Math.round(o.real("tau") / (every * dt));
+        long length = o.integer("L");
+        return Cost.chain((double) o.reals("F").length * 2 * length * o.integer("trajectories")
+            * steps, 2 * length, o.integer("trajectories"), o.threadCount());
+    }
+
+    private static void run(Cli o) {
         int length = (int) o.integer("L");
         double dt = o.real("dt");
         long kickStep = Math.round(o.real("transient") / dt);
@@ -101,7 +124,7 @@ public final class Fig8Otoc {
                 .steps(kickStep + (long) every * (delays - 1)).seed(o.integer("seed"))
                 .threads((int) o.integer("threads"))
                 .replicas(2, kickStep, PhaseOtoc.kick(0, o.real("epsilon")))
-                .progress(ConsoleProgress.bar(String.format(Locale.ROOT, "F = %.2f", f)),
+                .progress(o.progressBar(String.format(Locale.ROOT, "F = %.2f", f)),
                     Duration.ofSeconds(1)))
                 .build();
             EnsembleResult<PhaseOtoc> r = ensemble.run(
@@ -164,9 +187,9 @@ public final class Fig8Otoc {
         List<double[]> columns = new ArrayList<>(List.of(unbox(cf), unbox(cl), unbox(ct),
             unbox(cd), unbox(ce)));
         if (budget) {
-            columns.addAll(List.of(Csv.columns(stepRows, 2)));
+            columns.addAll(List.of(TableOutput.columns(stepRows, 2)));
         }
-        Csv.write(out.resolve("fig8_otoc.csv"), ErrorBudgetOption.header(List.of("F", "site",
+        o.write("fig8_otoc", ErrorBudgetOption.header(List.of("F", "site",
             "tau", "D", "D_err"), budget, "D"), columns.toArray(new double[0][]));
         System.out.println("wrote " + out);
     }

@@ -5,7 +5,8 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.chain.ChainLimit;
 import org.ness4j.core.random.TrajectoryStreams;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.SdeStepper;
 import org.ness4j.sde.chain.ChainProblem;
@@ -29,16 +30,42 @@ public final class IsolatedChainDrift {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("IsolatedChainDrift")
-            .declare("L", "10,100,400", "chain lengths")
-            .declare("dt", "0.02,0.01,0.005", "step sizes")
-            .declare("time", "1000", "integration time")
-            .declare("density", "10", "mean photon number per site of the random start")
-            .declare("trajectories", "16", "random starts (averaged)")
-            .declare("algorithm", "heun", "integrator: " + Integrators.NAMES);
-        if (!o.parse(args)) {
-            return;
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("IsolatedChainDrift",
+                "Numerical heating of an integrator: drift of norm and energy of the isolated chain from random states.",
+                IsolatedChainDrift::run)
+            .reals("L", "10,100,400", "chain lengths (sites)")
+            .reals("dt", "0.02,0.01,0.005", "step sizes (units of 1/gamma)")
+            .real("time", "1000", "integration time (units of 1/gamma)")
+            .real("density", "10", "mean photon number per site of the random start")
+            .integer("trajectories", "16", "random starts (averaged) (count)")
+            .text("algorithm", "heun", "integrator: " + Integrators.NAMES)
+            .cost(IsolatedChainDrift::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        double siteSteps = 0;
+        long largest = 0;
+        for (double l : o.reals("L")) {
+            for (double dt : o.reals("dt")) {
+                siteSteps += l * o.integer("trajectories") * o.real("time") / dt;
+            }
+            largest = Math.max(largest, (long) l);
         }
+        return Cost.chain(siteSteps, largest, o.integer("trajectories"), 1);
+    }
+
+    private static void run(Cli o) {
         SdeAlgorithm algorithm = Integrators.byName(o.string("algorithm"));
         double time = o.real("time");
         double density = o.real("density");

@@ -9,10 +9,10 @@ import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
-import org.ness4j.examples.support.ConsoleProgress;
-import org.ness4j.examples.support.Csv;
 import org.ness4j.examples.support.ErrorBudgetOption;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
+import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.Correlations;
 import org.ness4j.observables.SiteMoments;
@@ -53,24 +53,46 @@ public final class RnwProfiles {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("RnwProfiles").declareProgress()
-            .declare("F", "12.5", "drive amplitude")
-            .declare("L", "100", "chain length")
-            .declare("intrinsic-loss", "0", "intrinsic loss rates (list: Fig. 19)")
-            .declare("trajectories", "64", "Wigner trajectories")
-            .declare("wigner-site", "50", "site (1-based) of the Wigner function panels")
-            .declare("dt", "0.01", "time step")
-            .declare("transient", "1500", "time before sampling")
-            .declare("window", "500", "sampling window")
-            .declare("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
-            .declare("seed", "18", "master seed")
-            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
-                "worker threads")
-            .declare("out", "out/rnw", "output directory");
-        ErrorBudgetOption.declare(o);
-        if (!o.parse(args)) {
-            return;
-        }
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("RnwProfiles",
+                "Paper 000 Fig. 6, 18, 19: steady-state profiles of the RNW regime, TWA against Gross-Pitaevskii, with intrinsic loss.",
+                RnwProfiles::run).progress()
+            .real("F", "12.5", "drive amplitude (units of gamma)")
+            .integer("L", "100", "chain length (sites)")
+            .reals("intrinsic-loss", "0", "intrinsic loss rates (list: Fig. 19) (units of gamma)")
+            .integer("trajectories", "64", "Wigner trajectories (count)")
+            .integer("wigner-site", "50", "site (1-based) of the Wigner function panels")
+            .real("dt", "0.01", "time step (units of 1/gamma)")
+            .real("transient", "1500", "time before sampling (units of 1/gamma)")
+            .real("window", "500", "sampling window (units of 1/gamma)")
+            .text("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
+            .seed(18L)
+            .threads()
+            .output("out/rnw")
+            .errorBudget()
+            .cost(RnwProfiles::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        double dt = o.real("dt");
+        long steps = Math.round(o.real("transient") / dt) + Math.round(o.real("window") / dt);
+        long length = o.integer("L");
+        return Cost.chain((double) o.reals("intrinsic-loss").length * length
+            * (o.integer("trajectories") + 1) * steps, length, o.integer("trajectories"),
+            o.threadCount());
+    }
+
+    private static void run(Cli o) {
         double f = o.real("F");
         int length = (int) o.integer("L");
         double dt = o.real("dt");
@@ -101,7 +123,7 @@ public final class RnwProfiles {
                     Ensemble.builder(ChainProblem.truncatedWigner(chain))
                 .algorithm(algorithm).trajectories(o.integer("trajectories")).groupSize(2)
                 .dt(dt).steps(steps).seed(o.integer("seed")).threads((int) o.integer("threads"))
-                .progress(ConsoleProgress.bar(String.format(Locale.ROOT, "gamma_int = %g",
+                .progress(o.progressBar(String.format(Locale.ROOT, "gamma_int = %g",
                     gInt)), Duration.ofSeconds(1))).build()
                 .run(Observations.observer(SiteMoments.observer(schedule, sites),
                     Correlations.observer(schedule, Correlations.reference(0, sites)),
@@ -178,10 +200,10 @@ public final class RnwProfiles {
         Plots.savePng(cv, out.resolve("fig6a_circular_variance.png"));
         Plots.savePng(g1, out.resolve("fig6f_g1.png"));
         boolean budget = ErrorBudgetOption.budget(o) != null;
-        Csv.write(out.resolve("rnw_profiles.csv"), ErrorBudgetOption.header(List.of("gamma_int",
+        o.write("rnw_profiles", ErrorBudgetOption.header(List.of("gamma_int",
             "site", "n", "n_err", "n_gp", "phase", "phase_gp", "re_alpha", "re_alpha_gp",
             "circular_variance", "circular_variance_gp", "g1_1l"), budget, "n", "phase",
-            "re_alpha", "circular_variance", "g1_1l"), Csv.columns(rows, budget ? 22 : 12));
+            "re_alpha", "circular_variance", "g1_1l"), TableOutput.columns(rows, budget ? 22 : 12));
         System.out.println("wrote " + out);
     }
 }

@@ -13,7 +13,7 @@ import org.knowm.xchart.style.Styler;
 import org.ness4j.core.table.Provenance;
 import org.ness4j.core.table.Table;
 import org.ness4j.core.table.TableCsv;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.sde.Calculus;
 import org.ness4j.sde.ConvergenceStudy;
@@ -46,18 +46,30 @@ public final class SdeConvergence {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("SdeConvergence")
-            .declare("problems", "linear,linearstratonovich,additive,wave,cubic,nondiagonal",
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("SdeConvergence",
+                "Convergence and work-precision diagrams of the integrators on SciML's standard SDE test problems (docs/sde.md).",
+                SdeConvergence::run)
+            .text("problems", "linear,linearstratonovich,additive,wave,cubic,nondiagonal",
                 "standard problems: " + String.join(",", PROBLEMS))
-            .declare("algorithms", "euler,heun,rkmil,sra1,sriw1",
+            .text("algorithms", "euler,heun,rkmil,sra1,sriw1",
                 "integrators: " + Integrators.NAMES)
-            .declare("steps", "8,16,32,64,128", "step counts over the unit time interval")
-            .declare("paths", "1024", "Brownian paths")
-            .declare("seed", "1", "master seed of the paths")
-            .declare("out", "out/sde-convergence", "output directory");
-        if (!o.parse(args)) {
-            return;
-        }
+            .text("steps", "8,16,32,64,128", "step counts over the unit time interval")
+            .integer("paths", "1024", "Brownian paths")
+            .seed(1L)
+            .output("out/sde-convergence");
+    }
+
+    private static void run(Cli o) {
         int[] steps = Arrays.stream(o.reals("steps")).mapToInt(x -> (int) x).toArray();
         int paths = (int) o.integer("paths");
         long seed = o.integer("seed");
@@ -121,9 +133,8 @@ public final class SdeConvergence {
             .parameter("paths", (long) paths).parameter("steps", o.string("steps"))
             .parameter("problems", o.string("problems"))
             .parameter("algorithms", o.string("algorithms"))
-            .interval(start, Instant.now()).commandLine(List.of(args)).build();
-        try {
-            TableCsv.write(Table.builder("convergence")
+            .interval(start, Instant.now()).build();
+        o.write("convergence", Table.builder("convergence")
                 .strings("problem", problemCol.toArray(String[]::new))
                 .strings("algorithm", algorithmCol.toArray(String[]::new))
                 .ints("steps", integers(levels, 0))
@@ -133,16 +144,13 @@ public final class SdeConvergence {
                 .longs("drift_evaluations", Arrays.stream(column(levels, 6))
                     .mapToLong(x -> (long) x).toArray())
                 .doubles("seconds", column(levels, 7))
-                .provenance(provenance).build(), out.resolve("convergence.csv"));
-            TableCsv.write(Table.builder("orders")
+                .provenance(provenance).build());
+        o.write("orders", Table.builder("orders")
                 .strings("problem", orderProblem.toArray(String[]::new))
                 .strings("algorithm", orderAlgorithm.toArray(String[]::new))
                 .estimate("strong_order", column(orders, 0), column(orders, 1))
                 .estimate("weak_order", column(orders, 2), column(orders, 3))
-                .provenance(provenance).build(), out.resolve("orders.csv"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                .provenance(provenance).build());
         System.out.println("wrote " + out);
     }
 

@@ -7,8 +7,8 @@ import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
-import org.ness4j.examples.support.Csv;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.sde.SdeAlgorithm;
@@ -39,21 +39,48 @@ public final class WorkPrecision {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("WorkPrecision")
-            .declare("F", "3,7,12", "drive amplitudes (quasi-linear, chaotic, RNW)")
-            .declare("L", "10", "chain length")
-            .declare("algorithms", "heun,splitstep,sra3,sosra,sosri,euler", "integrators")
-            .declare("dt", "0.04,0.02,0.01,0.005", "step sizes")
-            .declare("trajectories", "256", "trajectories per run")
-            .declare("reference-dt", "0.0025", "SplitStep step of the reference")
-            .declare("reference-factor", "4", "reference trajectories / trajectories")
-            .declare("transient", "200", "time before sampling")
-            .declare("window", "400", "sampling window")
-            .declare("seed", "5", "master seed")
-            .declare("out", "out/workprecision", "output directory");
-        if (!o.parse(args)) {
-            return;
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("WorkPrecision",
+                "Work-precision comparison of the integrators on the chain in the quasi-linear, chaotic and RNW regimes.",
+                WorkPrecision::run)
+            .reals("F", "3,7,12", "drive amplitudes (quasi-linear, chaotic, RNW) (units of gamma)")
+            .integer("L", "10", "chain length (sites)")
+            .text("algorithms", "heun,splitstep,sra3,sosra,sosri,euler", "integrators")
+            .reals("dt", "0.04,0.02,0.01,0.005", "step sizes (units of 1/gamma)")
+            .integer("trajectories", "256", "trajectories per run (count)")
+            .text("reference-dt", "0.0025", "SplitStep step of the reference (units of 1/gamma)")
+            .integer("reference-factor", "4", "reference trajectories / trajectories")
+            .real("transient", "200", "time before sampling (units of 1/gamma)")
+            .real("window", "400", "sampling window (units of 1/gamma)")
+            .seed(5L)
+            .output("out/workprecision")
+            .cost(WorkPrecision::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        double window = o.real("transient") + o.real("window");
+        long length = o.integer("L");
+        long trajectories = o.integer("trajectories");
+        double perF = trajectories * o.integer("reference-factor") * window
+            / o.real("reference-dt");
+        for (double dt : o.reals("dt")) {
+            perF += o.string("algorithms").split(",").length * trajectories * window / dt;
         }
+        return Cost.chain(o.reals("F").length * length * perF, length,
+            trajectories * o.integer("reference-factor"), 1);
+    }
+
+    private static void run(Cli o) {
         int length = (int) o.integer("L");
         long trajectories = o.integer("trajectories");
         Path out = Path.of(o.string("out"));
@@ -101,7 +128,7 @@ public final class WorkPrecision {
                 c[k][i] = rows.get(i)[k];
             }
         }
-        Csv.write(out.resolve("work_precision.csv"), List.of("F", "scheme_index", "dt",
+        o.write("work_precision", List.of("F", "scheme_index", "dt",
             "n_L_error", "n_L_error_se", "dn_L_error", "dn_L_error_se", "seconds",
             "drift_evaluations"), c);
         for (double f : o.reals("F")) {
@@ -131,7 +158,7 @@ public final class WorkPrecision {
     }
 
     private static Run run(ChainProblem p, SdeAlgorithm a, double dt, long trajectories,
-                           Options o, int length) {
+                           Cli o, int length) {
         long first = Math.round(o.real("transient") / dt);
         long steps = first + Math.round(o.real("window") / dt);
         long every = Math.max(1, Math.round(0.1 / dt));

@@ -8,9 +8,8 @@ import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.ness4j.core.chain.BoseHubbardChain;
-import org.ness4j.examples.support.ConsoleProgress;
 import org.ness4j.examples.support.ErrorBudgetOption;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.FockPopulations;
 import org.ness4j.observables.SiteMoments;
@@ -39,34 +38,33 @@ final class ChainRuns {
     }
 
     /** Declares the simulation options shared by the examples. */
-    static Options declare(Options o, String trajectories, String groupSize,
+    static Cli declare(Cli o, String trajectories, String groupSize,
                            String transientTime, String window) {
-        o.declare("trajectories", trajectories, "Wigner trajectories")
-            .declare("group-size", groupSize, "trajectories per statistical group")
-            .declare("dt", "0.01", "time step (SplitStep)")
-            .declare("transient", transientTime, "time before sampling")
-            .declare("window", window, "sampling window")
-            .declare("sample-every", "20", "steps between samples")
-            .declare("bins", "64", "Wigner histogram cells per axis")
-            .declare("range", "12", "Wigner histogram half-width in alpha")
-            .declare("max-n", "160", "largest photon number of the Fock populations")
-            .declare("clip-tolerance", String.valueOf(WignerHistogram.DEFAULT_CLIP_TOLERANCE),
+        o.integer("trajectories", trajectories, "Wigner trajectories (count)")
+            .integer("group-size", groupSize, "trajectories per statistical group")
+            .real("dt", "0.01", "time step (SplitStep) (units of 1/gamma)")
+            .real("transient", transientTime, "time before sampling (units of 1/gamma)")
+            .real("window", window, "sampling window (units of 1/gamma)")
+            .integer("sample-every", "20", "steps between samples (steps)")
+            .integer("bins", "64", "Wigner histogram cells per axis")
+            .real("range", "12", "Wigner histogram half-width in alpha (units of |alpha|)")
+            .integer("max-n", "160", "largest photon number of the Fock populations")
+            .real("clip-tolerance", String.valueOf(WignerHistogram.DEFAULT_CLIP_TOLERANCE),
                 "largest fraction of a site's samples outside the Wigner grid before its "
                 + "histogram is refused (prefer a wider --range)")
-            .declare("seed", "7", "master seed")
-            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
-                "worker threads");
+            .seed(7L)
+            .threads();
         ErrorBudgetOption.declare(o);
         return o;
     }
 
     /** First sampled step. */
-    static long firstStep(Options o) {
+    static long firstStep(Cli o) {
         return Math.round(o.real("transient") / o.real("dt"));
     }
 
     /** The sampling schedule of the moments and histograms. */
-    static SampleSchedule schedule(Options o) {
+    static SampleSchedule schedule(Cli o) {
         return new SampleSchedule(firstStep(o), o.integer("sample-every"));
     }
 
@@ -76,7 +74,7 @@ final class ChainRuns {
      * @return observations: 0 {@link SiteMoments}, 1 {@link WignerHistogram}, 2
      *     {@link FockPopulations} (all sites), then the extras
      */
-    static Observations run(Options o, BoseHubbardChain chain, EnsembleObserver<?>... extra) {
+    static Observations run(Cli o, BoseHubbardChain chain, EnsembleObserver<?>... extra) {
         return runWithBudget(o, chain, extra).requireSuccess();
     }
 
@@ -85,7 +83,7 @@ final class ChainRuns {
      *
      * @return the result; its statistics as {@link #run}
      */
-    static EnsembleResult<Observations> runWithBudget(Options o, BoseHubbardChain chain,
+    static EnsembleResult<Observations> runWithBudget(Cli o, BoseHubbardChain chain,
                                                       EnsembleObserver<?>... extra) {
         int length = chain.length();
         int[] sites = new int[length];
@@ -109,7 +107,7 @@ final class ChainRuns {
             .algorithm(SplitStep.create()).trajectories(o.integer("trajectories"))
             .groupSize((int) o.integer("group-size")).dt(dt).steps(steps)
             .seed(o.integer("seed")).threads((int) o.integer("threads"))
-            .progress(ConsoleProgress.bar(label), Duration.ofSeconds(1)))
+            .progress(o.progressBar(label), Duration.ofSeconds(1)))
             .build().run(Observations.observer(all.toArray(new EnsembleObserver<?>[0])));
         result.requireSuccess();
         return result;
@@ -119,7 +117,7 @@ final class ChainRuns {
      * The Wigner histograms of a run (observation 1) with the {@code --clip-tolerance} applied;
      * prints the largest clipped fraction over the sites.
      */
-    static WignerHistogram histogram(Options o, Observations r) {
+    static WignerHistogram histogram(Cli o, Observations r) {
         WignerHistogram w = r.get(1, WignerHistogram.class)
             .clipTolerance(o.real("clip-tolerance"));
         int worst = -1;

@@ -7,9 +7,9 @@ import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
-import org.ness4j.examples.support.Csv;
 import org.ness4j.examples.support.ErrorBudgetOption;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.fitting.Ansatz;
 import org.ness4j.fitting.DampedCosineFit;
@@ -52,18 +52,40 @@ public final class Fig16Autocorrelation {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = ChainRuns.declare(new Options("Fig16Autocorrelation"), "4", "1", "1000",
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return ChainRuns.declare(new Cli("Fig16Autocorrelation",
+                "Paper 000 Fig. 16 and the SI table: autocorrelations in the prethermal domain fitted by two damped cosines (Eq. 47).",
+                Fig16Autocorrelation::run), "4", "1", "1000",
             "2000")
-            .declare("F", "7.5", "drive amplitude")
-            .declare("L", "80", "chain length")
-            .declare("sites", "12,24,40", "sites (1-based) of the autocorrelation")
-            .declare("lag-every", "10", "steps between lags")
-            .declare("lags", "100", "number of lags")
-            .declare("tau-max", "6", "largest lag of the Eq. 47 fit (the initial decay)")
-            .declare("out", "out/fig16", "output directory");
-        if (!o.parse(args)) {
-            return;
-        }
+            .reals("F", "7.5", "drive amplitude (units of gamma)")
+            .text("L", "80", "chain length (sites)")
+            .reals("sites", "12,24,40", "sites (1-based) of the autocorrelation")
+            .integer("lag-every", "10", "steps between lags (steps)")
+            .integer("lags", "100", "number of lags")
+            .real("tau-max", "6", "largest lag of the Eq. 47 fit (the initial decay) (units of 1/gamma)")
+            .output("out/fig16")
+            .cost(Fig16Autocorrelation::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        double dt = o.real("dt");
+        long steps = Math.round(o.real("transient") / dt) + Math.round(o.real("window") / dt);
+        long length = o.integer("L");
+        return Cost.chain((double) length * o.integer("trajectories") * steps, length,
+            o.integer("trajectories"), o.threadCount());
+    }
+
+    private static void run(Cli o) {
         Path out = Path.of(o.string("out"));
         double f = o.real("F");
         int length = (int) o.integer("L");
@@ -140,10 +162,10 @@ public final class Fig16Autocorrelation {
             Plots.savePng(chart, out.resolve(String.format(Locale.ROOT,
                 "fit-fig16-autocorrelation_l%d.png", l + 1)));
         }
-        Csv.write(out.resolve("fig16_table.csv"), List.of("site", "Gamma1", "Gamma1_err",
+        o.write("fig16_table", List.of("site", "Gamma1", "Gamma1_err",
             "Gamma2", "Gamma2_err", "Omega1", "Omega2", "gammaS", "gammaS_err", "S", "S_err",
             "status_2pd", "status_sl"), ChainRuns.columns(table, 13));
-        Csv.write(out.resolve("fig16_autocorrelation.csv"), ErrorBudgetOption.header(
+        o.write("fig16_autocorrelation", ErrorBudgetOption.header(
             List.of("site", "tau", "C", "C_err", "fit"), budget, "C"),
             ChainRuns.columns(curves, budget ? 7 : 5));
         System.out.println("wrote " + out);

@@ -9,9 +9,9 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
-import org.ness4j.examples.support.Csv;
 import org.ness4j.examples.support.ErrorBudgetOption;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.fitting.Ansatz;
 import org.ness4j.fitting.ThermometryProfile;
@@ -66,19 +66,45 @@ public final class ThermometryFigures {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = ChainRuns.declare(new Options("ThermometryFigures"), "24", "2", "1000",
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return ChainRuns.declare(new Cli("ThermometryFigures",
+                "Paper 000 Fig. 4, 14(a), 15, 17: local thermometry of the chaotic chain (Gibbs, 2-photon-decay and Scully-Lamb fits).",
+                ThermometryFigures::run), "24", "2", "1000",
             "400")
-            .declare("F", "5.5,7.5", "drive amplitudes")
-            .declare("L", "40,80", "chain lengths (the largest gives the profiles)")
-            .declare("jackknife", "true", "errors of the fitted parameters from a jackknife "
+            .reals("F", "5.5,7.5", "drive amplitudes (units of gamma)")
+            .text("L", "40,80", "chain lengths (the largest gives the profiles) (sites)")
+            .flag("jackknife", "true", "errors of the fitted parameters from a jackknife "
                 + "over trajectory groups (one more fit per group; false: the fits' covariance "
                 + "errors, which understate the spread of time-correlated samples)")
-            .declare("fit-step-errors", "false", "with --error-budget, also the step errors of "
+            .flag("fit-step-errors", "false", "with --error-budget, also the step errors of "
                 + "the Gibbs fit's mu/T, T and mu (repeats the fit 2 (blocks + 1) times per site)")
-            .declare("out", "out/fitting", "output directory");
-        if (!o.parse(args)) {
-            return;
+            .output("out/fitting")
+            .cost(ThermometryFigures::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        double dt = o.real("dt");
+        long steps = Math.round(o.real("transient") / dt) + Math.round(o.real("window") / dt);
+        double siteSteps = 0;
+        long largest = 0;
+        for (double l : o.reals("L")) {
+            siteSteps += o.reals("F").length * l * o.integer("trajectories") * steps;
+            largest = Math.max(largest, (long) l);
         }
+        return Cost.chain(siteSteps, largest, o.integer("trajectories"), o.threadCount());
+    }
+
+    private static void run(Cli o) {
         Path out = Path.of(o.string("out"));
         double[] lengths = o.reals("L");
         int largest = 0;
@@ -102,7 +128,7 @@ public final class ThermometryFigures {
                 EnsembleResult<Observations> run = ChainRuns.runWithBudget(o, chain);
                 Observations r = run.requireSuccess();
                 if (budget) {
-                    steps(f, chain, run, Boolean.parseBoolean(o.string("fit-step-errors"))
+                    steps(f, chain, run, o.bool("fit-step-errors")
                         ? o.real("clip-tolerance") : Double.NaN, stepRows);
                 }
                 SiteMoments m = r.get(0, SiteMoments.class);
@@ -111,7 +137,7 @@ public final class ThermometryFigures {
                 long t0 = System.nanoTime();
                 ThermometryProfile p = ThermometryProfile.builder()
                     .kerr(chain.interaction())
-                    .jackknife(Boolean.parseBoolean(o.string("jackknife")))
+                    .jackknife(o.bool("jackknife"))
                     .compute(w, m, fock, chain.detuning());
                 ThermometryProfile.DomainSizes d = p.domainSizes();
                 System.out.printf(Locale.ROOT, "%n  F = %.1f, L = %d: fits %.1f s, domains "
@@ -139,16 +165,16 @@ public final class ThermometryFigures {
             Plots.line(domains, "thermal, " + label, lengths, thermal, null);
         }
         Plots.savePng(domains, out.resolve("fit-fig4e-domains.png"));
-        Csv.write(out.resolve("thermometry.csv"), List.of("F", "L", "site", "ansatz",
+        o.write("thermometry", List.of("F", "L", "site", "ansatz",
             "quantity", "value", "error"), ChainRuns.columns(rows, 7));
         if (budget) {
-            Csv.write(out.resolve("thermometry_step.csv"), List.of("F", "L", "site", "ansatz",
+            o.write("thermometry_step", List.of("F", "L", "site", "ansatz",
                 "quantity", "value", "error", "value_step", "value_step_err"),
                 ChainRuns.columns(stepRows, 9));
         }
-        Csv.write(out.resolve("domains.csv"), List.of("F", "L", "nonthermal", "prethermal",
+        o.write("domains", List.of("F", "L", "nonthermal", "prethermal",
             "thermal"), ChainRuns.columns(sizes, 5));
-        Csv.write(out.resolve("cuts.csv"), List.of("F", "site", "x", "W_re_axis", "W_im_axis",
+        o.write("cuts", List.of("F", "site", "x", "W_re_axis", "W_im_axis",
             "gibbs", "gibbs_U0", "two_photon", "scully_lamb"), ChainRuns.columns(cuts, 9));
         System.out.println("wrote " + out);
     }

@@ -1,7 +1,8 @@
 package org.ness4j.examples.hydro;
 
 import java.util.Locale;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
 import org.ness4j.hydro.toy.ToyModel;
 import org.ness4j.hydro.toy.ToyModelStepper;
 
@@ -21,14 +22,34 @@ public final class HydroBenchmark {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("HydroBenchmark")
-            .declare("length", "10000", "system length L (cells = L / dx)")
-            .declare("batch", "1", "replicas per stepper")
-            .declare("steps", "2000", "measured steps")
-            .declare("repeats", "3", "measurements per configuration (best reported)");
-        if (!o.parse(args)) {
-            return;
-        }
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("HydroBenchmark",
+                "Cell-steps per second of the toy-SPDE kernel for the three noise configurations (single thread).",
+                HydroBenchmark::run)
+            .real("length", "10000", "system length L (cells = L / dx)")
+            .integer("batch", "1", "replicas per stepper")
+            .integer("steps", "2000", "measured steps")
+            .integer("repeats", "3", "measurements per configuration (best reported)")
+            .cost(HydroBenchmark::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        double cells = Math.rint(o.real("length") / 0.25);
+        return Cost.hydro(3.0 * (o.integer("repeats") + 1) * o.integer("steps") * cells
+            * o.integer("batch"), (long) cells * o.integer("batch"), false);
+    }
+
+    private static void run(Cli o) {
         long steps = o.integer("steps");
         int batch = (int) o.integer("batch");
         int repeats = (int) o.integer("repeats");

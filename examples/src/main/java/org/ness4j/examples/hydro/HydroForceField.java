@@ -9,8 +9,7 @@ import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.ness4j.examples.support.Csv;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.hydro.ed.DrivenXxzHydrodynamics;
 import org.ness4j.hydro.ed.FixedPoint;
@@ -38,22 +37,33 @@ public final class HydroForceField {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("HydroForceField")
-            .declare("sites", "12", "chain length N (4..14)")
-            .declare("gamma", "0.9", "weight of the aligning Lindblad channel, list allowed")
-            .declare("delta", "1", "anisotropy Delta")
-            .declare("jprime", "0.01", "next-nearest hopping J'")
-            .declare("grid", "31", "grid points per axis of the (m, e) plane")
-            .declare("ising-energy-force", "false",
-                "use the App. A.1 formula for f2 (Ising part of H0 only)")
-            .declare("out", "out/hydro", "output directory");
-        if (!o.parse(args)) {
-            return;
-        }
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("HydroForceField",
+                "Paper 004 Fig. 2: the generalized force field over the (m, e) plane from exact diagonalization, its fixed points and paths.",
+                HydroForceField::run)
+            .integer("sites", "12", "chain length N (4..14)")
+            .reals("gamma", "0.9", "weight of the aligning Lindblad channel, list allowed")
+            .real("delta", "1", "anisotropy Delta")
+            .real("jprime", "0.01", "next-nearest hopping J'")
+            .integer("grid", "31", "grid points per axis of the (m, e) plane")
+            .flag("ising-energy-force", "false", "use the App. A.1 formula for f2 (Ising part of H0 only)")
+            .output("out/hydro");
+    }
+
+    private static void run(Cli o) {
         int sites = (int) o.integer("sites");
         double[] gammas = o.reals("gamma");
         int grid = (int) o.integer("grid");
-        boolean ising = Boolean.parseBoolean(o.string("ising-energy-force"));
+        boolean ising = o.bool("ising-energy-force");
         if (grid < 3) {
             throw new IllegalArgumentException("grid must be at least 3: " + grid);
         }
@@ -63,11 +73,12 @@ public final class HydroForceField {
         XxzSpectrum spectrum = XxzSpectrum.compute(chain);
         System.out.printf(Locale.ROOT, "ED of N=%d: %.2f s%n", sites, (System.nanoTime() - t0) * 1e-9);
         for (double gamma : gammas) {
-            run(spectrum, gamma, grid, ising, out);
+            run(spectrum, gamma, grid, ising, o);
         }
     }
 
-    private static void run(XxzSpectrum spectrum, double gamma, int grid, boolean ising, Path out) {
+    private static void run(XxzSpectrum spectrum, double gamma, int grid, boolean ising, Cli o) {
+        Path out = o.out();
         DrivenXxzHydrodynamics hydro = new DrivenXxzHydrodynamics(spectrum, gamma, ising);
         String tag = String.format(Locale.ROOT, "N%d_gamma%.3f%s", spectrum.chain().sites(), gamma,
             ising ? "_ising" : "");
@@ -90,7 +101,7 @@ public final class HydroForceField {
                 cols[c][r] = rows.get(r)[c];
             }
         }
-        Csv.write(out.resolve("force_field_" + tag + ".csv"),
+        o.write("force_field_" + tag,
             List.of("m", "e", "lambda1", "lambda2", "f1_over_eps", "f2_over_eps"), cols);
 
         List<FixedPoint> fps = hydro.fixedPoints();
@@ -115,7 +126,7 @@ public final class HydroForceField {
                 p.m(), p.e(), p.lambda1(), p.lambda2(), fps.get(k).stable() ? "stable" : "unstable",
                 re[0], re[1], p.noise()[0][0], p.noise()[1][1]);
         }
-        Csv.write(out.resolve("fixed_points_" + tag + ".csv"), List.of("m", "e", "lambda1",
+        o.write("fixed_points_" + tag, List.of("m", "e", "lambda1",
             "lambda2", "stable", "re_eig_max", "re_eig_min", "N11_over_eps", "N22_over_eps"), fcols);
 
         XYChart chart = Plots.xy(String.format(Locale.ROOT,

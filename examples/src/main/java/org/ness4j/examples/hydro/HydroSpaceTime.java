@@ -3,8 +3,8 @@ package org.ness4j.examples.hydro;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.knowm.xchart.HeatMapChart;
-import org.ness4j.examples.support.Csv;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.hydro.toy.DomainWallCounter;
 import org.ness4j.hydro.toy.ToyModel;
@@ -31,24 +31,44 @@ public final class HydroSpaceTime {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("HydroSpaceTime")
-            .declare("eps", "0.1,0.15,0.2,0.225", "couplings eps (rescaled units)")
-            .declare("gamma", "0.875", "gamma")
-            .declare("length", "1000", "system length L (paper: 10000)")
-            .declare("shown", "0.25", "fraction of the system shown")
-            .declare("dx", "0.25", "grid spacing")
-            .declare("dt", "0.001", "time step")
-            .declare("noise-factor", "4", "nu in <xi xi> = nu a J eps (1-gamma) (paper: 4)")
-            .declare("thermal", "1", "2 D chi T of the conserved noise (paper: 1; 0 = off)")
-            .declare("wait", "100", "waiting time before recording")
-            .declare("time", "500", "recorded time span")
-            .declare("frames", "150", "recorded times")
-            .declare("columns", "250", "space bins")
-            .declare("seed", "4", "master seed")
-            .declare("out", "out/hydro", "output directory");
-        if (!o.parse(args)) {
-            return;
-        }
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("HydroSpaceTime",
+                "Paper 004 Fig. 4: space-time maps m(r, t) of the noisy toy model for several eps.",
+                HydroSpaceTime::run)
+            .reals("eps", "0.1,0.15,0.2,0.225", "couplings eps (rescaled units)")
+            .real("gamma", "0.875", "gamma")
+            .real("length", "1000", "system length L (paper: 10000)")
+            .real("shown", "0.25", "fraction of the system shown")
+            .real("dx", "0.25", "grid spacing")
+            .real("dt", "0.001", "time step (units of 1/gamma)")
+            .text("noise-factor", "4", "nu in <xi xi> = nu a J eps (1-gamma) (paper: 4)")
+            .text("thermal", "1", "2 D chi T of the conserved noise (paper: 1; 0 = off)")
+            .real("wait", "100", "waiting time before recording")
+            .real("time", "500", "recorded time span (units of 1/gamma)")
+            .integer("frames", "150", "recorded times")
+            .integer("columns", "250", "space bins")
+            .seed(4L)
+            .output("out/hydro")
+            .cost(HydroSpaceTime::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        double cells = Math.rint(o.real("length") / o.real("dx"));
+        double steps = (o.real("wait") + o.real("time")) / o.real("dt");
+        return Cost.hydro(o.reals("eps").length * cells * steps, (long) cells, false);
+    }
+
+    private static void run(Cli o) {
         Path out = Path.of(o.string("out"));
         int frames = (int) o.integer("frames");
         int columns = (int) o.integer("columns");
@@ -104,7 +124,7 @@ public final class HydroSpaceTime {
                 (System.nanoTime() - t0) * 1e-9, walls / frames / model.length(),
                 counter.threshold(), counter.window());
             String tag = String.format(Locale.ROOT, "eps%.3f", eps);
-            Csv.write(out.resolve("spacetime_" + tag + ".csv"), java.util.List.of("r", "t", "m"),
+            o.write("spacetime_" + tag, java.util.List.of("r", "t", "m"),
                 lr, lt, lm);
             HeatMapChart chart = Plots.heatMap(String.format(Locale.ROOT,
                 "m(r,t), eps = %.3g, nu = %s, 2DchiT = %s", eps, o.string("noise-factor"),

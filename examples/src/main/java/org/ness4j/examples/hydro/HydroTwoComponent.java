@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.HeatMapChart;
-import org.ness4j.examples.support.Csv;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.hydro.ed.DrivenXxzHydrodynamics;
 import org.ness4j.hydro.ed.FixedPoint;
@@ -42,28 +42,52 @@ public final class HydroTwoComponent {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("HydroTwoComponent")
-            .declare("sites", "12", "ED chain length N")
-            .declare("gamma", "0.95", "gamma (bistable for gamma >~ 0.94 at N = 12)")
-            .declare("eps", "0.0005,0.002", "couplings eps")
-            .declare("diffusion", "1,0,0,1", "constant diffusion matrix D11,D12,D21,D22")
-            .declare("noise-scale", "1", "kappa: driven noise = kappa x Eq. 19 (0 = off)")
-            .declare("thermal", "0", "theta: conserved noise = theta x Eq. 12 (0 = off)")
-            .declare("m-points", "49", "table points in m")
-            .declare("s-points", "25", "table points in s (energy between the hull edges)")
-            .declare("m-max", "0.95", "table range |m| <= m-max")
-            .declare("s-min", "0.02", "table margin from the hull edges")
-            .declare("dx", "0.5", "rescaled grid spacing dx sqrt(eps)")
-            .declare("dt", "0.05", "rescaled time step dt eps")
-            .declare("length", "1000", "rescaled length L sqrt(eps)")
-            .declare("time", "2000", "rescaled time T eps")
-            .declare("frames", "200", "recorded times")
-            .declare("columns", "250", "space bins of the map")
-            .declare("seed", "11", "master seed")
-            .declare("out", "out/hydro", "output directory");
-        if (!o.parse(args)) {
-            return;
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("HydroTwoComponent",
+                "Two-component hydrodynamics of paper 004 (Eq. 11, 13) with ED forces and noise: domain formation as space-time maps.",
+                HydroTwoComponent::run)
+            .integer("sites", "12", "ED chain length N")
+            .text("gamma", "0.95", "gamma (bistable for gamma >~ 0.94 at N = 12)")
+            .reals("eps", "0.0005,0.002", "couplings eps")
+            .text("diffusion", "1,0,0,1", "constant diffusion matrix D11,D12,D21,D22")
+            .real("noise-scale", "1", "kappa: driven noise = kappa x Eq. 19 (0 = off)")
+            .real("thermal", "0", "theta: conserved noise = theta x Eq. 12 (0 = off)")
+            .integer("m-points", "49", "table points in m")
+            .integer("s-points", "25", "table points in s (energy between the hull edges)")
+            .real("m-max", "0.95", "table range |m| <= m-max")
+            .real("s-min", "0.02", "table margin from the hull edges")
+            .real("dx", "0.5", "rescaled grid spacing dx sqrt(eps)")
+            .real("dt", "0.05", "rescaled time step dt eps (units of 1/gamma)")
+            .real("length", "1000", "rescaled length L sqrt(eps)")
+            .real("time", "2000", "rescaled time T eps (units of 1/gamma)")
+            .integer("frames", "200", "recorded times")
+            .integer("columns", "250", "space bins of the map")
+            .seed(11L)
+            .output("out/hydro")
+            .cost(HydroTwoComponent::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        double cells = Math.rint(o.real("length") / o.real("dx"));
+        double cellSteps = 0;
+        for (double eps : o.reals("eps")) {
+            // rescaled time T eps and step dt eps: T / dt steps, two fields
+            cellSteps += 2 * cells * o.real("time") / o.real("dt");
         }
+        return Cost.hydro(cellSteps, 2 * (long) cells, false);
+    }
+
+    private static void run(Cli o) {
         double[] d = o.reals("diffusion");
         if (d.length != 4) {
             throw new IllegalArgumentException("diffusion needs 4 values: "
@@ -181,7 +205,7 @@ public final class HydroTwoComponent {
                 counter.window(), 100.0 * s.clampedEvaluations() / cellSteps
                     / (model.thermalNoiseScale() > 0 ? 2 : 1), secs, secs * 1e9 / cellSteps);
             String tag = String.format(Locale.ROOT, "eps%.4f", eps);
-            Csv.write(out.resolve("twocomponent_" + tag + ".csv"), List.of("r", "t", "m", "e"),
+            o.write("twocomponent_" + tag, List.of("r", "t", "m", "e"),
                 lr, lt, lm, le);
             HeatMapChart chart = Plots.heatMap(String.format(Locale.ROOT,
                 "ED hydrodynamics m(r,t): N = %d, gamma = %s, eps = %.3g",

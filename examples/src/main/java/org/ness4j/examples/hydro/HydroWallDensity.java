@@ -7,8 +7,9 @@ import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.ness4j.examples.support.Csv;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
+import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.hydro.toy.DomainWallCounter;
 import org.ness4j.hydro.toy.DomainWallStatistics;
@@ -53,35 +54,60 @@ public final class HydroWallDensity {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("HydroWallDensity")
-            .declare("eps", "0.1,0.125,0.15,0.2,0.25,0.3,0.4", "couplings eps (rescaled units)")
-            .declare("gamma", "0.875", "gamma")
-            .declare("length", "2000", "system length L")
-            .declare("paper", "false", "paper size: L = 10000")
-            .declare("dx", "0.25", "grid spacing")
-            .declare("dt", "0.001", "time step")
-            .declare("noise-factor", "4", "nu in <xi xi> = nu a J eps (1-gamma) (paper: 4)")
-            .declare("thermal", "1", "2 D chi T of the conserved noise (paper: 1; 0 = off)")
-            .declare("replicas", "2", "independent replicas per eps (>= 2 for error bars)")
-            .declare("burn-in", "300", "time before the first sample")
-            .declare("interval", "5", "time between samples")
-            .declare("samples", "60", "samples per replica")
-            .declare("seed", "5", "master seed")
-            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
-                "worker threads (does not change the result)")
-            .declare("window", "4,quarter", "counter windows: lengths (units of a) or 'quarter'"
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("HydroWallDensity",
+                "Paper 004 Fig. 5: stationary domain-wall density of the toy model versus eps with the fit A exp(-c/sqrt(eps)).",
+                HydroWallDensity::run)
+            .reals("eps", "0.1,0.125,0.15,0.2,0.25,0.3,0.4", "couplings eps (rescaled units)")
+            .real("gamma", "0.875", "gamma")
+            .real("length", "2000", "system length L")
+            .flag("paper", "false", "paper size: L = 10000")
+            .real("dx", "0.25", "grid spacing")
+            .real("dt", "0.001", "time step (units of 1/gamma)")
+            .real("noise-factor", "4", "nu in <xi xi> = nu a J eps (1-gamma) (paper: 4)")
+            .real("thermal", "1", "2 D chi T of the conserved noise (paper: 1; 0 = off)")
+            .integer("replicas", "2", "independent replicas per eps (>= 2 for error bars)")
+            .real("burn-in", "300", "time before the first sample")
+            .real("interval", "5", "time between samples")
+            .integer("samples", "60", "samples per replica")
+            .seed(5L)
+            .threads()
+            .text("window", "4,quarter", "counter windows: lengths (units of a) or 'quarter'"
                 + " (quarter wall width, the old default); the first is the figure's")
-            .declare("exact", "true", "exact transfer-integral densities (needs --thermal 0)")
-            .declare("exact-samples", "1000", "exact configurations per eps")
-            .declare("simulate", "true", "run the SPDE simulation (false: exact values only)")
-            .declare("fit-ranges", "0.1-0.4,0.2-0.4", "eps ranges lo-hi of the reported fits of c")
-            .declare("tag", "", "file-name tag (default: derived from the noise settings)")
-            .declare("out", "out/hydro", "output directory");
-        if (!o.parse(args)) {
-            return;
+            .flag("exact", "true", "exact transfer-integral densities (needs --thermal 0)")
+            .integer("exact-samples", "1000", "exact configurations per eps")
+            .flag("simulate", "true", "run the SPDE simulation (false: exact values only)")
+            .text("fit-ranges", "0.1-0.4,0.2-0.4", "eps ranges lo-hi of the reported fits of c")
+            .text("tag", "", "file-name tag (default: derived from the noise settings)")
+            .output("out/hydro")
+            .cost(HydroWallDensity::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        if (!o.bool("simulate")) {
+            return Cost.none();
         }
+        double length = o.bool("paper") ? 10000 : o.real("length");
+        double cells = Math.rint(length / o.real("dx"));
+        double steps = (o.real("burn-in") + o.real("interval") * o.integer("samples"))
+            / o.real("dt");
+        return Cost.hydro(o.reals("eps").length * o.integer("replicas") * cells * steps,
+            (long) cells, true);
+    }
+
+    private static void run(Cli o) {
         double[] eps = o.reals("eps");
-        double length = Boolean.parseBoolean(o.string("paper")) ? 10000 : o.real("length");
+        double length = o.bool("paper") ? 10000 : o.real("length");
         double nu = o.real("noise-factor");
         double thermal = o.real("thermal");
         String tag = o.string("tag").isEmpty()
@@ -92,13 +118,13 @@ public final class HydroWallDensity {
             (int) o.integer("replicas"), o.real("burn-in"), o.real("interval"),
             (int) o.integer("samples"), o.integer("seed"), (int) o.integer("threads"));
         String[] windows = o.string("window").split(",");
-        boolean exact = Boolean.parseBoolean(o.string("exact"));
+        boolean exact = o.bool("exact");
         if (exact && thermal != 0) {
             System.out.println("no exact densities: the conserved noise is on (--thermal "
                 + fmt(thermal) + "); the stationary state is then not a Gibbs measure");
             exact = false;
         }
-        boolean simulate = Boolean.parseBoolean(o.string("simulate"));
+        boolean simulate = o.bool("simulate");
         if (!simulate && !exact) {
             throw new IllegalArgumentException("--simulate false needs the exact densities"
                 + " (--exact true --thermal 0)");
@@ -168,7 +194,7 @@ public final class HydroWallDensity {
                 h.addAll(List.of("window_cells_" + lab, "n_exact_" + lab, "n_exact_stderr_" + lab));
                 cols.addAll(List.of(windowCells[w], nx[w], errx[w]));
             }
-            Csv.write(out.resolve("wall_density_exact_" + tag + ".csv"), h,
+            o.write("wall_density_exact_" + tag, h,
                 cols.toArray(new double[0][]));
         }
         String[] ranges = o.string("fit-ranges").split(",");
@@ -198,7 +224,7 @@ public final class HydroWallDensity {
             sh[2 * i] = "t_eps" + eps[i];
             sh[2 * i + 1] = "n_eps" + eps[i];
         }
-        Csv.write(out.resolve("wall_density_series_" + tag + ".csv"), List.of(sh), series);
+        o.write("wall_density_series_" + tag, List.of(sh), series);
         XYChart chart = Plots.xy("Domain-wall density, " + tag + ", window " + windows[0], "eps",
             "n_DW");
         chart.getStyler().setYAxisLogarithmic(true);
@@ -239,11 +265,11 @@ public final class HydroWallDensity {
                 : "no fit: some densities or errors are zero (the fit column is 0)");
         }
         if (exact) {
-            Csv.write(out.resolve("wall_density_" + tag + ".csv"),
+            o.write("wall_density_" + tag,
                 List.of("eps", "n_dw", "n_dw_stderr", "fit", "n_exact", "n_exact_stderr"), eps,
                 n[0], err[0], fitted, nx[0], errx[0]);
         } else {
-            Csv.write(out.resolve("wall_density_" + tag + ".csv"),
+            o.write("wall_density_" + tag,
                 List.of("eps", "n_dw", "n_dw_stderr", "fit"), eps, n[0], err[0], fitted);
         }
         Plots.savePng(chart, out.resolve("wall_density_" + tag + ".png"));
@@ -285,7 +311,7 @@ public final class HydroWallDensity {
         if (rows.size() < 2) {
             return "- (fewer than 2 eps in range)";
         }
-        double[][] c = Csv.columns(rows, 3);
+        double[][] c = TableOutput.columns(rows, 3);
         ExponentialFit f = ExponentialFit.fit(c[0], c[1], c[2]);
         return err == null
             ? String.format(Locale.ROOT, "c = %.4f, A = %.4g (%d points)", f.exponent(),

@@ -7,8 +7,8 @@ import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.ness4j.examples.support.Csv;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.hydro.toy.ToyModel;
 import org.ness4j.hydro.toy.ToyModelStepper;
@@ -32,17 +32,40 @@ public final class HydroWallProfiles {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("HydroWallProfiles")
-            .declare("eps", "0.05,0.1,0.2,0.4", "couplings eps (rescaled units)")
-            .declare("gamma", "0.875", "gamma (> 0.8 for walls)")
-            .declare("length", "400", "system length L (two walls, at 0 and L/2)")
-            .declare("dx", "0.25", "grid spacing")
-            .declare("dt", "0.001", "time step")
-            .declare("relax", "40", "relaxation time in units of 1/eps")
-            .declare("out", "out/hydro", "output directory");
-        if (!o.parse(args)) {
-            return;
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("HydroWallProfiles",
+                "Paper 004 Fig. 3: the noise-free domain wall of the toy model (Eq. 15) against Eq. 16.",
+                HydroWallProfiles::run)
+            .reals("eps", "0.05,0.1,0.2,0.4", "couplings eps (rescaled units)")
+            .real("gamma", "0.875", "gamma (> 0.8 for walls)")
+            .real("length", "400", "system length L (two walls, at 0 and L/2)")
+            .real("dx", "0.25", "grid spacing")
+            .real("dt", "0.001", "time step (units of 1/gamma)")
+            .real("relax", "40", "relaxation time in units of 1/eps")
+            .output("out/hydro")
+            .cost(HydroWallProfiles::cost);
+    }
+
+    /** The cost estimate printed before any work (the site-steps of all runs). */
+    private static Cost cost(Cli o) {
+        double cells = Math.rint(o.real("length") / o.real("dx"));
+        double cellSteps = 0;
+        for (double eps : o.reals("eps")) {
+            cellSteps += cells * o.real("relax") / eps / o.real("dt");
         }
+        return Cost.hydro(cellSteps, (long) cells, false);
+    }
+
+    private static void run(Cli o) {
         double[] epsList = o.reals("eps");
         Path out = Path.of(o.string("out"));
         XYChart scaled = Plots.xy("Noise-free domain wall (Eq. 16)", "x = r sqrt(eps)", "m");
@@ -104,7 +127,7 @@ public final class HydroWallProfiles {
         an.setLineColor(java.awt.Color.RED);
         an.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,
             java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-        Csv.write(out.resolve("wall_profiles.csv"), header, columns.toArray(new double[0][]));
+        o.write("wall_profiles", header, columns.toArray(new double[0][]));
         Plots.savePng(scaled, out.resolve("wall_profiles.png"));
         Plots.savePng(raw, out.resolve("wall_profiles_raw.png"));
     }

@@ -12,8 +12,8 @@ import org.ness4j.core.quantum.FockTruncation;
 import org.ness4j.core.quantum.IterativeSteadyState;
 import org.ness4j.core.quantum.Lindbladian;
 import org.ness4j.core.quantum.SparseOperator;
-import org.ness4j.examples.support.Csv;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.TableOutput;
 
 /**
  * Exact steady state of the Bose-Hubbard dimer of Fig. 9 (paper 000, SI: L = 2,
@@ -44,19 +44,30 @@ public final class DimerSteadyState {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("DimerSteadyState")
-            .declare("F", "0.5,1", "drive amplitudes on site 1, list a,b,c or range start:stop:step")
-            .declare("cutoffs", "10,8", "Fock cutoffs N1,N2 (largest photon number per site)")
-            .declare("tolerance", "1e-9", "GMRES tolerance of ||L rho||/||rho||")
-            .declare("restart", "100", "GMRES restart length")
-            .declare("preconditioner", "ILU0", "NONE, JACOBI, GAUSS_SEIDEL or ILU0 (shifted ILU(0))")
-            .declare("max-iterations", "20000", "GMRES iteration limit (refused beyond it)")
-            .declare("truncation-tolerance", String.valueOf(FockTruncation.DEFAULT_TOLERANCE),
-                "largest accepted top-Fock population (at most 1e-3)")
-            .declare("out", "out/dimer", "output directory");
-        if (!o.parse(args)) {
-            return;
-        }
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("DimerSteadyState",
+                "Exact steady state of the Fig. 9 dimer by GMRES on the density matrix (IterativeSteadyState).",
+                DimerSteadyState::run)
+            .reals("F", "0.5,1", "drive amplitudes on site 1, list a,b,c or range start:stop:step (units of gamma)")
+            .text("cutoffs", "10,8", "Fock cutoffs N1,N2 (largest photon number per site)")
+            .real("tolerance", "1e-9", "GMRES tolerance of ||L rho||/||rho||")
+            .integer("restart", "100", "GMRES restart length")
+            .text("preconditioner", "ILU0", "NONE, JACOBI, GAUSS_SEIDEL or ILU0 (shifted ILU(0))")
+            .integer("max-iterations", "20000", "GMRES iteration limit (refused beyond it)")
+            .real("truncation-tolerance", String.valueOf(FockTruncation.DEFAULT_TOLERANCE), "largest accepted top-Fock population (at most 1e-3)")
+            .output("out/dimer");
+    }
+
+    private static void run(Cli o) {
         double[] drives = o.reals("F");
         double[] c = o.reals("cutoffs");
         if (c.length != 2 || c[0] != Math.rint(c[0]) || c[1] != Math.rint(c[1])
@@ -107,8 +118,7 @@ public final class DimerSteadyState {
         }
         List<String> header = List.of("F", "n1", "n2", "dn1", "dn2", "residual", "top1",
             "top2", "iterations", "seconds");
-        Path file = out.resolve("dimer_steady_state.csv");
-        Csv.write(file, header, Csv.columns(rows, header.size()));
-        System.out.println("wrote " + file);
+        o.write("dimer_steady_state", header, TableOutput.columns(rows, header.size()));
+        System.out.println("wrote " + out.resolve("dimer_steady_state.csv"));
     }
 }

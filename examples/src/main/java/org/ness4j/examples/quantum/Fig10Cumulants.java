@@ -11,8 +11,7 @@ import java.util.concurrent.Future;
 import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.chain.CumulantExpansion;
-import org.ness4j.examples.support.Csv;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Plots;
 
 /**
@@ -38,23 +37,32 @@ public final class Fig10Cumulants {
      * Command-line entry point; {@code --help} lists the options.
      *
      * @param args options
-     * @throws InterruptedException if interrupted while waiting for the workers
-     * @throws ExecutionException if a grid point fails
      */
-    public static void main(String[] args) throws InterruptedException, ExecutionException {
-        Options o = new Options("Fig10Cumulants")
-            .declare("F", "0:15:1", "drive amplitudes, list a,b,c or range start:stop:step")
-            .declare("L", "2:10:2", "chain lengths, list or range")
-            .declare("transient", "200", "time before the averaging window")
-            .declare("window", "1000", "averaging window (paper: 1000)")
-            .declare("sample-interval", "0.5", "time between samples in the window")
-            .declare("tolerance", "1e-8", "absolute and relative ODE tolerance")
-            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
-                "worker threads (does not change the result)")
-            .declare("out", "out/fig10", "output directory");
-        if (!o.parse(args)) {
-            return;
-        }
+    public static void main(String[] args) {
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("Fig10Cumulants",
+                "Paper 000 Fig. 10: n_L and delta n_L from the second-order cumulant expansion over F and L.",
+                Fig10Cumulants::run)
+            .reals("F", "0:15:1", "drive amplitudes, list a,b,c or range start:stop:step (units of gamma)")
+            .reals("L", "2:10:2", "chain lengths, list or range (sites)")
+            .real("transient", "200", "time before the averaging window (units of 1/gamma)")
+            .real("window", "1000", "averaging window (paper: 1000) (units of 1/gamma)")
+            .real("sample-interval", "0.5", "time between samples in the window (units of 1/gamma)")
+            .real("tolerance", "1e-8", "absolute and relative ODE tolerance")
+            .threads()
+            .output("out/fig10");
+    }
+
+    private static void run(Cli o) throws InterruptedException, ExecutionException {
         double[] drives = o.reals("F");
         double[] lengthValues = o.reals("L");
         double transientTime = o.real("transient");
@@ -118,7 +126,7 @@ public final class Fig10Cumulants {
                 row++;
             }
         }
-        Csv.write(out.resolve("fig10.csv"), List.of("F", "L", "n_L", "delta_n_L",
+        o.write("fig10", List.of("F", "L", "n_L", "delta_n_L",
             "half_window_difference", "final_residual"), fCol, lCol, nCol, dnCol, diffCol, resCol);
         Plots.savePng(Plots.heatMap("Fig. 10(a): n_L, 2nd-order cumulants", "F", "L", drives,
             lengthValues, n), out.resolve("fig10a_nL.png"));

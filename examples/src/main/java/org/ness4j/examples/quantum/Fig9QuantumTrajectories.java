@@ -13,9 +13,9 @@ import org.ness4j.core.quantum.Lindbladian;
 import org.ness4j.core.quantum.QuantumTrajectories;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.sde.Heun;
-import org.ness4j.examples.support.Csv;
 import org.ness4j.examples.support.ErrorBudgetOption;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.sde.chain.ChainProblem;
@@ -67,26 +67,37 @@ public final class Fig9QuantumTrajectories {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("Fig9QuantumTrajectories")
-            .declare("F", "1:4:1", "drive amplitudes, list a,b,c or range start:stop:step")
-            .declare("initial", "vacuum", "initial state: vacuum (panels a, c) or coherent (b, d)")
-            .declare("cutoffs", "20,30", "Fock cutoffs per site for the MCWF cutoff study")
-            .declare("trajectories", "16", "quantum trajectories per F and cutoff")
-            .declare("twa-trajectories", "500", "Wigner trajectories per F")
-            .declare("end", "100", "end time")
-            .declare("window-start", "50", "start of the averaging window (ends at --end)")
-            .declare("dt", "auto", "MCWF RK4 step (auto: min(0.01, 1/rho))")
-            .declare("twa-dt", "0.01", "TWA time step")
-            .declare("sample-interval", "0.1", "time between samples in the window")
-            .declare("group-size", "2", "quantum trajectories per statistical group")
-            .declare("seed", "20250109", "master seed")
-            .declare("threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
-                "worker threads (does not change the result)")
-            .declare("out", "out/fig9", "output directory");
-        ErrorBudgetOption.declare(o);
-        if (!o.parse(args)) {
-            return;
-        }
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("Fig9QuantumTrajectories",
+                "Paper 000 Fig. 9(a, c): the dimer from truncated Wigner against exact Monte Carlo wave-function trajectories at several Fock cutoffs.",
+                Fig9QuantumTrajectories::run)
+            .reals("F", "1:4:1", "drive amplitudes, list a,b,c or range start:stop:step (units of gamma)")
+            .text("initial", "vacuum", "initial state: vacuum (panels a, c) or coherent (b, d)")
+            .text("cutoffs", "20,30", "Fock cutoffs per site for the MCWF cutoff study")
+            .integer("trajectories", "16", "quantum trajectories per F and cutoff (count)")
+            .integer("twa-trajectories", "500", "Wigner trajectories per F")
+            .real("end", "100", "end time (units of 1/gamma)")
+            .real("window-start", "50", "start of the averaging window (ends at --end) (units of 1/gamma)")
+            .text("dt", "auto", "MCWF RK4 step (auto: min(0.01, 1/rho)) (units of 1/gamma)")
+            .real("twa-dt", "0.01", "TWA time step (units of 1/gamma)")
+            .real("sample-interval", "0.1", "time between samples in the window (units of 1/gamma)")
+            .integer("group-size", "2", "quantum trajectories per statistical group")
+            .seed(20250109L)
+            .threads()
+            .output("out/fig9")
+            .errorBudget();
+    }
+
+    private static void run(Cli o) {
         double[] drives = o.reals("F");
         double[] cutoffValues = o.reals("cutoffs");
         long trajectories = o.integer("trajectories");
@@ -228,10 +239,10 @@ public final class Fig9QuantumTrajectories {
         if (budget) {
             header = ErrorBudgetOption.header(header, true, "twa_n1", "twa_n2", "twa_dn1",
                 "twa_dn2");
-            columns.addAll(List.of(Csv.columns(twaStepRows, 8)));
+            columns.addAll(List.of(TableOutput.columns(twaStepRows, 8)));
         }
         String suffix = coherent ? "_coherent" : "";
-        Csv.write(out.resolve("fig9" + suffix + ".csv"), header,
+        o.write("fig9" + suffix, header,
             columns.toArray(new double[0][]));
 
         XYChart cn = Plots.xy(coherent ? "Fig. 9(b): L = 2, photon numbers, coherent start"

@@ -15,8 +15,7 @@ import org.ness4j.core.quantum.ScullyLambModel;
 import org.ness4j.core.quantum.SparseOperator;
 import org.ness4j.core.quantum.SteadyStates;
 import org.ness4j.core.quantum.TwoPhotonDecayModel;
-import org.ness4j.examples.support.Csv;
-import org.ness4j.examples.support.Options;
+import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Plots;
 
 /**
@@ -52,19 +51,31 @@ public final class LocalModels {
      * @param args options
      */
     public static void main(String[] args) {
-        Options o = new Options("LocalModels")
-            .declare("gamma-up", "1.2", "2-photon / Scully-Lamb pump rate")
-            .declare("gamma-down", "1.0", "one-photon loss rate")
-            .declare("gamma-s", "0.001", "2-photon loss rate")
-            .declare("saturation", "0.001", "Scully-Lamb saturation S")
-            .declare("kerr", "0.1", "Gibbs-state Kerr U")
-            .declare("temperature", "55", "Gibbs temperature T (mu = T ln(gamma_up/gamma_down))")
-            .declare("cutoff", "600", "Fock cutoff of the local models")
-            .declare("kerr-cutoff", "30", "Fock cutoff of the direct Kerr-oscillator solve")
-            .declare("out", "out/quantum", "output directory");
-        if (!o.parse(args)) {
-            return;
-        }
+        command().main(args);
+    }
+
+    /**
+     * The command line of this example: its options and what it runs (also the launcher's
+     * subcommand).
+     *
+     * @return a fresh, unparsed command line
+     */
+    public static Cli command() {
+        return new Cli("LocalModels",
+                "Local impurity models for thermometry (paper 000 Eq. 8-11, 41-44, 48) and the exact Kerr-oscillator benchmark of the Lindblad solver.",
+                LocalModels::run)
+            .real("gamma-up", "1.2", "2-photon / Scully-Lamb pump rate")
+            .real("gamma-down", "1.0", "one-photon loss rate")
+            .real("gamma-s", "0.001", "2-photon loss rate")
+            .real("saturation", "0.001", "Scully-Lamb saturation S")
+            .real("kerr", "0.1", "Gibbs-state Kerr U")
+            .real("temperature", "55", "Gibbs temperature T (mu = T ln(gamma_up/gamma_down))")
+            .integer("cutoff", "600", "Fock cutoff of the local models")
+            .integer("kerr-cutoff", "30", "Fock cutoff of the direct Kerr-oscillator solve")
+            .output("out/quantum");
+    }
+
+    private static void run(Cli o) {
         double gUp = o.real("gamma-up");
         double gDown = o.real("gamma-down");
         double gS = o.real("gamma-s");
@@ -92,7 +103,7 @@ public final class LocalModels {
         for (int n = 0; n <= cutoff; n++) {
             ns[n] = n;
         }
-        Csv.write(out.resolve("populations.csv"), List.of("n", names[0], names[1], names[2]),
+        o.write("populations", List.of("n", names[0], names[1], names[2]),
             ns, states[0].populations(), states[1].populations(), states[2].populations());
         XYChart pop = Plots.xy("Steady-state populations", "n", "p_n");
         for (int k = 0; k < 3; k++) {
@@ -109,7 +120,7 @@ public final class LocalModels {
                 w[k][i] = states[k].wigner(x[i], 0.0);
             }
         }
-        Csv.write(out.resolve("wigner_cuts.csv"), List.of("re_alpha", names[0], names[1], names[2]),
+        o.write("wigner_cuts", List.of("re_alpha", names[0], names[1], names[2]),
             x, w[0], w[1], w[2]);
         XYChart wc = Plots.xy("Wigner cut Im(alpha) = 0", "Re(alpha)", "W");
         for (int k = 0; k < 3; k++) {
@@ -132,7 +143,7 @@ public final class LocalModels {
         }
         System.out.printf(Locale.ROOT, "mu/T = ln(gamma_up/gamma_down) = %.6f (Eq. 11, 44)%n",
             muOverT);
-        Csv.write(out.resolve("statistics.csv"),
+        o.write("statistics",
             List.of("model", "n", "delta_n", "g2", "entropy", "p_cutoff"), stats);
 
         // ---- 2. cutoff convergence of the fast path ----------------------------------------
@@ -153,7 +164,7 @@ public final class LocalModels {
             System.out.printf(Locale.ROOT, "2-photon cutoff %5d: n = %.12f p_N = %.2e (%.2f ms)%n",
                 cuts[i], cn[i], ctop[i], ctime[i]);
         }
-        Csv.write(out.resolve("cutoff_convergence.csv"),
+        o.write("cutoff_convergence",
             List.of("cutoff", "n", "p_cutoff", "millis"), cc, cn, ctop, ctime);
 
         // ---- 3. Kerr oscillator validation --------------------------------------------------
@@ -193,7 +204,7 @@ public final class LocalModels {
         }
         System.out.printf(Locale.ROOT, "direct solves (d = %d): %.2f s each%n", kerrCutoff + 1,
             (System.nanoTime() - tk) / 1e9 / nf);
-        Csv.write(out.resolve("kerr_validation.csv"),
+        o.write("kerr_validation",
             List.of("F", "n_exact", "n_direct", "g2_exact", "g2_direct", "field_error", "p_top"),
             f, nExact, nDirect, g2Exact, g2Direct, aErr, kTop);
         XYChart kc = Plots.xy("Driven Kerr oscillator (Delta=1, U=0.5, kappa=1)", "F", "n");
@@ -218,7 +229,7 @@ public final class LocalModels {
             System.out.printf(Locale.ROOT, "Kerr F = 1.5 cutoff %2d: |n - n_exact| = %.2e  p_N = "
                 + "%.2e%n", kc2[i], kerr2[i], ktop2[i]);
         }
-        Csv.write(out.resolve("kerr_cutoff.csv"), List.of("cutoff", "abs_error_n", "p_top"), kcut,
+        o.write("kerr_cutoff", List.of("cutoff", "abs_error_n", "p_top"), kcut,
             kerr2, ktop2);
 
         // ---- 4. coherence g1(tau) ---------------------------------------------------------
@@ -245,7 +256,7 @@ public final class LocalModels {
                 g1[i + 1][steps], rate, (System.nanoTime() - tc) / 1e9);
             Plots.line(gc, labels[i], g1[0], g1[i + 1], null);
         }
-        Csv.write(out.resolve("coherence.csv"), List.of("tau", labels[0], labels[1], labels[2],
+        o.write("coherence", List.of("tau", labels[0], labels[1], labels[2],
             labels[3], labels[4]), g1);
         Plots.savePng(gc, out.resolve("coherence.png"));
         System.out.println("wrote " + out.toAbsolutePath());

@@ -6,6 +6,9 @@ import java.util.Locale;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.sde.ensemble.Ensemble;
 import org.ness4j.sde.ensemble.ErrorBudget;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The examples' {@code --error-budget} option ({@link Ensemble.Builder#errorBudget}): off by
@@ -23,30 +26,55 @@ public final class ErrorBudgetOption {
     /** The option's name. */
     public static final String NAME = "error-budget";
 
+    /** The picocli mixin holding the option ({@link #declare(Cli)}). Not thread-safe. */
+    public static final class Mixin {
+        @Option(names = "--" + NAME, paramLabel = "<n|auto>", converter = BudgetConverter.class,
+            description = "step-size error of every estimate: re-run this many trajectories "
+                + "at dt and dt/2 on common noise ('auto': max(64, 1/8 of them); 0: off; costs "
+                + "3x the re-run trajectories) and add X_step, X_step_err columns (default: "
+                + "${DEFAULT-VALUE})")
+        String budget = "0";
+    }
+
+    /** Checks the value when parsing, so that a bad one is refused before any work. */
+    static final class BudgetConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("must be 0, auto or at least 2: " + value);
+            }
+            return value.trim();
+        }
+    }
+
     private ErrorBudgetOption() {
     }
 
     /**
      * Declares {@code --error-budget}.
      *
-     * @param o the options
+     * @param o the command line
      * @return {@code o}
      */
-    public static Options declare(Options o) {
-        return o.declare(NAME, "0", "step-size error of every estimate: re-run this many "
-            + "trajectories at dt and dt/2 on common noise ('auto': max(64, 1/8 of them); 0: "
-            + "off; costs 3x the re-run trajectories) and add X_step, X_step_err columns");
+    public static Cli declare(Cli o) {
+        return o.errorBudget();
     }
 
     /**
      * The budget the option asks for.
      *
-     * @param o parsed options
+     * @param o parsed command line
      * @return the budget, or {@code null} for {@code 0}
      * @throws IllegalArgumentException for a value that is neither {@code auto} nor a count
      */
-    public static ErrorBudget budget(Options o) {
-        String v = o.string(NAME).trim();
+    public static ErrorBudget budget(Cli o) {
+        return parse(o.string(NAME));
+    }
+
+    private static ErrorBudget parse(String value) {
+        String v = value.trim();
         if (v.equals("auto")) {
             return ErrorBudget.automatic();
         }
@@ -69,11 +97,11 @@ public final class ErrorBudgetOption {
     /**
      * Sets the option's budget on an ensemble (nothing for {@code 0}).
      *
-     * @param o parsed options
+     * @param o parsed command line
      * @param b the ensemble builder
      * @return {@code b}
      */
-    public static Ensemble.Builder apply(Options o, Ensemble.Builder b) {
+    public static Ensemble.Builder apply(Cli o, Ensemble.Builder b) {
         ErrorBudget budget = budget(o);
         return budget == null ? b : b.errorBudget(budget);
     }
@@ -106,7 +134,7 @@ public final class ErrorBudgetOption {
      * @param row the row without step errors (not modified)
      * @param estimates the estimates, from a run with or without an error budget
      * @return the row, extended if any estimate carries a step error (the others then append
-     *     NaN, which {@link Csv#write} refuses, naming the column: an estimator that is not
+     *     NaN, which the table writers refuse, naming the column: an estimator that is not
      *     finite on the budget's accumulators is not written silently)
      */
     public static double[] row(double[] row, Estimate... estimates) {

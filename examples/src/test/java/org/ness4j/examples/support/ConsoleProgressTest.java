@@ -1,7 +1,6 @@
 package org.ness4j.examples.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -13,8 +12,8 @@ import org.ness4j.sde.ensemble.Progress;
 
 /**
  * The examples' bar is the library's {@code ConsoleProgressListener} (tested in the sde
- * module); here: that it draws and ends its line through the delegate, and the examples'
- * {@code --progress} option.
+ * module); here: that it draws and ends its line through the delegate (the examples'
+ * {@code --progress} option: {@code CliTest}).
  */
 class ConsoleProgressTest {
 
@@ -30,28 +29,5 @@ class ConsoleProgressTest {
         assertEquals(2, lines.length, String.join("|", lines));
         assertTrue(lines[0].startsWith("task  50% [") && lines[1].startsWith("task 100% ["),
             String.join("|", lines));
-    }
-
-    @Test
-    void progressOptionSetsTheModeAndRejectsOthers() {
-        String before = System.getProperty(ConsoleProgress.MODE_PROPERTY);
-        try {
-            Options o = new Options("x").declareProgress().declare("L", "3", "length");
-            assertTrue(o.parse(new String[] {"--progress", "log", "--L", "4"}));
-            assertEquals("log", System.getProperty(ConsoleProgress.MODE_PROPERTY));
-            assertTrue(o.help().contains("--progress"), o.help());
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Options("x").declareProgress().parse(new String[] {"--progress=bar"}));
-            assertEquals("--progress must be auto, terminal or log: bar", e.getMessage());
-            // without declareProgress the option stays unknown
-            assertThrows(IllegalArgumentException.class,
-                () -> new Options("x").parse(new String[] {"--progress", "log"}));
-        } finally {
-            if (before == null) {
-                System.clearProperty(ConsoleProgress.MODE_PROPERTY);
-            } else {
-                System.setProperty(ConsoleProgress.MODE_PROPERTY, before);
-            }
-        }
     }
 }
