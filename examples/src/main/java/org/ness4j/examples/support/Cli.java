@@ -293,8 +293,8 @@ public final class Cli {
             return o.defaultValue();
         }
         Object v = o.getValue();
-        return v instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf)
-            .toList()) : String.valueOf(v);
+        return v instanceof List<?> l ? String.join(",", l.stream()
+            .map(x -> x.toString().toLowerCase(Locale.ROOT)).toList()) : String.valueOf(v);
     }
 
     /**
@@ -618,6 +618,31 @@ public final class Cli {
         cl.setErr(new PrintWriter(stderr, true));
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         return cl;
+    }
+
+    /**
+     * Parses without running (for tests and tools): the options can then be read.
+     *
+     * @param args the arguments
+     * @return this
+     * @throws IllegalArgumentException for bad input, with the message {@link #execute} prints
+     */
+    Cli parse(String... args) {
+        try {
+            commandLine(System.out, System.err).parseArgs(args);
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /**
+     * The cost estimate of the parsed options ({@link Cost#none()} without an estimator).
+     *
+     * @return the estimate
+     */
+    Cost estimate() {
+        return estimator == null ? Cost.none() : estimator.apply(this);
     }
 
     /** Runs the body after parsing; see {@link #execute}. */

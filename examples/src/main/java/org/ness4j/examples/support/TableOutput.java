@@ -52,8 +52,17 @@ public final class TableOutput {
                 + " names but " + columns.length + " columns given");
         }
         Table.Builder b = Table.builder(tableName(base));
+        List<String> renamed = new java.util.ArrayList<>();
         for (int c = 0; c < columns.length; c++) {
-            b.doubles(header.get(c), columns[c]);
+            String name = safeName(header.get(c));
+            if (!name.equals(header.get(c))) {
+                renamed.add(header.get(c) + " -> " + name);
+            }
+            b.doubles(name, columns[c]);
+        }
+        if (!renamed.isEmpty()) {
+            System.out.println("  note: " + base + ": column names made safe for CSV, NumPy and "
+                + "HDF5: " + String.join(", ", renamed));
         }
         return write(base, b.build());
     }
@@ -78,6 +87,12 @@ public final class TableOutput {
         if (p.start().isEmpty() && cli.started() != null) {
             b.interval(cli.started(), Instant.now());
         }
+        String safe = safeName(base);
+        if (!safe.equals(base)) {
+            System.out.println("  note: table " + base + " written as " + safe + ".* (a '.' in "
+                + "the base name would change its .json sidecar's name)");
+        }
+        base = safe;
         String name = tableName(base);
         Table t = Table.of(new TableMetadata(name, table.rowCount(),
             table.metadata().columns(), b.build()), table.columns());
@@ -105,6 +120,19 @@ public final class TableOutput {
             throw new UncheckedIOException("cannot write " + dir.resolve(base), e);
         }
         return t;
+    }
+
+    /**
+     * A name with only {@code [A-Za-z0-9_]}: {@code .} becomes {@code p} (decimal point,
+     * {@code eps0.4} gives {@code eps0p4}), {@code -} becomes {@code m}, anything else
+     * {@code _}; a leading digit gets a {@code _} in front.
+     *
+     * @param name the name
+     * @return the safe name ({@code name} itself if it is safe)
+     */
+    static String safeName(String name) {
+        String s = name.replace('.', 'p').replace('-', 'm').replaceAll("[^A-Za-z0-9_]", "_");
+        return s.isEmpty() || Character.isDigit(s.charAt(0)) ? "_" + s : s;
     }
 
     /**
