@@ -65,6 +65,7 @@ public final class Fig2Cut {
             .integer("group-size", "8", "trajectories per statistical group (error bars)")
             .text("algorithm", "heun", "integrator: " + Integrators.NAMES)
             .seed(20250101L)
+            .progress()
             .threads()
             .output("out/fig2")
             .errorBudget()

@@ -36,6 +36,12 @@ import org.ness4j.sde.ensemble.Scan;
  * trajectories, windows 2x10<sup>3</sup> (n) and 25 (OTOC); defaults here are reduced (32
  * trajectories, window 200) so the 160-point grid takes a few minutes.
  *
+ * <p>The whole grid is one tidy table, {@code fig2_map} ({@link Scan#table}; in every
+ * {@code --format}): columns {@code F}, {@code L} (integer), {@code n_L}, {@code n_L_err},
+ * {@code delta_n_L}, {@code delta_n_L_err}, {@code D_1_1}, {@code D_1_1_err}, {@code D_1_mid},
+ * {@code D_1_mid_err} (OTOC saturation at l = L/2), {@code D_1_L}, {@code D_1_L_err}, one row
+ * per point, L-major; point i used the seed {@code --seed} + i.
+ *
  * <p>With {@code --error-budget} ({@link ErrorBudgetOption}) each point's ensemble re-runs a
  * subset of its trajectories (both replicas) at dt and dt/2, and {@code fig2_map.csv} gets the
  * step errors of all five estimates ({@code n_L_step}, {@code n_L_step_err}, ...,

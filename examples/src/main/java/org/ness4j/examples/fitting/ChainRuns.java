@@ -53,7 +53,8 @@ final class ChainRuns {
                 "largest fraction of a site's samples outside the Wigner grid before its "
                 + "histogram is refused (prefer a wider --range)")
             .seed(7L)
-            .threads();
+            .threads()
+            .progress();
         ErrorBudgetOption.declare(o);
         return o;
     }
