@@ -37,8 +37,9 @@ import picocli.CommandLine.ParseResult;
  *       with 1; the stack trace only with {@code --debug};</li>
  *   <li>the output directory is created and checked writable before the body runs, and
  *       {@code --format h5} is checked to have its library;</li>
- *   <li>the body prints its cost estimate with {@link #cost(Cost)} before any work, which
- *       refuses runs above {@code --max-site-steps} unless {@code --force}.</li>
+ *   <li>then the cost estimate declared with {@link #cost(java.util.function.Function)} is
+ *       printed, and runs above {@code --max-site-steps} are refused unless {@code --force};
+ *       only then the body runs.</li>
  * </ul>
  *
  * <p>The body reads options by name without dashes: {@link #real(String)},

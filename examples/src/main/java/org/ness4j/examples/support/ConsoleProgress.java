@@ -15,8 +15,9 @@ import org.ness4j.sde.ensemble.ProgressListener;
  *
  * <p>On a terminal the bar is redrawn in place; when standard error is not a terminal, a line
  * is written at most every {@link #LOG_INTERVAL}. The system property {@value #MODE_PROPERTY}
- * ({@code terminal}, {@code log} or {@code auto}) overrides the detection; the examples'
- * {@code --progress} option sets it (see {@link Options#declareProgress()}).
+ * ({@code terminal}, {@code log} or {@code auto}) overrides the detection of {@link #bar(String)};
+ * the examples' {@code --progress} option passes its mode to the bar instead
+ * ({@link Cli#progressBar(String)}), without setting the property.
  */
 public final class ConsoleProgress implements ProgressListener, AutoCloseable {
 

@@ -3,7 +3,7 @@ package org.ness4j.examples.support;
 import java.util.Locale;
 
 /**
- * A rough cost estimate printed before a run ({@link Cli#cost(Cost)}): work in site-steps
+ * A rough cost estimate printed before a run ({@link Cli#cost(java.util.function.Function)}): work in site-steps
  * (sites x trajectories x steps, summed over all runs of the example), peak memory, and the time
  * at a declared rate per thread. The rates are orders of magnitude from docs/benchmarks.md, not
  * measurements of this machine: expect the time within a factor of about 3.
