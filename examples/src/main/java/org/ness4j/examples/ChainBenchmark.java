@@ -54,7 +54,8 @@ public final class ChainBenchmark {
             .integer("steps", "2000", "steps per measurement")
             .text("algorithm", "heun", "integrator: " + Integrators.NAMES)
             .integer("repeats", "3", "timed repetitions (best is reported)")
-            .real("intrinsic-loss", "0", "loss on every site (noise on every site) if > 0 (units of gamma)")
+            .real("intrinsic-loss", "0", "loss on every site (noise on every site) if > 0 (units "
+                + "of gamma)")
             .cost(ChainBenchmark::cost);
     }
 

@@ -53,9 +53,11 @@ public final class Fig2Cut {
      */
     public static Cli command() {
         return new Cli("Fig2Cut",
-                "Paper 000 Fig. 2(d, e): n_L and delta n_L of the last site of an L = 10 chain versus the drive F (truncated Wigner).",
+                "Paper 000 Fig. 2(d, e): n_L and delta n_L of the last site of an L = 10 chain "
+                    + "versus the drive F (truncated Wigner).",
                 Fig2Cut::run)
-            .reals("F", "0:15:0.5", "drive amplitudes, list a,b,c or range start:stop:step (units of gamma)")
+            .reals("F", "0:15:0.5", "drive amplitudes, list a,b,c or range start:stop:step (units "
+                + "of gamma)")
             .integer("L", "10", "chain length (sites)")
             .integer("trajectories", "256", "Wigner trajectories per F (count)")
             .real("dt", "0.01", "time step (units of 1/gamma)")

@@ -72,7 +72,8 @@ public final class Fig2Map {
      */
     public static Cli command() {
         return new Cli("Fig2Map",
-                "Paper 000 Fig. 2(a-c), 11 (and 12 with --uniform true): the NESS phase diagram over (F, L) as heat maps from one scan.",
+                "Paper 000 Fig. 2(a-c), 11 (and 12 with --uniform true): the NESS phase diagram "
+                    + "over (F, L) as heat maps from one scan.",
                 Fig2Map::run)
             .reals("F", "0:15:1", "drive amplitudes (units of gamma)")
             .reals("L", "2:20:2", "chain lengths (sites)")
@@ -81,7 +82,8 @@ public final class Fig2Map {
             .integer("group-size", "4", "trajectories per statistical group")
             .real("dt", "0.01", "time step (units of 1/gamma)")
             .real("transient", "200", "time before the kick and the window (units of 1/gamma)")
-            .real("window", "200", "averaging window (the OTOC uses its last 25) (units of 1/gamma)")
+            .real("window", "200", "averaging window (the OTOC uses its last 25) "
+                + "(units of 1/gamma)")
             .real("epsilon", "1e-3", "phase kick (radians)")
             .text("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
             .seed(2L)

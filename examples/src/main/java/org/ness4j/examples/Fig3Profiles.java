@@ -83,7 +83,8 @@ public final class Fig3Profiles {
      */
     public static Cli command() {
         return new Cli("Fig3Profiles",
-                "Paper 000 Fig. 3, 13, 14: spatial profiles, Wigner functions, TWA against Gross-Pitaevskii and momentum distributions of the chaotic NESS.",
+                "Paper 000 Fig. 3, 13, 14: spatial profiles, Wigner functions, TWA against "
+                    + "Gross-Pitaevskii and momentum distributions of the chaotic NESS.",
                 Fig3Profiles::run).progress()
             .reals("F", "5.5,6.5,7.5", "drive amplitudes (units of gamma)")
             .integer("L", "100", "chain length (sites)")

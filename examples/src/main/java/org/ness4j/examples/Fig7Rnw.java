@@ -60,7 +60,8 @@ public final class Fig7Rnw {
      */
     public static Cli command() {
         return new Cli("Fig7Rnw",
-                "Paper 000 Fig. 5, 7(a, c), 18: the resonant-nonlinear-wave regime at F = 12.5 (space-time maps, n_L(t), histograms, TWA against GP).",
+                "Paper 000 Fig. 5, 7(a, c), 18: the resonant-nonlinear-wave regime at F = 12.5 "
+                    + "(space-time maps, n_L(t), histograms, TWA against GP).",
                 Fig7Rnw::run).progress()
             .real("F", "12.5", "drive amplitude (units of gamma)")
             .reals("L", "50,100,150", "chain lengths (sites)")
@@ -68,10 +69,12 @@ public final class Fig7Rnw {
             .real("dt", "0.01", "time step (units of 1/gamma)")
             .real("time", "3000", "run time t_max (units of 1/gamma)")
             .real("every", "10", "time between samples of n_L(t) (units of 1/gamma)")
-            .real("map-every", "0", "time between samples of the space-time maps (0: every) (units of 1/gamma)")
+            .real("map-every", "0", "time between samples of the space-time maps (0: every) "
+                + "(units of 1/gamma)")
             .integer("map-sites", "0", "sites in the space-time maps, evenly spaced (0: all)")
             .text("checkpoint", "", "directory for resumable checkpoints (empty: none)")
-            .real("window", "500", "final window of the per-trajectory averages (Fig. 7c) (units of 1/gamma)")
+            .real("window", "500", "final window of the per-trajectory averages (Fig. 7c) (units "
+                + "of 1/gamma)")
             .text("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
             .seed(7L)
             .threads()

@@ -63,7 +63,8 @@ public final class Fig7Tss {
      */
     public static Cli command() {
         return new Cli("Fig7Tss",
-                "Paper 000 Fig. 7(b): the time t_ss to reach the RNW steady state versus L, with exponential fits.",
+                "Paper 000 Fig. 7(b): the time t_ss to reach the RNW steady state versus L, with "
+                    + "exponential fits.",
                 Fig7Tss::run).progress()
             .reals("F", "12,12.5,13", "drive amplitudes (units of gamma)")
             .reals("L", "50,100,150,200", "chain lengths (sites)")

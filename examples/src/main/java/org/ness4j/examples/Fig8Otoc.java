@@ -67,7 +67,8 @@ public final class Fig8Otoc {
      */
     public static Cli command() {
         return new Cli("Fig8Otoc",
-                "Paper 000 Fig. 8: the phase OTOC D_{1,l}(tau) of an L = 80 chain, its light cone, Lyapunov exponent and butterfly velocity.",
+                "Paper 000 Fig. 8: the phase OTOC D_{1,l}(tau) of an L = 80 chain, its light "
+                    + "cone, Lyapunov exponent and butterfly velocity.",
                 Fig8Otoc::run).progress()
             .reals("F", "7.5,12.5", "drive amplitudes (units of gamma)")
             .integer("L", "80", "chain length (sites)")
@@ -75,7 +76,8 @@ public final class Fig8Otoc {
             .integer("group-size", "10", "trajectories per statistical group")
             .real("dt", "0.01", "time step (units of 1/gamma)")
             .real("transient", "400", "time before the kick (stationary state) (units of 1/gamma)")
-            .real("tau", "50", "largest delay (saturation: average over the last 25) (units of 1/gamma)")
+            .real("tau", "50", "largest delay (saturation: average over the last 25) (units of "
+                + "1/gamma)")
             .integer("delay-every", "10", "steps between delays (steps)")
             .real("epsilon", "1e-4", "phase kick at site 1 (radians)")
             .text("algorithm", "splitstep", "integrator: " + Integrators.NAMES)

@@ -41,7 +41,8 @@ public final class IsolatedChainDrift {
      */
     public static Cli command() {
         return new Cli("IsolatedChainDrift",
-                "Numerical heating of an integrator: drift of norm and energy of the isolated chain from random states.",
+                "Numerical heating of an integrator: drift of norm and energy of the isolated "
+                    + "chain from random states.",
                 IsolatedChainDrift::run)
             .reals("L", "10,100,400", "chain lengths (sites)")
             .reals("dt", "0.02,0.01,0.005", "step sizes (units of 1/gamma)")

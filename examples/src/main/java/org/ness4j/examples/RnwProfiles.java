@@ -64,7 +64,8 @@ public final class RnwProfiles {
      */
     public static Cli command() {
         return new Cli("RnwProfiles",
-                "Paper 000 Fig. 6, 18, 19: steady-state profiles of the RNW regime, TWA against Gross-Pitaevskii, with intrinsic loss.",
+                "Paper 000 Fig. 6, 18, 19: steady-state profiles of the RNW regime, TWA against "
+                    + "Gross-Pitaevskii, with intrinsic loss.",
                 RnwProfiles::run).progress()
             .real("F", "12.5", "drive amplitude (units of gamma)")
             .integer("L", "100", "chain length (sites)")

@@ -57,7 +57,8 @@ public final class SdeConvergence {
      */
     public static Cli command() {
         return new Cli("SdeConvergence",
-                "Convergence and work-precision diagrams of the integrators on SciML's standard SDE test problems (docs/sde.md).",
+                "Convergence and work-precision diagrams of the integrators on SciML's standard "
+                    + "SDE test problems (docs/sde.md).",
                 SdeConvergence::run)
             .text("problems", "linear,linearstratonovich,additive,wave,cubic,nondiagonal",
                 "standard problems: " + String.join(",", PROBLEMS))

@@ -50,7 +50,8 @@ public final class WorkPrecision {
      */
     public static Cli command() {
         return new Cli("WorkPrecision",
-                "Work-precision comparison of the integrators on the chain in the quasi-linear, chaotic and RNW regimes.",
+                "Work-precision comparison of the integrators on the chain in the quasi-linear, "
+                    + "chaotic and RNW regimes.",
                 WorkPrecision::run)
             .reals("F", "3,7,12", "drive amplitudes (quasi-linear, chaotic, RNW) (units of gamma)")
             .integer("L", "10", "chain length (sites)")

@@ -63,7 +63,8 @@ public final class Fig16Autocorrelation {
      */
     public static Cli command() {
         return ChainRuns.declare(new Cli("Fig16Autocorrelation",
-                "Paper 000 Fig. 16 and the SI table: autocorrelations in the prethermal domain fitted by two damped cosines (Eq. 47).",
+                "Paper 000 Fig. 16 and the SI table: autocorrelations in the prethermal domain "
+                    + "fitted by two damped cosines (Eq. 47).",
                 Fig16Autocorrelation::run), "4", "1", "1000",
             "2000")
             .reals("F", "7.5", "drive amplitude (units of gamma)")
@@ -71,7 +72,8 @@ public final class Fig16Autocorrelation {
             .reals("sites", "12,24,40", "sites (1-based) of the autocorrelation")
             .integer("lag-every", "10", "steps between lags (steps)")
             .integer("lags", "100", "number of lags")
-            .real("tau-max", "6", "largest lag of the Eq. 47 fit (the initial decay) (units of 1/gamma)")
+            .real("tau-max", "6", "largest lag of the Eq. 47 fit (the initial decay) (units of "
+                + "1/gamma)")
             .output("out/fig16")
             .cost(Fig16Autocorrelation::cost);
     }

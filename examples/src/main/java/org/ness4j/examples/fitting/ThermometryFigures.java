@@ -77,7 +77,8 @@ public final class ThermometryFigures {
      */
     public static Cli command() {
         return ChainRuns.declare(new Cli("ThermometryFigures",
-                "Paper 000 Fig. 4, 14(a), 15, 17: local thermometry of the chaotic chain (Gibbs, 2-photon-decay and Scully-Lamb fits).",
+                "Paper 000 Fig. 4, 14(a), 15, 17: local thermometry of the chaotic chain (Gibbs, "
+                    + "2-photon-decay and Scully-Lamb fits).",
                 ThermometryFigures::run), "24", "2", "1000",
             "400")
             .reals("F", "5.5,7.5", "drive amplitudes (units of gamma)")

@@ -33,9 +33,10 @@ public final class HydroBenchmark {
      */
     public static Cli command() {
         return new Cli("HydroBenchmark",
-                "Cell-steps per second of the toy-SPDE kernel for the three noise configurations (single thread).",
+                "Cell-steps per second of the toy-SPDE kernel for the three noise configurations "
+                    + "(single thread).",
                 HydroBenchmark::run)
-            .real("length", "10000", "system length L (cells = L / dx)")
+            .real("length", "10000", "system length L (cells = L / dx) (units of a)")
             .integer("batch", "1", "replicas per stepper")
             .integer("steps", "2000", "measured steps")
             .integer("repeats", "3", "measurements per configuration (best reported)")

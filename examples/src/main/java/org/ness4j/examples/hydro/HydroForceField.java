@@ -48,14 +48,16 @@ public final class HydroForceField {
      */
     public static Cli command() {
         return new Cli("HydroForceField",
-                "Paper 004 Fig. 2: the generalized force field over the (m, e) plane from exact diagonalization, its fixed points and paths.",
+                "Paper 004 Fig. 2: the generalized force field over the (m, e) plane from exact "
+                    + "diagonalization, its fixed points and paths.",
                 HydroForceField::run)
             .integer("sites", "12", "chain length N (4..14)")
             .reals("gamma", "0.9", "weight of the aligning Lindblad channel, list allowed")
             .real("delta", "1", "anisotropy Delta")
             .real("jprime", "0.01", "next-nearest hopping J'")
             .integer("grid", "31", "grid points per axis of the (m, e) plane")
-            .flag("ising-energy-force", "false", "use the App. A.1 formula for f2 (Ising part of H0 only)")
+            .flag("ising-energy-force", "false", "use the App. A.1 formula for f2 (Ising part of "
+                + "H0 only)")
             .output("out/hydro");
     }
 

@@ -53,7 +53,8 @@ public final class HydroTwoComponent {
      */
     public static Cli command() {
         return new Cli("HydroTwoComponent",
-                "Two-component hydrodynamics of paper 004 (Eq. 11, 13) with ED forces and noise: domain formation as space-time maps.",
+                "Two-component hydrodynamics of paper 004 (Eq. 11, 13) with ED forces and noise: "
+                    + "domain formation as space-time maps.",
                 HydroTwoComponent::run)
             .integer("sites", "12", "ED chain length N")
             .text("gamma", "0.95", "gamma (bistable for gamma >~ 0.94 at N = 12)")
@@ -66,9 +67,9 @@ public final class HydroTwoComponent {
             .real("m-max", "0.95", "table range |m| <= m-max")
             .real("s-min", "0.02", "table margin from the hull edges")
             .real("dx", "0.5", "rescaled grid spacing dx sqrt(eps)")
-            .real("dt", "0.05", "rescaled time step dt eps (units of 1/gamma)")
+            .real("dt", "0.05", "rescaled time step dt eps")
             .real("length", "1000", "rescaled length L sqrt(eps)")
-            .real("time", "2000", "rescaled time T eps (units of 1/gamma)")
+            .real("time", "2000", "rescaled time T eps")
             .integer("frames", "200", "recorded times")
             .integer("columns", "250", "space bins of the map")
             .seed(11L)

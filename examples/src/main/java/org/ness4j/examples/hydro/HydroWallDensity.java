@@ -65,19 +65,21 @@ public final class HydroWallDensity {
      */
     public static Cli command() {
         return new Cli("HydroWallDensity",
-                "Paper 004 Fig. 5: stationary domain-wall density of the toy model versus eps with the fit A exp(-c/sqrt(eps)).",
+                "Paper 004 Fig. 5: stationary domain-wall density of the toy model versus eps "
+                    + "with the fit A exp(-c/sqrt(eps)).",
                 HydroWallDensity::run)
             .reals("eps", "0.1,0.125,0.15,0.2,0.25,0.3,0.4", "couplings eps (rescaled units)")
             .real("gamma", "0.875", "gamma")
-            .real("length", "2000", "system length L")
+            .real("length", "2000", "system length L (units of a)")
             .flag("paper", "false", "paper size: L = 10000")
-            .real("dx", "0.25", "grid spacing")
-            .real("dt", "0.001", "time step (units of 1/gamma)")
+            .real("dx", "0.25", "grid spacing (units of a)")
+            .real("dt", "0.001", "time step (rescaled time units of paper 004)")
             .real("noise-factor", "4", "nu in <xi xi> = nu a J eps (1-gamma) (paper: 4)")
             .real("thermal", "1", "2 D chi T of the conserved noise (paper: 1; 0 = off)")
             .integer("replicas", "2", "independent replicas per eps (>= 2 for error bars)")
-            .real("burn-in", "300", "time before the first sample")
-            .real("interval", "5", "time between samples")
+            .real("burn-in", "300", "time before the first sample (rescaled time units of paper "
+                + "004)")
+            .real("interval", "5", "time between samples (rescaled time units of paper 004)")
             .integer("samples", "60", "samples per replica")
             .seed(5L)
             .threads()

@@ -43,13 +43,14 @@ public final class HydroWallProfiles {
      */
     public static Cli command() {
         return new Cli("HydroWallProfiles",
-                "Paper 004 Fig. 3: the noise-free domain wall of the toy model (Eq. 15) against Eq. 16.",
+                "Paper 004 Fig. 3: the noise-free domain wall of the toy model (Eq. 15) against "
+                    + "Eq. 16.",
                 HydroWallProfiles::run)
             .reals("eps", "0.05,0.1,0.2,0.4", "couplings eps (rescaled units)")
             .real("gamma", "0.875", "gamma (> 0.8 for walls)")
-            .real("length", "400", "system length L (two walls, at 0 and L/2)")
-            .real("dx", "0.25", "grid spacing")
-            .real("dt", "0.001", "time step (units of 1/gamma)")
+            .real("length", "400", "system length L (two walls, at 0 and L/2) (units of a)")
+            .real("dx", "0.25", "grid spacing (units of a)")
+            .real("dt", "0.001", "time step (rescaled time units of paper 004)")
             .real("relax", "40", "relaxation time in units of 1/eps")
             .output("out/hydro")
             .cost(HydroWallProfiles::cost);

@@ -55,15 +55,18 @@ public final class DimerSteadyState {
      */
     public static Cli command() {
         return new Cli("DimerSteadyState",
-                "Exact steady state of the Fig. 9 dimer by GMRES on the density matrix (IterativeSteadyState).",
+                "Exact steady state of the Fig. 9 dimer by GMRES on the density matrix "
+                    + "(IterativeSteadyState).",
                 DimerSteadyState::run)
-            .reals("F", "0.5,1", "drive amplitudes on site 1, list a,b,c or range start:stop:step (units of gamma)")
+            .reals("F", "0.5,1", "drive amplitudes on site 1, list a,b,c or range start:stop:step "
+                + "(units of gamma)")
             .text("cutoffs", "10,8", "Fock cutoffs N1,N2 (largest photon number per site)")
             .real("tolerance", "1e-9", "GMRES tolerance of ||L rho||/||rho||")
             .integer("restart", "100", "GMRES restart length")
             .text("preconditioner", "ILU0", "NONE, JACOBI, GAUSS_SEIDEL or ILU0 (shifted ILU(0))")
             .integer("max-iterations", "20000", "GMRES iteration limit (refused beyond it)")
-            .real("truncation-tolerance", String.valueOf(FockTruncation.DEFAULT_TOLERANCE), "largest accepted top-Fock population (at most 1e-3)")
+            .real("truncation-tolerance", String.valueOf(FockTruncation.DEFAULT_TOLERANCE),
+                "largest accepted top-Fock population (at most 1e-3)")
             .output("out/dimer");
     }
 

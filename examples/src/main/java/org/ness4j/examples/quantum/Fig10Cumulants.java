@@ -50,9 +50,11 @@ public final class Fig10Cumulants {
      */
     public static Cli command() {
         return new Cli("Fig10Cumulants",
-                "Paper 000 Fig. 10: n_L and delta n_L from the second-order cumulant expansion over F and L.",
+                "Paper 000 Fig. 10: n_L and delta n_L from the second-order cumulant expansion "
+                    + "over F and L.",
                 Fig10Cumulants::run)
-            .reals("F", "0:15:1", "drive amplitudes, list a,b,c or range start:stop:step (units of gamma)")
+            .reals("F", "0:15:1", "drive amplitudes, list a,b,c or range start:stop:step (units "
+                + "of gamma)")
             .reals("L", "2:10:2", "chain lengths, list or range (sites)")
             .real("transient", "200", "time before the averaging window (units of 1/gamma)")
             .real("window", "1000", "averaging window (paper: 1000) (units of 1/gamma)")

@@ -78,15 +78,18 @@ public final class Fig9QuantumTrajectories {
      */
     public static Cli command() {
         return new Cli("Fig9QuantumTrajectories",
-                "Paper 000 Fig. 9(a, c): the dimer from truncated Wigner against exact Monte Carlo wave-function trajectories at several Fock cutoffs.",
+                "Paper 000 Fig. 9(a, c): the dimer from truncated Wigner against exact Monte "
+                    + "Carlo wave-function trajectories at several Fock cutoffs.",
                 Fig9QuantumTrajectories::run)
-            .reals("F", "1:4:1", "drive amplitudes, list a,b,c or range start:stop:step (units of gamma)")
+            .reals("F", "1:4:1", "drive amplitudes, list a,b,c or range start:stop:step (units of "
+                + "gamma)")
             .text("initial", "vacuum", "initial state: vacuum (panels a, c) or coherent (b, d)")
             .text("cutoffs", "20,30", "Fock cutoffs per site for the MCWF cutoff study")
             .integer("trajectories", "16", "quantum trajectories per F and cutoff (count)")
             .integer("twa-trajectories", "500", "Wigner trajectories per F")
             .real("end", "100", "end time (units of 1/gamma)")
-            .real("window-start", "50", "start of the averaging window (ends at --end) (units of 1/gamma)")
+            .real("window-start", "50", "start of the averaging window (ends at --end) (units of "
+                + "1/gamma)")
             .text("dt", "auto", "MCWF RK4 step (auto: min(0.01, 1/rho)) (units of 1/gamma)")
             .real("twa-dt", "0.01", "TWA time step (units of 1/gamma)")
             .real("sample-interval", "0.1", "time between samples in the window (units of 1/gamma)")

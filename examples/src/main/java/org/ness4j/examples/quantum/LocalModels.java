@@ -62,7 +62,8 @@ public final class LocalModels {
      */
     public static Cli command() {
         return new Cli("LocalModels",
-                "Local impurity models for thermometry (paper 000 Eq. 8-11, 41-44, 48) and the exact Kerr-oscillator benchmark of the Lindblad solver.",
+                "Local impurity models for thermometry (paper 000 Eq. 8-11, 41-44, 48) and the "
+                    + "exact Kerr-oscillator benchmark of the Lindblad solver.",
                 LocalModels::run)
             .real("gamma-up", "1.2", "2-photon / Scully-Lamb pump rate")
             .real("gamma-down", "1.0", "one-photon loss rate")

@@ -3,7 +3,8 @@ package org.ness4j.examples.support;
 import java.util.Locale;
 
 /**
- * A rough cost estimate printed before a run ({@link Cli#cost(java.util.function.Function)}): work in site-steps
+ * A rough cost estimate printed before a run ({@link Cli#cost(java.util.function.Function)}):
+ * work in site-steps
  * (sites x trajectories x steps, summed over all runs of the example), peak memory, and the time
  * at a declared rate per thread. The rates are orders of magnitude from docs/benchmarks.md, not
  * measurements of this machine: expect the time within a factor of about 3.
@@ -23,8 +24,11 @@ public record Cost(double siteSteps, double memoryBytes, double ratePerThread,
      */
     public static final double CHAIN_RATE = 1e8;
 
-    /** Hydrodynamic SPDE cells: a declared 3e7 cell-steps per second per thread. */
-    public static final double HYDRO_RATE = 3e7;
+    /**
+     * Hydrodynamic SPDE cells: a declared 5e7 cell-steps per second per thread (HydroBenchmark
+     * at L = 100 on the 2-core development machine: 4.8e7 with both noises, 1.5e8 noise-free).
+     */
+    public static final double HYDRO_RATE = 5e7;
 
     /** Lanes of one batch of trajectories (the kernels' tile). */
     private static final int LANES = 256;
