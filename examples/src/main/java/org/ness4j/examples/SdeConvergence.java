@@ -64,7 +64,7 @@ public final class SdeConvergence {
                 "standard problems: " + String.join(",", PROBLEMS))
             .text("algorithms", "euler,heun,rkmil,sra1,sriw1",
                 "integrators: " + Integrators.NAMES)
-            .text("steps", "8,16,32,64,128", "step counts over the unit time interval")
+            .reals("steps", "8,16,32,64,128", "step counts over the unit time interval")
             .integer("paths", "1024", "Brownian paths")
             .seed(1L)
             .output("out/sde-convergence");

@@ -58,7 +58,7 @@ public final class WorkPrecision {
             .text("algorithms", "heun,splitstep,sra3,sosra,sosri,euler", "integrators")
             .reals("dt", "0.04,0.02,0.01,0.005", "step sizes (units of 1/gamma)")
             .integer("trajectories", "256", "trajectories per run (count)")
-            .text("reference-dt", "0.0025", "SplitStep step of the reference (units of 1/gamma)")
+            .real("reference-dt", "0.0025", "SplitStep step of the reference (units of 1/gamma)")
             .integer("reference-factor", "4", "reference trajectories / trajectories")
             .real("transient", "200", "time before sampling (units of 1/gamma)")
             .real("window", "400", "sampling window (units of 1/gamma)")

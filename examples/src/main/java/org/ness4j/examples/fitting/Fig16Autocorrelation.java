@@ -68,7 +68,7 @@ public final class Fig16Autocorrelation {
                 Fig16Autocorrelation::run), "4", "1", "1000",
             "2000")
             .reals("F", "7.5", "drive amplitude (units of gamma)")
-            .text("L", "80", "chain length (sites)")
+            .integer("L", "80", "chain length (sites)")
             .reals("sites", "12,24,40", "sites (1-based) of the autocorrelation")
             .integer("lag-every", "10", "steps between lags (steps)")
             .integer("lags", "100", "number of lags")

@@ -82,7 +82,7 @@ public final class ThermometryFigures {
                 ThermometryFigures::run), "24", "2", "1000",
             "400")
             .reals("F", "5.5,7.5", "drive amplitudes (units of gamma)")
-            .text("L", "40,80", "chain lengths (the largest gives the profiles) (sites)")
+            .reals("L", "40,80", "chain lengths (the largest gives the profiles) (sites)")
             .flag("jackknife", "true", "errors of the fitted parameters from a jackknife "
                 + "over trajectory groups (one more fit per group; false: the fits' covariance "
                 + "errors, which understate the spread of time-correlated samples)")

@@ -57,9 +57,9 @@ public final class HydroTwoComponent {
                     + "domain formation as space-time maps.",
                 HydroTwoComponent::run)
             .integer("sites", "12", "ED chain length N")
-            .text("gamma", "0.95", "gamma (bistable for gamma >~ 0.94 at N = 12)")
+            .real("gamma", "0.95", "gamma (bistable for gamma >~ 0.94 at N = 12)")
             .reals("eps", "0.0005,0.002", "couplings eps")
-            .text("diffusion", "1,0,0,1", "constant diffusion matrix D11,D12,D21,D22")
+            .reals("diffusion", "1,0,0,1", "constant diffusion matrix D11,D12,D21,D22")
             .real("noise-scale", "1", "kappa: driven noise = kappa x Eq. 19 (0 = off)")
             .real("thermal", "0", "theta: conserved noise = theta x Eq. 12 (0 = off)")
             .integer("m-points", "49", "table points in m")

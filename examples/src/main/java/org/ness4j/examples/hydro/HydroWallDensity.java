@@ -89,7 +89,7 @@ public final class HydroWallDensity {
             .integer("exact-samples", "1000", "exact configurations per eps")
             .flag("simulate", "true", "run the SPDE simulation (false: exact values only)")
             .text("fit-ranges", "0.1-0.4,0.2-0.4", "eps ranges lo-hi of the reported fits of c")
-            .text("tag", "", "file-name tag (default: derived from the noise settings)")
+            .text("tag", "", "file-name tag (empty: derived from the noise settings)")
             .output("out/hydro")
             .cost(HydroWallDensity::cost);
     }

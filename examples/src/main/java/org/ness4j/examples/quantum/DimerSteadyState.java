@@ -60,7 +60,7 @@ public final class DimerSteadyState {
                 DimerSteadyState::run)
             .reals("F", "0.5,1", "drive amplitudes on site 1, list a,b,c or range start:stop:step "
                 + "(units of gamma)")
-            .text("cutoffs", "10,8", "Fock cutoffs N1,N2 (largest photon number per site)")
+            .reals("cutoffs", "10,8", "Fock cutoffs N1,N2 (largest photon number per site)")
             .real("tolerance", "1e-9", "GMRES tolerance of ||L rho||/||rho||")
             .integer("restart", "100", "GMRES restart length")
             .text("preconditioner", "ILU0", "NONE, JACOBI, GAUSS_SEIDEL or ILU0 (shifted ILU(0))")
