@@ -86,6 +86,7 @@ public final class SmallSdeProblem implements SdeProblem {
     private final InitialState initial;
     private final AnalyticSolution solution;
     private final LaneCache lanes;
+    private final boolean commutative;
 
     /** Evaluates a field over the lanes of a batch (implemented by {@link LaneKernel}). */
     interface Lanes {
@@ -154,6 +155,7 @@ public final class SmallSdeProblem implements SdeProblem {
         this.initial = b.initial;
         this.solution = b.solution;
         this.lanes = b.lanes != null ? b.lanes : new LaneCache();
+        this.commutative = b.commutative;
     }
 
     /**
@@ -221,6 +223,7 @@ public final class SmallSdeProblem implements SdeProblem {
         b.initial = initial;
         b.solution = solution;
         b.lanes = lanes;
+        b.commutative = commutative;
         return b;
     }
 
@@ -242,6 +245,15 @@ public final class SmallSdeProblem implements SdeProblem {
     @Override
     public NoiseMatrix noiseMatrix() {
         return pattern;
+    }
+
+    /**
+     * @return true unless the noise is {@link NoiseKind#NON_DIAGONAL} and was not declared
+     *     commutative ({@link Builder#commutativeNoise()})
+     */
+    @Override
+    public boolean hasCommutativeNoise() {
+        return kind != NoiseKind.NON_DIAGONAL || commutative;
     }
 
     @Override
@@ -303,6 +315,7 @@ public final class SmallSdeProblem implements SdeProblem {
         private InitialState initial;
         private AnalyticSolution solution;
         private LaneCache lanes;
+        private boolean commutative;
 
         private Builder(int n) {
             this.n = n;
@@ -351,6 +364,19 @@ public final class SmallSdeProblem implements SdeProblem {
                 throw new IllegalArgumentException("matrix has " + matrix.dimension()
                     + " rows, the problem " + n + " components");
             }
+            return this;
+        }
+
+        /**
+         * Declares the {@link NoiseKind#NON_DIAGONAL} noise commutative
+         * ({@link SdeProblem#hasCommutativeNoise()}: \( L^j G_{\cdot k} = L^k G_{\cdot j} \)),
+         * which lets {@link RkMilCommute} integrate it with strong order 1. Not checked: a wrong
+         * declaration costs that order. Other kinds are always commutative.
+         *
+         * @return this builder
+         */
+        public Builder commutativeNoise() {
+            this.commutative = true;
             return this;
         }
 
