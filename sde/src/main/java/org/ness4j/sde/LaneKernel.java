@@ -5,10 +5,12 @@ package org.ness4j.sde;
  * that C2 compiles the lambda as if it had been written as a batched loop.
  *
  * <p>For n inputs and k outputs up to 4 each, a loop written out for that size gathers
- * lane b into a new {@code double[n]}, calls the field on a new {@code double[k]} and scatters
- * it back. When the field's call is inlined, escape analysis replaces both arrays by registers
- * (C2 does so only for arrays of constant length accessed at constant indices: hence one loop
- * per size, not a loop over components) and the loop over lanes vectorizes like a hand-written
+ * lane b into a {@code double[n]}, calls the field on a {@code double[k]} (both allocated once
+ * per call, the outputs zeroed after each lane) and scatters it back. When the field's call is
+ * inlined and the field indexes the arrays at constant positions, escape analysis replaces both
+ * arrays by registers (C2 does so only for arrays of constant length accessed at constant
+ * indices: hence one loop per size, not a loop over components) and the loop over lanes
+ * vectorizes like a hand-written
  * one. The call is inlined only where its profile sees one lambda class, so
  * {@link SmallSdeProblem} gives each field its own copy of this class
  * ({@code SmallSdeProblem.spawn}: a hidden class defined from this class's own bytes, whose methods, and so
@@ -120,225 +122,265 @@ final class LaneKernel implements SmallSdeProblem.Lanes {
 
     private void lanes11(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[1];
+        double[] ys = new double[1];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[1];
             xs[0] = x[b];
-            double[] ys = new double[1];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
         }
     }
 
     private void lanes12(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[1];
+        double[] ys = new double[2];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[1];
             xs[0] = x[b];
-            double[] ys = new double[2];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
             y[batch + b] = ys[1];
+            ys[1] = 0;
         }
     }
 
     private void lanes13(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[1];
+        double[] ys = new double[3];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[1];
             xs[0] = x[b];
-            double[] ys = new double[3];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
             y[batch + b] = ys[1];
+            ys[1] = 0;
             y[2 * batch + b] = ys[2];
+            ys[2] = 0;
         }
     }
 
     private void lanes14(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[1];
+        double[] ys = new double[4];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[1];
             xs[0] = x[b];
-            double[] ys = new double[4];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
             y[batch + b] = ys[1];
+            ys[1] = 0;
             y[2 * batch + b] = ys[2];
+            ys[2] = 0;
             y[3 * batch + b] = ys[3];
+            ys[3] = 0;
         }
     }
 
     private void lanes21(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[2];
+        double[] ys = new double[1];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[2];
             xs[0] = x[b];
             xs[1] = x[batch + b];
-            double[] ys = new double[1];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
         }
     }
 
     private void lanes22(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[2];
+        double[] ys = new double[2];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[2];
             xs[0] = x[b];
             xs[1] = x[batch + b];
-            double[] ys = new double[2];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
             y[batch + b] = ys[1];
+            ys[1] = 0;
         }
     }
 
     private void lanes23(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[2];
+        double[] ys = new double[3];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[2];
             xs[0] = x[b];
             xs[1] = x[batch + b];
-            double[] ys = new double[3];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
             y[batch + b] = ys[1];
+            ys[1] = 0;
             y[2 * batch + b] = ys[2];
+            ys[2] = 0;
         }
     }
 
     private void lanes24(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[2];
+        double[] ys = new double[4];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[2];
             xs[0] = x[b];
             xs[1] = x[batch + b];
-            double[] ys = new double[4];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
             y[batch + b] = ys[1];
+            ys[1] = 0;
             y[2 * batch + b] = ys[2];
+            ys[2] = 0;
             y[3 * batch + b] = ys[3];
+            ys[3] = 0;
         }
     }
 
     private void lanes31(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[3];
+        double[] ys = new double[1];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[3];
             xs[0] = x[b];
             xs[1] = x[batch + b];
             xs[2] = x[2 * batch + b];
-            double[] ys = new double[1];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
         }
     }
 
     private void lanes32(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[3];
+        double[] ys = new double[2];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[3];
             xs[0] = x[b];
             xs[1] = x[batch + b];
             xs[2] = x[2 * batch + b];
-            double[] ys = new double[2];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
             y[batch + b] = ys[1];
+            ys[1] = 0;
         }
     }
 
     private void lanes33(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[3];
+        double[] ys = new double[3];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[3];
             xs[0] = x[b];
             xs[1] = x[batch + b];
             xs[2] = x[2 * batch + b];
-            double[] ys = new double[3];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
             y[batch + b] = ys[1];
+            ys[1] = 0;
             y[2 * batch + b] = ys[2];
+            ys[2] = 0;
         }
     }
 
     private void lanes34(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[3];
+        double[] ys = new double[4];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[3];
             xs[0] = x[b];
             xs[1] = x[batch + b];
             xs[2] = x[2 * batch + b];
-            double[] ys = new double[4];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
             y[batch + b] = ys[1];
+            ys[1] = 0;
             y[2 * batch + b] = ys[2];
+            ys[2] = 0;
             y[3 * batch + b] = ys[3];
+            ys[3] = 0;
         }
     }
 
     private void lanes41(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[4];
+        double[] ys = new double[1];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[4];
             xs[0] = x[b];
             xs[1] = x[batch + b];
             xs[2] = x[2 * batch + b];
             xs[3] = x[3 * batch + b];
-            double[] ys = new double[1];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
         }
     }
 
     private void lanes42(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[4];
+        double[] ys = new double[2];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[4];
             xs[0] = x[b];
             xs[1] = x[batch + b];
             xs[2] = x[2 * batch + b];
             xs[3] = x[3 * batch + b];
-            double[] ys = new double[2];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
             y[batch + b] = ys[1];
+            ys[1] = 0;
         }
     }
 
     private void lanes43(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[4];
+        double[] ys = new double[3];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[4];
             xs[0] = x[b];
             xs[1] = x[batch + b];
             xs[2] = x[2 * batch + b];
             xs[3] = x[3 * batch + b];
-            double[] ys = new double[3];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
             y[batch + b] = ys[1];
+            ys[1] = 0;
             y[2 * batch + b] = ys[2];
+            ys[2] = 0;
         }
     }
 
     private void lanes44(double t, double[] x, double[] y, int batch) {
         SmallSdeProblem.Field f = field;
+        double[] xs = new double[4];
+        double[] ys = new double[4];
         for (int b = 0; b < batch; b++) {
-            double[] xs = new double[4];
             xs[0] = x[b];
             xs[1] = x[batch + b];
             xs[2] = x[2 * batch + b];
             xs[3] = x[3 * batch + b];
-            double[] ys = new double[4];
             f.evaluate(t, xs, ys);
             y[b] = ys[0];
+            ys[0] = 0;
             y[batch + b] = ys[1];
+            ys[1] = 0;
             y[2 * batch + b] = ys[2];
+            ys[2] = 0;
             y[3 * batch + b] = ys[3];
+            ys[3] = 0;
         }
     }
 }

@@ -33,8 +33,8 @@ import org.ness4j.core.Checks;
  * and {@link #withAnalyticSolution} make), in which the per-trajectory arrays are replaced by
  * registers and the loop over trajectories vectorizes. Write lambdas that index the arrays at
  * constant positions ({@code f[0] = ...; f[1] = ...}): a loop over components keeps the arrays
- * in memory. Larger problems gather and scatter each trajectory through scratch arrays (a few
- * nanoseconds per trajectory and field).
+ * in memory (then each trajectory is gathered into and scattered from them, a few nanoseconds
+ * per trajectory and field, as for larger problems).
  *
  * <p>Thread safety: immutable; the lambdas must be thread-safe (pure functions), since the
  * ensemble calls them from several threads.
