@@ -32,6 +32,9 @@ abstract class AbstractFixedStepAlgorithm implements SdeAlgorithm {
     public final SdeStepper stepper(SdeProblem problem, int batch) {
         AlgorithmChecks.requireCompatible(this, problem, batch, kinds, diagonalCalculus,
             alternative);
+        if (requiresCommutativeNoise()) {
+            AlgorithmChecks.requireCommutativeNoise(this, problem);
+        }
         SdeStepper fused = FusedSteppers.lookup(problem, this, batch);
         return fused != null ? fused : genericStepper(problem, batch);
     }

@@ -87,4 +87,27 @@ public final class AlgorithmChecks {
                 + m + " channels but noiseMatrix() has " + g.wienerProcesses() + " columns");
         }
     }
+
+    /**
+     * Checks that a scheme that needs commutative noise ({@link SdeAlgorithm#requiresCommutativeNoise()})
+     * is given a problem that declares it ({@link SdeProblem#hasCommutativeNoise()}).
+     *
+     * @param algorithm the scheme (its {@link SdeAlgorithm#name()} is used in the message)
+     * @param problem the equations
+     * @throws IllegalArgumentException if the problem's noise is not declared commutative,
+     *     naming the schemes that take it and how to declare commutative noise
+     * @throws NullPointerException if an argument is null
+     */
+    public static void requireCommutativeNoise(SdeAlgorithm algorithm, SdeProblem problem) {
+        Objects.requireNonNull(algorithm, "algorithm");
+        if (!Objects.requireNonNull(problem, "problem").hasCommutativeNoise()) {
+            throw new IllegalArgumentException(algorithm.name() + " needs commutative noise, but "
+                + problem + " has " + problem.noiseKind() + " noise not declared commutative "
+                + "(SdeProblem.hasCommutativeNoise() false: L^j G_k != L^k G_j, strong order 1 "
+                + "then needs the Levy areas, which no ness4j scheme samples); use "
+                + "EulerMaruyama (Ito) or Heun (Stratonovich), strong order 0.5 on such noise, "
+                + "or, if G does commute, override hasCommutativeNoise() "
+                + "(SmallSdeProblem.Builder.commutativeNoise())");
+        }
+    }
 }

@@ -78,6 +78,17 @@ public interface SdeAlgorithm {
     Set<NoiseKind> noiseKinds();
 
     /**
+     * Whether the scheme integrates only problems whose noise commutes
+     * ({@link SdeProblem#hasCommutativeNoise()}), in addition to {@link #noiseKinds()}: its
+     * {@link #stepper} refuses the others ({@link AlgorithmChecks#requireCommutativeNoise}).
+     *
+     * @return false by default; true for {@link RkMilCommute}
+     */
+    default boolean requiresCommutativeNoise() {
+        return false;
+    }
+
+    /**
      * Creates a stepper for a batch of trajectories of {@code problem}.
      *
      * @param problem the equations

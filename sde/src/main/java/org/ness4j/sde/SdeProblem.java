@@ -74,6 +74,26 @@ public interface SdeProblem {
     NoiseKind noiseKind();
 
     /**
+     * Whether the noise is commutative: \( L^j G_{\cdot k} = L^k G_{\cdot j} \) for all Wiener
+     * processes j, k, with \( L^j = \sum_i G_{ij}\,\partial/\partial x_i \) (Kloeden and Platen
+     * 1992, Eq. 10.3.13). Then the iterated Itô integrals \( I_{(j,k)} \) enter a strong
+     * order-1 scheme only through \( I_{(j,k)} + I_{(k,j)} = \Delta W_j \Delta W_k \), so schemes
+     * such as {@link RkMilCommute} reach strong order 1 from the Wiener increments alone.
+     *
+     * <p>Additive, diagonal and scalar noise always commute. General state-dependent noise
+     * ({@link NoiseKind#NON_DIAGONAL}) commutes only for special diffusion matrices, for example
+     * \( G_{ij}(X) = \sigma_{ij} X_i \) ({@link StandardProblems#nonDiagonalLinear}); a problem
+     * that has such noise declares it by overriding this method (or
+     * {@link SmallSdeProblem.Builder#commutativeNoise()}). Declaring commutative noise that is not
+     * makes those schemes converge with strong order 1/2 only; nothing checks the declaration.
+     *
+     * @return by default true for every kind but {@link NoiseKind#NON_DIAGONAL}, false for it
+     */
+    default boolean hasCommutativeNoise() {
+        return noiseKind() != NoiseKind.NON_DIAGONAL;
+    }
+
+    /**
      * The calculus in which the equations are written; matters only for state-dependent noise
      * ({@link NoiseKind#isAdditive()} false).
      *

@@ -1,5 +1,10 @@
 package org.ness4j.sde;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
@@ -21,9 +26,15 @@ import org.ness4j.core.Checks;
  *     .initialState(1, 1).build();
  * }</pre>
  *
- * <p>Cost: the gather/scatter is a few loads and stores per component, and a
- * {@code ThreadLocal} lookup per call (per batch, not per lane); measured against hand-written
- * batched problems in {@code SmallSdeProblemTest} (see {@code docs/sde.md}).
+ * <p>Cost: for up to 4 components and 4 diffusion nonzeros, about that of a hand-written
+ * batched problem (JMH {@code SmallProblemBenchmark}, {@code docs/sde.md}) when the lambdas are
+ * small enough for the JIT to inline: each field is evaluated by its own copy of a lane loop (a
+ * hidden class per field, defined on first use and shared by the copies {@link #withCalculus}
+ * and {@link #withAnalyticSolution} make), in which the per-trajectory arrays are replaced by
+ * registers and the loop over trajectories vectorizes. Write lambdas that index the arrays at
+ * constant positions ({@code f[0] = ...; f[1] = ...}): a loop over components keeps the arrays
+ * in memory (then each trajectory is gathered into and scattered from them, a few nanoseconds
+ * per trajectory and field, as for larger problems).
  *
  * <p>Thread safety: immutable; the lambdas must be thread-safe (pure functions), since the
  * ensemble calls them from several threads.
@@ -74,8 +85,62 @@ public final class SmallSdeProblem implements SdeProblem {
     private final Calculus calculus;
     private final InitialState initial;
     private final AnalyticSolution solution;
-    private final int scratch;
-    private final ThreadLocal<double[][]> buffers;
+    private final LaneCache lanes;
+    private final boolean commutative;
+
+    /** Evaluates a field over the lanes of a batch (implemented by {@link LaneKernel}). */
+    interface Lanes {
+        /**
+         * @param t time
+         * @param x batch state, {@code x[i * batch + b]}
+         * @param y values, {@code y[k * batch + b]} (overwritten)
+         * @param batch lanes
+         */
+        void evaluate(double t, double[] x, double[] y, int batch);
+    }
+
+    /**
+     * The lane loops of the drift and the diffusion, created on first use and shared by copies
+     * with the same fields. Racy single-check: a {@link LaneKernel} has only final fields, so
+     * a thread that sees the reference sees it fully built; two threads may both build one.
+     */
+    private static final class LaneCache {
+        private Lanes drift;
+        private Lanes diffusion;
+    }
+
+    /** The class file of {@link LaneKernel}, or null if it cannot be read. */
+    private static final byte[] KERNEL_BYTES = kernelBytes();
+
+    private static byte[] kernelBytes() {
+        try (InputStream in = LaneKernel.class.getResourceAsStream("LaneKernel.class")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A lane loop of its own for one field: a hidden class defined from {@link LaneKernel}'s
+     * bytes, so that its call of the field has a profile of its own (and is inlined however
+     * many problems the JVM runs); a shared {@link LaneKernel} if hidden classes are not
+     * available (same results, possibly slower).
+     */
+    static Lanes spawn(Field field, ScalarField scalar, int in, int out) {
+        if (KERNEL_BYTES != null) {
+            try {
+                MethodHandles.Lookup hidden = MethodHandles.lookup()
+                    .defineHiddenClass(KERNEL_BYTES, true);
+                MethodHandle c = hidden.findConstructor(hidden.lookupClass(), MethodType
+                    .methodType(void.class, Field.class, ScalarField.class, int.class,
+                        int.class));
+                return (Lanes) c.invoke(field, scalar, in, out);
+            } catch (Throwable e) {
+                // fall through: the shared class computes the same values
+            }
+        }
+        return new LaneKernel(field, scalar, in, out);
+    }
 
     private SmallSdeProblem(Builder b) {
         this.name = b.name;
@@ -89,9 +154,8 @@ public final class SmallSdeProblem implements SdeProblem {
         this.calculus = b.calculus;
         this.initial = b.initial;
         this.solution = b.solution;
-        this.scratch = Math.max(n, pattern.nonzeros());
-        this.buffers = ThreadLocal.withInitial(() -> new double[][] {new double[n],
-            new double[scratch]});
+        this.lanes = b.lanes != null ? b.lanes : new LaneCache();
+        this.commutative = b.commutative;
     }
 
     /**
@@ -158,6 +222,8 @@ public final class SmallSdeProblem implements SdeProblem {
         b.calculus = calculus;
         b.initial = initial;
         b.solution = solution;
+        b.lanes = lanes;
+        b.commutative = commutative;
         return b;
     }
 
@@ -181,6 +247,15 @@ public final class SmallSdeProblem implements SdeProblem {
         return pattern;
     }
 
+    /**
+     * @return true unless the noise is {@link NoiseKind#NON_DIAGONAL} and was not declared
+     *     commutative ({@link Builder#commutativeNoise()})
+     */
+    @Override
+    public boolean hasCommutativeNoise() {
+        return kind != NoiseKind.NON_DIAGONAL || commutative;
+    }
+
     @Override
     public Calculus calculus() {
         return calculus;
@@ -193,55 +268,22 @@ public final class SmallSdeProblem implements SdeProblem {
 
     @Override
     public void drift(double t, double[] x, double[] out, int batch) {
-        if (scalarDrift != null) {
-            for (int b = 0; b < batch; b++) {
-                out[b] = scalarDrift.value(t, x[b]);
-            }
-            return;
+        Lanes l = lanes.drift;
+        if (l == null) {
+            l = spawn(drift, scalarDrift, n, n);
+            lanes.drift = l;
         }
-        // one call site per field, so that it stays monomorphic and the lambda is inlined
-        double[][] buf = buffers.get();
-        double[] xs = buf[0];
-        double[] ys = buf[1];
-        for (int b = 0; b < batch; b++) {
-            gather(x, xs, b, batch);
-            drift.evaluate(t, xs, ys);
-            scatter(ys, n, out, b, batch);
-        }
+        l.evaluate(t, x, out, batch);
     }
 
     @Override
     public void diffusion(double t, double[] x, double[] out, int batch) {
-        if (scalarDiffusion != null) {
-            for (int b = 0; b < batch; b++) {
-                out[b] = scalarDiffusion.value(t, x[b]);
-            }
-            return;
+        Lanes l = lanes.diffusion;
+        if (l == null) {
+            l = spawn(diffusion, scalarDiffusion, n, pattern.nonzeros());
+            lanes.diffusion = l;
         }
-        double[][] buf = buffers.get();
-        double[] xs = buf[0];
-        double[] ys = buf[1];
-        int outputs = pattern.nonzeros();
-        for (int b = 0; b < batch; b++) {
-            gather(x, xs, b, batch);
-            diffusion.evaluate(t, xs, ys);
-            scatter(ys, outputs, out, b, batch);
-        }
-    }
-
-    /** Copies lane b into xs. */
-    private void gather(double[] x, double[] xs, int b, int batch) {
-        for (int i = 0; i < n; i++) {
-            xs[i] = x[i * batch + b];
-        }
-    }
-
-    /** Copies ys into lane b of out and zeroes ys for the next call (unwritten entries: 0). */
-    private static void scatter(double[] ys, int outputs, double[] out, int b, int batch) {
-        for (int i = 0; i < outputs; i++) {
-            out[i * batch + b] = ys[i];
-            ys[i] = 0;
-        }
+        l.evaluate(t, x, out, batch);
     }
 
     @Override
@@ -272,6 +314,8 @@ public final class SmallSdeProblem implements SdeProblem {
         private Calculus calculus = Calculus.ITO;
         private InitialState initial;
         private AnalyticSolution solution;
+        private LaneCache lanes;
+        private boolean commutative;
 
         private Builder(int n) {
             this.n = n;
@@ -283,6 +327,7 @@ public final class SmallSdeProblem implements SdeProblem {
          */
         public Builder drift(Field f) {
             this.drift = Objects.requireNonNull(f, "drift");
+            this.lanes = null;
             return this;
         }
 
@@ -314,10 +359,24 @@ public final class SmallSdeProblem implements SdeProblem {
             this.kind = Objects.requireNonNull(noiseKind, "noiseKind");
             this.pattern = Objects.requireNonNull(matrix, "matrix");
             this.diffusion = Objects.requireNonNull(g, "g");
+            this.lanes = null;
             if (matrix.dimension() != n) {
                 throw new IllegalArgumentException("matrix has " + matrix.dimension()
                     + " rows, the problem " + n + " components");
             }
+            return this;
+        }
+
+        /**
+         * Declares the {@link NoiseKind#NON_DIAGONAL} noise commutative
+         * ({@link SdeProblem#hasCommutativeNoise()}: \( L^j G_{\cdot k} = L^k G_{\cdot j} \)),
+         * which lets {@link RkMilCommute} integrate it with strong order 1. Not checked: a wrong
+         * declaration costs that order. Other kinds are always commutative.
+         *
+         * @return this builder
+         */
+        public Builder commutativeNoise() {
+            this.commutative = true;
             return this;
         }
 

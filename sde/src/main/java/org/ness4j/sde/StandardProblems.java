@@ -183,10 +183,12 @@ public final class StandardProblems {
      * commutative), \( \mu = (1.01, -0.5) \), \( \sigma = ((0.6, 0.3), (0.2, 0.5)) \),
      * \( X(0) = (1/2, 1) \);
      * \( X_i(t) = X_i(0)e^{(\mu_i - c\sum_j\sigma_{ij}^2/2)t + \sum_j\sigma_{ij}W_j(t)} \) with
-     * c = 1 (Itô) or 0 (Stratonovich).
+     * c = 1 (Itô) or 0 (Stratonovich). The noise commutes
+     * (\( L^j G_{\cdot k} = (\sigma_{ij}\sigma_{ik}X_i)_i \) is symmetric in j, k) and is declared
+     * so ({@link SdeProblem#hasCommutativeNoise()}).
      *
      * @param calculus the calculus of the equations
-     * @return the problem ({@link NoiseKind#NON_DIAGONAL})
+     * @return the problem ({@link NoiseKind#NON_DIAGONAL}, commutative)
      */
     public static SmallSdeProblem nonDiagonalLinear(Calculus calculus) {
         double[] mu = {1.01, -0.5};
@@ -203,6 +205,7 @@ public final class StandardProblems {
                 g[2] = sigma[1][0] * x[1];
                 g[3] = sigma[1][1] * x[1];
             })
+            .commutativeNoise()
             .calculus(calculus)
             .initialState(0.5, 1)
             .analyticSolution((t, x0, w, out) -> {

@@ -24,7 +24,8 @@ import org.ness4j.sde.srk.Sri;
 class SdeAlgorithmContractTest {
 
     static Stream<SdeAlgorithm> algorithms() {
-        return Stream.of(EulerMaruyama.create(), Heun.create(), RkMilstein.create(), Sra.sra1(), Sra.sra3(),
+        return Stream.of(EulerMaruyama.create(), Heun.create(), RkMilstein.create(),
+            RkMilCommute.create(), RkMilCommute.create(Calculus.STRATONOVICH), Sra.sra1(), Sra.sra3(),
             Sra.sosra(), Sri.sriw1(), Sri.sosri());
     }
 

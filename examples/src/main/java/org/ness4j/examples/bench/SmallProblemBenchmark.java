@@ -38,6 +38,14 @@ public class SmallProblemBenchmark {
     @Param({"lambdas", "batched"})
     public String form;
 
+    /**
+     * {@code "clean"}: this problem is the only one the JVM has run; {@code "polluted"}: four
+     * other lambda problems ran first (a convergence study, a scan), which makes a call site
+     * shared by all {@link SmallSdeProblem}s megamorphic.
+     */
+    @Param({"clean", "polluted"})
+    public String profile;
+
     /** Trajectories per batch. */
     @Param({"64", "1024"})
     public int batch;
@@ -89,9 +97,47 @@ public class SmallProblemBenchmark {
         }
     }
 
+    /** Runs four other lambda problems (scalar and 2-component) for a while. */
+    static void pollute(int batch) {
+        SdeProblem[] others = {
+            SmallSdeProblem.scalar((t, y) -> -y, (t, y) -> 0.5 * y, NoiseKind.DIAGONAL, 1),
+            SmallSdeProblem.scalar((t, y) -> 1 - y * y * y, (t, y) -> 0.1, NoiseKind.ADDITIVE, 1),
+            SmallSdeProblem.builder(2)
+                .drift((t, y, f) -> {
+                    f[0] = -y[0] * y[1];
+                    f[1] = y[0] - y[1];
+                })
+                .diagonalNoise(NoiseKind.DIAGONAL, (t, y, g) -> {
+                    g[0] = 0.1 * y[1];
+                    g[1] = 0.1 * y[0];
+                })
+                .initialState(1, 1).build(),
+            SmallSdeProblem.builder(2)
+                .drift((t, y, f) -> {
+                    f[0] = y[1];
+                    f[1] = -Math.sin(y[0]);
+                })
+                .diagonalNoise(NoiseKind.ADDITIVE, (t, y, g) -> {
+                    g[0] = 0;
+                    g[1] = 0.2;
+                })
+                .initialState(0.5, 0).build()};
+        for (SdeProblem p : others) {
+            SdeStepper s = EulerMaruyama.create().stepper(p, batch);
+            double[] y = new double[p.dimension() * batch];
+            double[] w = new double[p.dimension() * batch];
+            for (int i = 0; i < 20_000; i++) {
+                s.step(0.0, 0.001, y, w);
+            }
+        }
+    }
+
     /** Builds the stepper, the state and the noise. */
     @Setup
     public void setUp() {
+        if ("polluted".equals(profile)) {
+            pollute(batch);
+        }
         SdeProblem problem = "batched".equals(form) ? new Oscillator()
             : SmallSdeProblem.builder(2)
                 .drift((t, y, f) -> {

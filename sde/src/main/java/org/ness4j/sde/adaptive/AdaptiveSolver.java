@@ -259,8 +259,11 @@ public final class AdaptiveSolver {
      * Solves one trajectory on a given Brownian path: user-supplied noise
      * ({@link BrownianPath#of}, {@link BrownianPath#ofWienerValues}), a path shared with another
      * solve (common random numbers), or a replay. To keep the path a solve used, call
-     * {@link BrownianPath#startRecording()} on it before the solve; a solve on
-     * {@code BrownianPath.of(...)} of the record reproduces it closely but not bit for bit (a
+     * {@link BrownianPath#startRecording()} on it before the solve; a solve with the same
+     * settings and {@code x0} on {@link BrownianPath#replay} of it reproduces it bit for bit
+     * (states, step counts, output states), since the solver is deterministic given the
+     * increments it is answered. {@code BrownianPath.of(...)} of the record gives the same path
+     * to another scheme or solve, and reproduces this solve closely but not bit for bit (a
      * trial step over two recorded intervals sums increments that were one before the split, so
      * step sizes may differ in the last bits and slivers below 1e-12 h get bridged from the
      * Gaussian source given to {@code of}: 3e-8 relative on GBM at tolerance 1e-4,

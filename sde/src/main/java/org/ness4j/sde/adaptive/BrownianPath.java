@@ -74,6 +74,20 @@ public final class BrownianPath {
     private double[] recLen = new double[0];
     private double[] recW = new double[0];
     private double[] recZ = new double[0];
+    private double recStart;
+    /**
+     * The queries and advances of a recording, in order: a query as {@code h, dW[m], dZ[m]}
+     * (h positive), an advance as {@code -count} (the intervals it consumed).
+     */
+    private double[] tape = new double[0];
+    private int tapeLength;
+    /** A replay's tape ({@link #replay}), its read position, and whether it still applies. */
+    private double[] replayTape;
+    private int replayLength;
+    private int cursor;
+    private boolean following;
+    /** The last query was answered from the replay tape (the intervals were not touched). */
+    private boolean pendingFromTape;
 
     /**
      * Creates an empty path starting at {@code t0}.
@@ -187,14 +201,58 @@ public final class BrownianPath {
     /**
      * Records the path consumed from now on ({@link #advance()}), so that the path a solve used
      * can be read back ({@link #recordedLengths()}, {@link #recordedIncrements()},
-     * {@link #recordedIntegrals()}) and replayed with {@link #of}. The record keeps the stored
-     * intervals (including the boundaries of rejected trial steps), so an adaptive solve on the
-     * replayed path takes nearly the same steps (close, not bit for bit: see
-     * {@code AdaptiveSolver.solve} with a path), and a fixed-step run whose steps fall on
-     * recorded boundaries needs no Gaussian source.
+     * {@link #recordedIntegrals()}) and replayed: {@link #replay} reproduces the solve bit for
+     * bit; {@link #of} of the record gives the same path to another scheme or solve (the record
+     * keeps the stored intervals, including the boundaries of rejected trial steps, so an
+     * adaptive solve on it takes nearly the same steps, and a fixed-step run whose steps fall on
+     * recorded boundaries needs no Gaussian source). Call it before the solve (not between a
+     * query and its advance).
      */
     public void startRecording() {
+        if (!recording) {
+            recStart = time;
+        }
         recording = true;
+    }
+
+    /**
+     * A path that replays this recording bit for bit: a solve on it that asks the same queries
+     * in the same order as the recorded solve (same problem, scheme, solver settings and initial
+     * state: the adaptive solver is deterministic given its increments) gets the same
+     * increments, bit for bit, and therefore takes the same steps and reaches the same states,
+     * bit for bit. It holds the recorded intervals ({@link #of}) and, in memory, the sequence of
+     * answered queries (each step length with its \( (\Delta W, \Delta Z) \), rejected trial
+     * steps included) and advances. From the first query that differs from the recorded one
+     * (another scheme, tolerance or start state) it answers from the recorded intervals, exactly
+     * consistent with everything answered so far up to rounding (as a path from {@link #of}:
+     * bridged, and continued beyond the record, from {@code gaussian}).
+     *
+     * <p>Why not {@link #of} of the record alone: there a trial step over two recorded
+     * intervals sums increments that were one before a later split, so the error estimate and
+     * the next step size can differ in the last bits, after which slivers below 1e-12 h get
+     * bridged: close (about 1e-8 relative), not exact.
+     *
+     * @param gaussian source of bridges and of the continuation once the replay leaves the
+     *     recorded queries, or {@code null} (then such queries throw
+     *     {@link IllegalStateException})
+     * @return a new path at the time recording started
+     * @throws IllegalStateException if {@link #startRecording()} was not called
+     */
+    public BrownianPath replay(NormalizedGaussianSampler gaussian) {
+        if (!recording) {
+            throw new IllegalStateException("replay() needs startRecording() before the solve");
+        }
+        BrownianPath p = of(m, recStart, recordedLengths(), recordedIncrements(),
+            recordedIntegrals(), gaussian);
+        p.replayTape = java.util.Arrays.copyOf(tape, tapeLength);
+        p.replayLength = tapeLength;
+        p.following = true;
+        return p;
+    }
+
+    /** @return whether this replay ({@link #replay}) has answered every query from its tape */
+    public boolean isReplayingExactly() {
+        return following;
     }
 
     /** @return number of recorded intervals (at least one per accepted step) */
@@ -250,6 +308,40 @@ public final class BrownianPath {
 
     private void query(double h) {
         Checks.positive("h", h);
+        pendingFromTape = false;
+        if (following && cursor < replayLength && replayTape[cursor] == h) {
+            // the recorded answer to the same query, bit for bit; intervals untouched
+            System.arraycopy(replayTape, cursor + 1, accW, 0, m);
+            System.arraycopy(replayTape, cursor + 1 + m, accZ, 0, m);
+            cursor += 1 + 2 * m;
+            pendingFromTape = true;
+            pending = 0;
+            pendingLength = h;
+        } else {
+            following = false;
+            intervalQuery(h);
+        }
+        if (recording) {
+            int at = growTape(1 + 2 * m);
+            tape[at] = h;
+            System.arraycopy(accW, 0, tape, at + 1, m);
+            System.arraycopy(accZ, 0, tape, at + 1 + m, m);
+        }
+    }
+
+    /** Room for {@code k} more tape values; returns where they go. */
+    private int growTape(int k) {
+        if (tapeLength + k > tape.length) {
+            tape = java.util.Arrays.copyOf(tape, Math.max(tapeLength + k,
+                Math.max(64, 2 * tape.length)));
+        }
+        int at = tapeLength;
+        tapeLength += k;
+        return at;
+    }
+
+    /** Answers a query from the stored intervals (bridging and appending as needed). */
+    private void intervalQuery(double h) {
         double remaining = h;
         double tol = 1e-12 * h;
         java.util.Arrays.fill(accW, 0.0);
@@ -301,10 +393,25 @@ public final class BrownianPath {
      * @throws IllegalStateException if there was no query since the last advance
      */
     public void advance() {
+        if (pendingFromTape) {
+            pendingFromTape = false;
+            if (following && cursor < replayLength && replayTape[cursor] < 0) {
+                // the recorded advance: consume the intervals the recorded solve consumed
+                pending = (int) -replayTape[cursor];
+                cursor++;
+            } else {
+                // the replay advances where the recording did not: leave the tape and
+                // answer the pending query from the intervals
+                following = false;
+                intervalQuery(pendingLength);
+            }
+        }
         if (pending == 0) {
             throw new IllegalStateException("advance() without a preceding increments() query");
         }
         if (recording) {
+            int at = growTape(1);
+            tape[at] = -pending;
             // the stored intervals themselves, not their combination: every boundary a
             // rejected trial step created stays in the record, so a replay needs no bridge
             if (recorded + pending > recLen.length) {

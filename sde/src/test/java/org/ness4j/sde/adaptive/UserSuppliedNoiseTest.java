@@ -13,6 +13,8 @@ import org.ness4j.sde.EulerMaruyama;
 import org.ness4j.sde.SdeProblem;
 import org.ness4j.sde.SdeStepper;
 import org.ness4j.sde.StandardProblems;
+import org.ness4j.sde.srk.EmbeddedAlgorithm;
+import org.ness4j.sde.srk.Sra;
 import org.ness4j.sde.srk.Sri;
 
 /**
@@ -55,6 +57,96 @@ class UserSuppliedNoiseTest {
         assertThrows(IllegalStateException.class,
             () -> solver.solve(p, x0, 1.5, BrownianPath.of(1, 0, path.recordedLengths(),
                 path.recordedIncrements(), path.recordedIntegrals(), null), new double[0], null));
+    }
+
+    /**
+     * {@link BrownianPath#replay} reproduces an adaptive solve bit for bit: final state, step
+     * counts and every output state, with rejected trial steps, on one and on two Wiener
+     * processes, without any Gaussian source; and a recording of the replay replays the same.
+     */
+    @Test
+    void adaptiveSolveOnItsReplayIsBitIdentical() {
+        Object[][] cases = {{StandardProblems.linear(), Sri.sosri(), new double[] {0.5}},
+            {StandardProblems.nonDiagonalAdditive(), Sra.sosra(), new double[] {1, 1, 1}}};
+        for (Object[] c : cases) {
+            SdeProblem p = (SdeProblem) c[0];
+            AdaptiveSolver solver = AdaptiveSolver.of((EmbeddedAlgorithm) c[1])
+                .withTolerances(1e-4, 1e-4);
+            double[] x0 = (double[]) c[2];
+            int m = p.noiseComponents().length;
+            double[] times = {0.25, 0.5, 0.75};
+            double[][] seen = new double[times.length][];
+            BrownianPath path = new BrownianPath(m, 0, gaussian(3));
+            path.startRecording();
+            AdaptiveSolution first = solver.solve(p, x0, 1.0, path, times,
+                (k, t, x) -> seen[k] = x.clone());
+            assertTrue(first.isSuccess() && first.rejectedSteps() > 0,
+                "the replay must cover rejected trial steps: " + first);
+            BrownianPath replay = path.replay(null);
+            replay.startRecording();
+            double[][] again = new double[times.length][];
+            AdaptiveSolution second = solver.solve(p, x0, 1.0, replay, times,
+                (k, t, x) -> again[k] = x.clone());
+            String msg = p + ": " + first + " vs " + second;
+            assertTrue(replay.isReplayingExactly(), msg);
+            assertArrayEquals(first.state(), second.state(), 0.0, msg);
+            assertEquals(first.acceptedSteps(), second.acceptedSteps(), msg);
+            assertEquals(first.rejectedSteps(), second.rejectedSteps(), msg);
+            assertEquals(first.lastStepSize(), second.lastStepSize(), 0.0, msg);
+            for (int k = 0; k < times.length; k++) {
+                assertArrayEquals(seen[k], again[k], 0.0, msg + " at output " + k);
+            }
+            AdaptiveSolution third = solver.solve(p, x0, 1.0, replay.replay(null), times,
+                (k, t, x) -> { });
+            assertArrayEquals(first.state(), third.state(), 0.0, "replay of a replay: " + msg);
+        }
+    }
+
+    /**
+     * A solve that asks other queries (another tolerance) leaves the replay's tape and runs on
+     * the recorded path: W(1) over its own record equals the recorded solve's to rounding.
+     */
+    @Test
+    void replayWithOtherQueriesRunsOnTheRecordedPath() {
+        SdeProblem p = StandardProblems.linear();
+        BrownianPath path = new BrownianPath(1, 0, gaussian(5));
+        path.startRecording();
+        AdaptiveSolver.of(Sri.sosri()).withTolerances(1e-4, 1e-4)
+            .solve(p, new double[] {0.5}, 1.0, path, new double[0], null);
+        assertThrows(IllegalStateException.class,
+            () -> new BrownianPath(1, 0, gaussian(1)).replay(null));
+        BrownianPath replay = path.replay(gaussian(6));
+        replay.startRecording();
+        AdaptiveSolution other = AdaptiveSolver.of(Sri.sosri()).withTolerances(1e-3, 1e-3)
+            .solve(p, new double[] {0.5}, 1.0, replay, new double[0], null);
+        assertTrue(other.isSuccess(), other.toString());
+        assertTrue(!replay.isReplayingExactly());
+        // the replay's record refines the recorded one (its steps split recorded intervals):
+        // at every recorded boundary before the last, W agrees to rounding. The last differs
+        // by a sliver: each path's time is the sum of its step lengths, which misses T = 1 by
+        // rounding (1e-15), and W over such a sliver is about sqrt(1e-15)
+        double[] l1 = path.recordedLengths();
+        double[] l2 = replay.recordedLengths();
+        double[] w1 = path.recordedIncrements();
+        double[] w2 = replay.recordedIncrements();
+        assertTrue(l2.length > l1.length / 2, l1.length + " " + l2.length);
+        int j = 0;
+        double t1 = 0;
+        double t2 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        for (int i = 0; i < l1.length - 1; i++) {
+            t1 += l1[i];
+            s1 += w1[i];
+            while (j < l2.length && t2 + l2[j] <= t1 + 1e-12) {
+                t2 += l2[j];
+                s2 += w2[j];
+                j++;
+            }
+            assertEquals(t1, t2, 1e-12, "boundary " + i);
+            assertEquals(s1, s2, 1e-12, "W at boundary " + i + ", t = " + t1);
+        }
+        assertEquals(1.0, replay.time(), 1e-12);
     }
 
     @Test
