@@ -3,6 +3,8 @@ package org.ness4j.examples;
 import java.util.List;
 import org.ness4j.sde.EulerMaruyama;
 import org.ness4j.sde.Heun;
+import org.ness4j.sde.Calculus;
+import org.ness4j.sde.RkMilCommute;
 import org.ness4j.sde.RkMilstein;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.SplitStep;
@@ -16,7 +18,7 @@ public final class Integrators {
 
     /** Names accepted by {@link #byName}. */
     public static final List<String> NAMES = List.of("heun", "euler", "splitstep", "sra1",
-        "sra3", "sosra", "sriw1", "sosri", "rkmil");
+        "sra3", "sosra", "sriw1", "sosri", "rkmil", "rkmilcommute", "rkmilcommutestrat");
 
     private Integrators() {
     }
@@ -48,6 +50,10 @@ public final class Integrators {
                 return Sri.sosri();
             case "rkmil":
                 return RkMilstein.create();
+            case "rkmilcommute":
+                return RkMilCommute.create();
+            case "rkmilcommutestrat":
+                return RkMilCommute.create(Calculus.STRATONOVICH);
             default:
                 throw new IllegalArgumentException("unknown algorithm " + name + "; choose one of "
                     + NAMES);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.fitting.Fig16Autocorrelation;
 import org.ness4j.examples.fitting.ThermometryFigures;
 import org.ness4j.examples.quantum.Fig9QuantumTrajectories;
@@ -42,18 +43,18 @@ class ErrorBudgetColumnsTest {
      */
     static Stream<Arguments> examples() {
         return Stream.of(
-            Arguments.of("Fig2Map", (Consumer<String[]>) Fig2Map::main,
+            Arguments.of("Fig2Map", (Consumer<String[]>) a -> run(Fig2Map.command(), a),
                 new String[] {"--F", "2,5", "--L", "4", "--trajectories", "8", "--group-size",
                     "2", "--transient", "5", "--window", "30", "--threads", "2"},
                 "fig2_map.csv", List.of("F", "L", "n_L", "n_L_err", "delta_n_L",
                     "delta_n_L_err", "D_1_1", "D_1_1_err", "D_1_mid", "D_1_mid_err", "D_1_L",
                     "D_1_L_err"), List.of("n_L", "delta_n_L", "D_1_1", "D_1_mid", "D_1_L")),
-            Arguments.of("Fig7Tss", (Consumer<String[]>) Fig7Tss::main,
+            Arguments.of("Fig7Tss", (Consumer<String[]>) a -> run(Fig7Tss.command(), a),
                 new String[] {"--F", "12.5", "--L", "4,6", "--trajectories", "8", "--time", "20",
                     "--every", "1", "--plateau", "5", "--rnw-min", "0", "--threads", "2"},
                 "fig7b_tss.csv", List.of("F", "L", "t_ss_or_minus1", "n_L_tmax"),
                 List.of("n_L_tmax")),
-            Arguments.of("RnwProfiles", (Consumer<String[]>) RnwProfiles::main,
+            Arguments.of("RnwProfiles", (Consumer<String[]>) a -> run(RnwProfiles.command(), a),
                 new String[] {"--L", "4", "--wigner-site", "2", "--trajectories", "8",
                     "--transient", "5", "--window", "10", "--intrinsic-loss", "0,0.01",
                     "--threads", "2"},
@@ -61,18 +62,18 @@ class ErrorBudgetColumnsTest {
                     "phase_gp", "re_alpha", "re_alpha_gp", "circular_variance",
                     "circular_variance_gp", "g1_1l"),
                 List.of("n", "phase", "re_alpha", "circular_variance", "g1_1l")),
-            Arguments.of("Fig8Otoc", (Consumer<String[]>) Fig8Otoc::main,
+            Arguments.of("Fig8Otoc", (Consumer<String[]>) a -> run(Fig8Otoc.command(), a),
                 new String[] {"--F", "7.5", "--L", "6", "--trajectories", "8", "--group-size",
                     "2", "--transient", "5", "--tau", "2", "--threads", "2"},
                 "fig8_otoc.csv", List.of("F", "site", "tau", "D", "D_err"), List.of("D")),
             Arguments.of("Fig9QuantumTrajectories",
-                (Consumer<String[]>) Fig9QuantumTrajectories::main,
+                (Consumer<String[]>) a -> run(Fig9QuantumTrajectories.command(), a),
                 new String[] {"--F", "1,2", "--cutoffs", "4", "--trajectories", "4",
                     "--twa-trajectories", "40", "--end", "2", "--window-start", "1",
                     "--threads", "2"},
                 "fig9.csv", fig9Header(), List.of("twa_n1", "twa_n2", "twa_dn1", "twa_dn2")),
             Arguments.of("Fig16Autocorrelation",
-                (Consumer<String[]>) Fig16Autocorrelation::main,
+                (Consumer<String[]>) a -> run(Fig16Autocorrelation.command(), a),
                 new String[] {"--L", "10", "--sites", "3,6", "--trajectories", "4",
                     "--transient", "20", "--window", "200", "--lags", "40", "--tau-max", "3",
                     "--bins", "16", "--max-n", "100", "--threads", "2"},
@@ -169,8 +170,8 @@ class ErrorBudgetColumnsTest {
             "--jackknife", "false", "--threads", "2"};
         Path plain = dir.resolve("plain");
         Path budget = dir.resolve("budget");
-        ThermometryFigures.main(with(args, "--out", plain.toString()));
-        ThermometryFigures.main(with(args, "--out", budget.toString(), "--error-budget", "8",
+        run(ThermometryFigures.command(), with(args, "--out", plain.toString()));
+        run(ThermometryFigures.command(), with(args, "--out", budget.toString(), "--error-budget", "8",
             "--fit-step-errors", String.valueOf(fits)));
         for (String f : new String[] {"thermometry.csv", "domains.csv", "cuts.csv"}) {
             assertEquals(Files.readString(plain.resolve(f)), Files.readString(budget.resolve(f)),
@@ -219,5 +220,11 @@ class ErrorBudgetColumnsTest {
         String[] all = Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
         return all;
+    }
+
+    /** Runs an example in this JVM and fails the test (instead of exiting) unless it succeeds. */
+    private static void run(Cli example, String[] args) {
+        assertEquals(0, example.execute(args, System.out, System.err),
+            () -> example.name() + " " + String.join(" ", args));
     }
 }

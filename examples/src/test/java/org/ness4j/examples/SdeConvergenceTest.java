@@ -26,8 +26,10 @@ class SdeConvergenceTest {
 
     @Test
     void writesTablesAndDiagramsWithTheKnownOrders() throws IOException {
-        SdeConvergence.main(new String[] {"--problems", "linear,additive", "--algorithms",
-            "euler,heun", "--steps", "8,16,32,64", "--paths", "512", "--out", dir.toString()});
+        assertEquals(0, SdeConvergence.command().execute(new String[] {"--problems",
+            "linear,additive", "--algorithms", "euler,heun", "--steps", "8,16,32,64", "--paths", "512",
+            "--out", dir.toString()},
+            System.out, System.err));
         Table orders = TableCsv.read(dir.resolve("orders.csv"));
         assertEquals(List.of("problem", "algorithm", "strong_order", "strong_order_err",
             "weak_order", "weak_order_err"), orders.columnNames());
