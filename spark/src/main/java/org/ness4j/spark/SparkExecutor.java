@@ -104,6 +104,25 @@ public final class SparkExecutor implements PlanExecutor, Serializable {
     }
 
     /**
+     * Connects to a Spark master (or reuses the JVM's running Spark context) and returns an
+     * executor with the defaults of {@link #builder(JavaSparkContext)}: for command lines
+     * ({@code --spark local[4]}, {@code --spark spark://host:7077}, {@code --spark yarn}).
+     *
+     * @param master the master URL, or {@code null} to take it from the Spark configuration
+     *     ({@code spark.master}, as set by {@code spark-submit})
+     * @param appName the application name shown by Spark
+     * @return the executor
+     */
+    public static SparkExecutor connect(String master, String appName) {
+        org.apache.spark.SparkConf conf = new org.apache.spark.SparkConf()
+            .setAppName(Objects.requireNonNull(appName, "appName"));
+        if (master != null) {
+            conf.setMaster(master);
+        }
+        return of(JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf)));
+    }
+
+    /**
      * An executor with the defaults of {@link #builder(JavaSparkContext)}.
      *
      * @param sc the Spark context
@@ -111,6 +130,11 @@ public final class SparkExecutor implements PlanExecutor, Serializable {
      */
     public static SparkExecutor of(JavaSparkContext sc) {
         return builder(sc).build();
+    }
+
+    /** @return the Spark context the tasks run on */
+    public JavaSparkContext context() {
+        return sc;
     }
 
     /** @return the statistics of the most recent execution, or {@code null} before the first */
