@@ -61,17 +61,16 @@ import scala.runtime.BoxedUnit;
  * <p>Thread safety: an executor may run one execution at a time per Spark context job group;
  * {@link #lastRun()} is the statistics of the most recent execution.
  */
-public final class SparkExecutor implements PlanExecutor, Serializable {
+public final class SparkExecutor implements PlanExecutor {
 
-    private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SparkExecutor.class);
 
-    private final transient JavaSparkContext sc;
+    private final JavaSparkContext sc;
     private final int tasksPerPlan;
     private final long rangeSize;
     private final int threadsPerTask;
-    private final transient Path directory;
-    private final transient AtomicReference<RunStats> last = new AtomicReference<>();
+    private final Path directory;
+    private final AtomicReference<RunStats> last = new AtomicReference<>();
 
     private SparkExecutor(Builder b) {
         this.sc = b.sc;
