@@ -23,7 +23,7 @@ import org.ness4j.core.exec.TrajectoryRange;
  */
 class QuantumTrajectoriesShardingTest {
 
-    private static QuantumTrajectories kerr(int threads) {
+    static QuantumTrajectories kerr(int threads) {
         DrivenKerrOscillator kerr = DrivenKerrOscillator.of(1.0, 0.5, 1.0, 1.0);
         return QuantumTrajectories.builder(kerr.lindbladian(8), FockSpace.of(8)).endTime(4)
             .window(1, 4).sampleInterval(0.5).trajectories(42).groupSize(4).seed(5)
@@ -95,6 +95,11 @@ class QuantumTrajectoriesShardingTest {
             p1.toString(), p2.toString()}));
         assertEquals(1, MergeTool.run(new String[] {dir.resolve("out").toString(),
             p2.toString()}));
+        // the command line with the run's plan writes the merged part
+        Path out = dir.resolve("merged.part");
+        assertEquals(0, MergeTool.run(new String[] {"--plan", KerrPlanSource.class.getName(),
+            out.toString(), p2.toString(), p1.toString()}));
+        assertArrayEquals(plan.write(q.run()), Files.readAllBytes(out));
         // a part of another run (other seed) is refused
         QuantumTrajectories other = QuantumTrajectories.builder(
             DrivenKerrOscillator.of(1.0, 0.5, 1.0, 1.0).lindbladian(8), FockSpace.of(8))
