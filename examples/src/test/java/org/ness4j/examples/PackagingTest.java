@@ -45,6 +45,7 @@ class PackagingTest {
         LIBRARY.put("observables", org.ness4j.observables.SiteMoments.class);
         LIBRARY.put("fitting", org.ness4j.fitting.WignerFitter.class);
         LIBRARY.put("hydro", org.ness4j.hydro.toy.ToyModel.class);
+        LIBRARY.put("spark", org.ness4j.spark.SparkExecutor.class);
     }
 
     private static Path location(Class<?> c) {

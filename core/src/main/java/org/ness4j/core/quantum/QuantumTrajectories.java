@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.ness4j.core.Checks;
+import org.ness4j.core.exec.LocalThreads;
+import org.ness4j.core.exec.PartFile;
+import org.ness4j.core.exec.ShardedPlan;
+import org.ness4j.core.exec.Shards;
+import org.ness4j.core.exec.TrajectoryRange;
 import org.ness4j.core.random.TrajectoryStreams;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.core.stat.GroupedSums;
@@ -222,106 +222,26 @@ public final class QuantumTrajectories {
     }
 
     /**
-     * Runs the ensemble on a fixed pool of {@code threads} threads.
+     * Runs the ensemble on {@code threads} local threads ({@link LocalThreads}: ranges of whole
+     * groups, combined in group order).
      *
      * @return the averages with standard errors
      * @throws IllegalStateException if the run is interrupted or a worker fails unexpectedly
      */
     public Result run() {
         long start = System.nanoTime();
-        int modes = space.modes();
-        int width = PER_MODE * modes;
-        int times = (int) (steps / sampleEvery) + 1;
-        long groups = (trajectories + groupSize - 1) / groupSize;
-        if (groups > Integer.MAX_VALUE) {
-            throw new IllegalStateException("too many groups: " + groups);
-        }
-        int g = (int) groups;
         LOG.info("MCWF run: dimension {}, {} trajectories, dt {}, {} steps, {} threads, seed {}",
             space.dimension(), trajectories, dt, steps, threads, seed);
-        double[][] windowSums = new double[g][];
-        double[] windowCounts = new double[g];
-        double[][] seriesSums = timeResolved ? new double[g][] : null;
-        double[] seriesCounts = new double[g];
-        long[] jumpCounts = new long[g];
-        List<List<Failure>> failures = new ArrayList<>();
-        for (int k = 0; k < g; k++) {
-            failures.add(null);
-        }
-        AtomicLong next = new AtomicLong();
-        int workers = (int) Math.min(threads, groups);
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "ness4j-mcwf");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(() -> {
-                    Stepper stepper = new Stepper(width, times);
-                    for (long grp = next.getAndIncrement(); grp < groups;
-                         grp = next.getAndIncrement()) {
-                        int gi = (int) grp;
-                        double[] ws = new double[width];
-                        double[] ss = timeResolved ? new double[width * times] : null;
-                        List<Failure> fails = new ArrayList<>(0);
-                        long first = grp * groupSize;
-                        long last = Math.min(trajectories, first + groupSize);
-                        long jumps = 0;
-                        int ok = 0;
-                        for (long traj = first; traj < last; traj++) {
-                            Failure f = stepper.run(traj, ws, ss);
-                            jumps += stepper.jumps;
-                            if (f == null) {
-                                ok++;
-                            } else {
-                                fails.add(f);
-                            }
-                        }
-                        windowSums[gi] = ws;
-                        windowCounts[gi] = (double) ok * windowSampleCount();
-                        if (ss != null) {
-                            seriesSums[gi] = ss;
-                        }
-                        seriesCounts[gi] = ok;
-                        jumpCounts[gi] = jumps;
-                        failures.set(gi, fails);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("MCWF run interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("MCWF worker failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        GroupedSums window = new GroupedSums(width);
-        GroupedSums series = timeResolved ? new GroupedSums(width * times) : null;
-        long totalJumps = 0;
-        List<Failure> allFailures = new ArrayList<>();
-        for (int k = 0; k < g; k++) {
-            if (windowCounts[k] > 0) {
-                window.add(k, windowCounts[k], windowSums[k]);
-            }
-            if (series != null && seriesCounts[k] > 0) {
-                series.add(k, seriesCounts[k], seriesSums[k]);
-            }
-            totalJumps += jumpCounts[k];
-            allFailures.addAll(failures.get(k));
-        }
+        Result result = run(TrajectoryRange.all(trajectories), threads);
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info("MCWF run done in {} s: {} failures, {} jumps per trajectory",
-            String.format(java.util.Locale.ROOT, "%.2f", seconds), allFailures.size(),
-            String.format(java.util.Locale.ROOT, "%.1f", (double) totalJumps / trajectories));
-        Result result = new Result(modes, window, series, sampleTimes(), totalJumps,
-            allFailures, trajectories, truncationTolerance);
+            String.format(java.util.Locale.ROOT, "%.2f", seconds), result.failures().size(),
+            String.format(java.util.Locale.ROOT, "%.1f", result.meanJumps()));
+        warnTruncated(result);
+        return result;
+    }
+
+    private void warnTruncated(Result result) {
         for (int m : result.truncatedModes()) {
             Estimate top = result.topPopulation(m);
             LOG.warn("MCWF run: mode {} at cutoff {} has a top-state population {} +- {} above "
@@ -330,7 +250,257 @@ public final class QuantumTrajectories {
                 String.format(java.util.Locale.ROOT, "%.2g", top.standardError()),
                 truncationTolerance);
         }
-        return result;
+    }
+
+    /**
+     * Runs the trajectories of one range (global indices: trajectory {@code i} uses
+     * {@code TrajectoryStreams.stream(seed, i)} and group {@code i / groupSize}, as in the whole
+     * run), for sharding a run over machines. The partial results of disjoint ranges combine
+     * with {@link #plan()}{@code .merge} into exactly (bit for bit) the result of {@link #run()}.
+     *
+     * @param range the range; its ends must be multiples of the group size (or the run's end)
+     * @param threads local threads, at least 1 (does not change the result)
+     * @return the partial result ({@link Result#range()}; {@link Result#trajectories()} is the
+     *     range's size)
+     * @throws IllegalArgumentException if the range is not a shard of this run
+     * @throws IllegalStateException if the run is interrupted or a worker fails unexpectedly
+     */
+    public Result run(TrajectoryRange range, int threads) {
+        Objects.requireNonNull(range, "range");
+        Checks.atLeast("threads", threads, 1);
+        Shards.requireShard(range, trajectories, groupSize);
+        long groups = (range.size() + groupSize - 1) / groupSize;
+        // a few ranges of whole groups per thread: balanced, one Stepper per range
+        int count = (int) Math.min(groups, 8L * threads);
+        List<TrajectoryRange> chunks = new ArrayList<>();
+        long perChunk = (groups + count - 1) / count * groupSize;
+        for (long from = range.from(); from < range.to(); from += perChunk) {
+            chunks.add(new TrajectoryRange(from, Math.min(range.to(), from + perChunk)));
+        }
+        List<Result> parts = LocalThreads.map(chunks, threads, "ness4j-mcwf", this::runChunk);
+        return merge(parts);
+    }
+
+    /** Integrates the groups of one range on the calling thread. */
+    private Result runChunk(TrajectoryRange range) {
+        int modes = space.modes();
+        int width = PER_MODE * modes;
+        int times = (int) (steps / sampleEvery) + 1;
+        GroupedSums window = new GroupedSums(width);
+        GroupedSums series = timeResolved ? new GroupedSums(width * times) : null;
+        List<Failure> allFailures = new ArrayList<>();
+        long totalJumps = 0;
+        Stepper stepper = new Stepper(width, times);
+        for (long grp = range.from() / groupSize; grp * groupSize < range.to(); grp++) {
+            double[] ws = new double[width];
+            double[] ss = timeResolved ? new double[width * times] : null;
+            long first = grp * groupSize;
+            long last = Math.min(trajectories, first + groupSize);
+            int ok = 0;
+            for (long traj = first; traj < last; traj++) {
+                Failure f = stepper.run(traj, ws, ss);
+                totalJumps += stepper.jumps;
+                if (f == null) {
+                    ok++;
+                } else {
+                    allFailures.add(f);
+                }
+            }
+            if (ok > 0) {
+                window.add(grp, (double) ok * windowSampleCount(), ws);
+                if (series != null) {
+                    series.add(grp, ok, ss);
+                }
+            }
+        }
+        return new Result(modes, window, series, sampleTimes(), totalJumps, allFailures,
+            range.size(), truncationTolerance, range);
+    }
+
+    /** Combines partial results of disjoint ranges (any order) into one over their union. */
+    private Result merge(List<Result> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no partial results to merge");
+        }
+        List<Result> sorted = new ArrayList<>(parts);
+        sorted.sort((a, b) -> a.range().compareTo(b.range()));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).range().from() < sorted.get(i - 1).range().to()) {
+                throw new IllegalArgumentException("overlap: ranges " + sorted.get(i - 1).range()
+                    + " and " + sorted.get(i).range() + " share trajectories");
+            }
+        }
+        Result first = sorted.get(0);
+        GroupedSums window = new GroupedSums(first.window.width());
+        GroupedSums series = first.series == null ? null
+            : new GroupedSums(first.series.width());
+        long jumps = 0;
+        long run = 0;
+        List<Failure> failures = new ArrayList<>();
+        for (Result p : sorted) {
+            window.combine(p.window);
+            if (series != null) {
+                series.combine(p.series);
+            }
+            jumps += p.jumps;
+            run += p.trajectories;
+            failures.addAll(p.failures);
+        }
+        TrajectoryRange union = new TrajectoryRange(first.range().from(),
+            sorted.get(sorted.size() - 1).range().to());
+        return new Result(first.modes, window, series, first.times, jumps, failures, run,
+            first.truncationTolerance, union);
+    }
+
+    /**
+     * This run as a {@link ShardedPlan} for a {@link org.ness4j.core.exec.PlanExecutor} (local
+     * threads, Spark): ranges run with {@link #run(TrajectoryRange, int)}, partial results
+     * merge bit-identically to {@link #run()} and serialize to bytes.
+     *
+     * <p>Fingerprint: the dimension, modes, cutoffs, dt, steps, sampling and window, seed,
+     * trajectories, group size, time resolution, truncation tolerance, a hash of the initial
+     * state and of the effective Hamiltonian and jump operators' matrix entries.
+     *
+     * @return the plan
+     */
+    public ShardedPlan<Result> plan() {
+        return new Plan();
+    }
+
+    /** The sharded view of this run ({@link #plan()}). */
+    private final class Plan implements ShardedPlan<Result> {
+        private final String fingerprint = QuantumTrajectories.this.fingerprint();
+
+        @Override
+        public long trajectories() {
+            return trajectories;
+        }
+
+        @Override
+        public int alignment() {
+            return groupSize;
+        }
+
+        @Override
+        public String fingerprint() {
+            return fingerprint;
+        }
+
+        @Override
+        public Result run(TrajectoryRange range, int threads) {
+            return QuantumTrajectories.this.run(range, threads);
+        }
+
+        @Override
+        public TrajectoryRange range(Result part) {
+            return part.range();
+        }
+
+        @Override
+        public Result merge(List<Result> parts) {
+            return QuantumTrajectories.this.merge(parts);
+        }
+
+        @Override
+        public Result mergeAll(List<Result> parts) {
+            Result r = ShardedPlan.super.mergeAll(parts);
+            warnTruncated(r);
+            return r;
+        }
+
+        @Override
+        public byte[] write(Result part) {
+            try {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+                out.writeInt(part.modes);
+                part.window.writeTo(out);
+                out.writeBoolean(part.series != null);
+                if (part.series != null) {
+                    part.series.writeTo(out);
+                }
+                out.writeLong(part.jumps);
+                out.writeLong(part.trajectories);
+                out.writeInt(part.failures.size());
+                for (Failure f : part.failures) {
+                    out.writeLong(f.trajectory());
+                    out.writeDouble(f.time());
+                    out.writeUTF(f.reason());
+                }
+                out.flush();
+                return new PartFile(fingerprint, trajectories, part.range(), bytes.toByteArray())
+                    .encode();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e); // in-memory streams do not fail
+            }
+        }
+
+        @Override
+        public Result read(byte[] bytes) {
+            PartFile p = PartFile.decode(bytes).requirePlan(this);
+            try {
+                java.io.DataInputStream in = new java.io.DataInputStream(
+                    new java.io.ByteArrayInputStream(p.payload()));
+                int modes = in.readInt();
+                GroupedSums window = GroupedSums.readFrom(in);
+                GroupedSums series = in.readBoolean() ? GroupedSums.readFrom(in) : null;
+                long jumps = in.readLong();
+                long run = in.readLong();
+                int n = in.readInt();
+                List<Failure> failures = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    failures.add(new Failure(in.readLong(), in.readDouble(), in.readUTF()));
+                }
+                return new Result(modes, window, series, sampleTimes(), jumps, failures, run,
+                    truncationTolerance, p.range());
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("corrupt MCWF partial result of "
+                    + p.range() + ": " + e, e);
+            }
+        }
+    }
+
+    /** The fingerprint of {@link #plan()}. */
+    private String fingerprint() {
+        long h = 17;
+        for (double v : initialRe) {
+            h = 31 * h + Double.doubleToLongBits(v);
+        }
+        for (double v : initialIm) {
+            h = 31 * h + Double.doubleToLongBits(v);
+        }
+        h = 31 * h + operatorHash(lindbladian.effectiveHamiltonian());
+        for (SparseOperator j : lindbladian.jumps()) {
+            h = 31 * h + operatorHash(j);
+        }
+        StringBuilder cut = new StringBuilder();
+        for (int m = 0; m < space.modes(); m++) {
+            cut.append(m == 0 ? "" : ",").append(space.cutoff(m));
+        }
+        return "ness4j-mcwf-v1 ness4j=" + org.ness4j.core.Version.current()
+            + " streams=" + TrajectoryStreams.FORMAT + " dimension=" + space.dimension()
+            + " cutoffs=" + cut + " dt=" + dt + " steps=" + steps + " sampleEvery=" + sampleEvery
+            + " window=" + windowFirst + ".." + windowLast + " seed=" + seed
+            + " trajectories=" + trajectories + " groupSize=" + groupSize
+            + " timeResolved=" + timeResolved + " truncationTolerance=" + truncationTolerance
+            + " operators=" + Long.toHexString(h);
+    }
+
+    private static long operatorHash(SparseOperator op) {
+        long h = op.dimension();
+        for (int v : op.rowStartArray()) {
+            h = 31 * h + v;
+        }
+        for (int v : op.columnArray()) {
+            h = 31 * h + v;
+        }
+        for (double v : op.reArray()) {
+            h = 31 * h + Double.doubleToLongBits(v);
+        }
+        for (double v : op.imArray()) {
+            h = 31 * h + Double.doubleToLongBits(v);
+        }
+        return h;
     }
 
     /**
@@ -704,11 +874,13 @@ public final class QuantumTrajectories {
         private final List<Failure> failures;
         private final long trajectories;
         private final double truncationTolerance;
+        private final TrajectoryRange range;
 
         private Result(int modes, GroupedSums window, GroupedSums series, double[] times,
                        long jumps, List<Failure> failures, long trajectories,
-                       double truncationTolerance) {
+                       double truncationTolerance, TrajectoryRange range) {
             this.truncationTolerance = truncationTolerance;
+            this.range = range;
             this.modes = modes;
             this.window = window;
             this.series = series;
@@ -721,6 +893,14 @@ public final class QuantumTrajectories {
         /** @return the number of modes */
         public int modes() {
             return modes;
+        }
+
+        /**
+         * @return the trajectories this result covers: all of the run for {@code run()}, one
+         *     range for a partial result ({@code run(range, threads)})
+         */
+        public TrajectoryRange range() {
+            return range;
         }
 
         /** @return the number of trajectories run (including failed ones) */

@@ -1,36 +1,19 @@
 package org.ness4j.sde.ensemble;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
-import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.ness4j.core.Checks;
 import org.ness4j.core.Version;
+import org.ness4j.core.exec.Shards;
+import org.ness4j.core.exec.TrajectoryRange;
 import org.ness4j.core.random.TrajectoryStreams;
 import org.ness4j.core.stat.Accumulator;
 import org.ness4j.core.table.Provenance;
@@ -135,6 +118,39 @@ public final class Ensemble {
         this.errorBudget = b.errorBudget;
     }
 
+    /**
+     * A copy for one task of a sharded plan ({@link EnsemblePlan}): {@code threads} threads,
+     * the same batch size; without the progress listener and checkpoint file unless
+     * {@code keepControls} (a range run elsewhere must not write the caller's file).
+     */
+    private Ensemble(Ensemble o, int threads, boolean keepControls) {
+        this.problem = o.problem;
+        this.algorithm = o.algorithm;
+        this.trajectories = o.trajectories;
+        this.dt = o.dt;
+        this.steps = o.steps;
+        this.seed = o.seed;
+        this.threads = threads;
+        this.batchSize = o.batchSize;
+        this.groupSize = o.groupSize;
+        this.checkEvery = o.checkEvery;
+        this.divergenceThreshold = o.divergenceThreshold;
+        this.progressInterval = o.progressInterval;
+        this.progress = keepControls ? o.progress : null;
+        this.cancellation = o.cancellation;
+        this.replicas = o.replicas;
+        this.perturbationStep = o.perturbationStep;
+        this.perturbation = o.perturbation;
+        this.checkpointFile = keepControls ? o.checkpointFile : null;
+        this.checkpointInterval = o.checkpointInterval;
+        this.errorBudget = keepControls ? o.errorBudget : null;
+    }
+
+    /** This ensemble on {@code threads} threads (see the copy constructor). */
+    Ensemble forTask(int threads, boolean keepControls) {
+        return new Ensemble(this, threads, keepControls);
+    }
+
     /** State bytes of a default batch: about one L2 cache of a current server or laptop core. */
     private static final long L2_STATE_BYTES = 1L << 20;
 
@@ -232,6 +248,18 @@ public final class Ensemble {
         return cancellation;
     }
 
+    Path checkpointFile() {
+        return checkpointFile;
+    }
+
+    Duration checkpointInterval() {
+        return checkpointInterval;
+    }
+
+    double divergenceThreshold() {
+        return divergenceThreshold;
+    }
+
     ProgressListener progressListener() {
         return progress;
     }
@@ -241,7 +269,7 @@ public final class Ensemble {
     }
 
     /** Extra trajectory-steps of the error budget: subset x (1 + 2) x steps. */
-    private long budgetSteps() {
+    long budgetSteps() {
         return errorBudget == null ? 0
             : errorBudget.subsetSize(trajectories, groupSize) * 3 * steps;
     }
@@ -296,12 +324,51 @@ public final class Ensemble {
      * @throws IllegalStateException if a worker fails with an exception (its cause attached)
      */
     public <A extends Accumulator<A>> EnsembleResult<A> run(EnsembleObserver<A> observer) {
-        Objects.requireNonNull(observer, "observer");
-        return runConfigured(observer.forRun(trajectories, groupSize));
+        return run(observer, TrajectoryRange.all(trajectories));
     }
 
-    private <A extends Accumulator<A>> EnsembleResult<A> runConfigured(
-        EnsembleObserver<A> observer) {
+    /**
+     * Runs one range of this ensemble's trajectories, for sharding a run over processes or
+     * machines: trajectory {@code i} of the range is trajectory {@code i} of the whole run
+     * (same random stream {@code TrajectoryStreams.stream(seed, i)}, same group
+     * {@code i / groupSize}, and the observer configured for the whole run,
+     * {@link EnsembleObserver#forRun forRun(trajectories(), groupSize())}). The statistics of
+     * disjoint ranges combine ({@link Accumulator#combine}, or {@link EnsemblePlan#mergeAll}
+     * with the gap and overlap checks) in any order into exactly, bit for bit, the statistics
+     * of {@link #run(EnsembleObserver)}. A checkpoint of a range run records the range in its
+     * fingerprint.
+     *
+     * @param observer what to measure
+     * @param range the trajectories to run; its ends must be multiples of the group size (or
+     *     the run's end)
+     * @param <A> accumulator type
+     * @return the range's statistics, divergences and completed trajectories
+     * @throws IllegalArgumentException as {@link #run(EnsembleObserver)}, or if the range is
+     *     not a shard of this run, or if an error budget is requested for a part of the run
+     *     (the budget re-runs the first trajectories of the whole run: run it on the whole
+     *     run)
+     * @throws IllegalStateException if a worker fails with an exception (its cause attached)
+     */
+    public <A extends Accumulator<A>> EnsembleResult<A> run(EnsembleObserver<A> observer,
+                                                            TrajectoryRange range) {
+        Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(range, "range");
+        Shards.requireShard(range, trajectories, groupSize);
+        if (errorBudget != null && !range.isAll(trajectories)) {
+            throw new IllegalArgumentException("an error budget cannot be run on the range "
+                + range + " of " + trajectories + " trajectories: it re-runs the first "
+                + "trajectories of the whole run; build the ensemble without errorBudget for "
+                + "sharded runs");
+        }
+        return new LocalEnsembleRun(this, range).run(observer.forRun(trajectories, groupSize));
+    }
+
+    /**
+     * Checks, before any work, that a run can start: the observer gets enough samples, the
+     * algorithm integrates the problem, the observer and perturbation accept a probe batch and
+     * the run fits into the heap.
+     */
+    void validateRun(EnsembleObserver<?> observer) {
         observer.validate(steps);
         // Fail before any work if the algorithm cannot integrate the problem, or the observer
         // not observe it (sites outside the state, missing replicas, ...).
@@ -312,122 +379,6 @@ public final class Ensemble {
             perturbation.validate(probe);
         }
         checkMemory(observer);
-        long start = System.nanoTime();
-        long batches = (trajectories + batchSize - 1) / batchSize;
-        LOG.info("ensemble start: {} trajectories x {} steps (dt = {}), {}, {} batches of {}, "
-            + "{} threads, seed {}", trajectories, steps, dt, algorithm.name(), batches,
-            batchSize, threads, seed);
-        AtomicLong done = new AtomicLong();
-        AtomicLong doneTrajectories = new AtomicLong();
-        AtomicLong lastLog = new AtomicLong(start);
-        String fingerprint = fingerprint(observer);
-        Checkpoint<A> restored = checkpointFile != null && Files.exists(checkpointFile)
-            ? readCheckpoint(observer, fingerprint) : null;
-        long restoredSteps = 0;
-        if (restored != null) {
-            LOG.info("resuming from {}: {} of {} batches already done", checkpointFile,
-                restored.batches.size(), batches);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ness4j-ensemble");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<BatchOutcome<A>>> futures = new ArrayList<>();
-        ConcurrentHashMap<Long, byte[]> inFlight = new ConcurrentHashMap<>();
-        if (restored != null) {
-            inFlight.putAll(restored.inFlight);
-        }
-        // checkpoint epochs: the run's clock asks (saveRequest) and the running batches that
-        // can save answer (saved: batch -> the last request it saved for)
-        AtomicLong saveRequest = new AtomicLong();
-        ConcurrentHashMap<Long, Long> answered = new ConcurrentHashMap<>();
-        try {
-            for (long k = 0; k < batches; k++) {
-                long first = k * batchSize;
-                int size = (int) Math.min(batchSize, trajectories - first);
-                if (restored != null && restored.batches.contains(k)) {
-                    futures.add(null);
-                    restoredSteps += size * steps;
-                    doneTrajectories.addAndGet(size);
-                    continue;
-                }
-                long index = k;
-                byte[] saved = inFlight.get(k);
-                if (saved != null) {
-                    // the steps the saved batch has done, as its worker will count them
-                    long savedStep = savedStep(saved);
-                    restoredSteps += (savedStep - savedStep % PROGRESS_EVERY) * size;
-                }
-                futures.add(pool.submit(() -> runBatch(observer, index, first, size, done,
-                    doneTrajectories, inFlight, saveRequest, answered)));
-            }
-            done.addAndGet(restoredSteps);
-            long total = trajectories * steps + budgetSteps();
-            // outcomes are combined in batch order as they arrive, so that the list of all of
-            // them is never held; the checkpoint writes the combined part and the finished
-            // batches not yet combined as they are, without a second copy
-            Combined<A> combined = new Combined<>(restored != null ? restored.statistics
-                : observer.empty());
-            if (restored != null) {
-                combined.batches.addAll(restored.batches);
-                combined.divergences.addAll(restored.divergences);
-            }
-            int lastRunning = futures.size() - 1;
-            while (lastRunning >= 0 && futures.get(lastRunning) == null) {
-                lastRunning--;
-            }
-            long[] lastCheckpoint = {System.nanoTime()};
-            boolean cancelled = false;
-            boolean finalCheckpoint = false;
-            long completed = 0;
-            for (int k = 0; k < futures.size(); k++) {
-                Future<BatchOutcome<A>> f = futures.get(k);
-                if (f == null) {
-                    completed += Math.min(batchSize, trajectories - (long) k * batchSize);
-                    continue;
-                }
-                BatchOutcome<A> o = await(f, futures, start, done, doneTrajectories, total,
-                    restoredSteps, lastLog, () -> maybeCheckpoint(fingerprint, combined, futures,
-                        inFlight, saveRequest, answered, lastCheckpoint));
-                if (o == null) {
-                    cancelled = true;
-                    continue;
-                }
-                if (k == lastRunning && checkpointFile != null) {
-                    // every batch is done: keep their results on disk before the last combine
-                    writeCheckpoint(fingerprint, combined, futures, inFlight);
-                    finalCheckpoint = true;
-                }
-                combined.statistics.combine(o.statistics);
-                combined.divergences.addAll(o.divergences);
-                combined.batches.add((long) k);
-                completed += o.size;
-            }
-            if (checkpointFile != null && !finalCheckpoint) {
-                writeCheckpoint(fingerprint, combined, futures, inFlight);
-            }
-            A statistics = combined.statistics;
-            List<Divergence> divergences = combined.divergences;
-            divergences.sort(Comparator.comparingLong(Divergence::trajectory));
-            ReturnCode code = cancelled ? ReturnCode.CANCELLED
-                : divergences.isEmpty() ? ReturnCode.SUCCESS : ReturnCode.DIVERGED;
-            StepErrors<A> stepErrors = errorBudget == null || code != ReturnCode.SUCCESS ? null
-                : new StepErrorBudget<>(this, observer).run(start, done, total, restoredSteps);
-            // an error budget that never started (the run did not succeed) is not work to do
-            long work = code == ReturnCode.SUCCESS ? total : total - budgetSteps();
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            if (progress != null) {
-                progress.onProgress(new Progress(done.get(), work, doneTrajectories.get(),
-                    trajectories, elapsed, restoredSteps));
-            }
-            LOG.info("ensemble end: {} in {} s, {} trajectories completed, {} diverged", code,
-                elapsed.toMillis() / 1000.0, completed, divergences.size());
-            return withRunProvenance(new EnsembleResult<>(statistics, code,
-                List.copyOf(divergences), completed, seed, elapsed, stepErrors));
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** Fraction of the free heap a run may plan to use (the rest: collector headroom). */
@@ -547,123 +498,24 @@ public final class Ensemble {
             + " observer=" + observer.describe();
     }
 
-    private <A extends Accumulator<A>> Checkpoint<A> readCheckpoint(
-        EnsembleObserver<A> observer, String fingerprint) {
-        try {
-            return Checkpoint.read(checkpointFile, fingerprint, observer);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot resume: " + e.getMessage(), e);
-        }
+    /** The checkpoint fingerprint of a run of {@code range}: a part records its range. */
+    String fingerprint(EnsembleObserver<?> observer, TrajectoryRange range) {
+        return fingerprint(observer) + (range.isAll(trajectories) ? "" : " range=" + range);
     }
 
     /**
-     * The results of the batches combined so far (in batch order), their indices and their
-     * divergences.
+     * The fingerprint of this ensemble as a sharded plan ({@link EnsemblePlan}): as the
+     * checkpoint's, without the batch size and with the observer configured for the whole run
+     * (the batch size does not change the result, and its default depends on the machine).
      */
-    private static final class Combined<A> {
-        final A statistics;
-        final java.util.TreeSet<Long> batches = new java.util.TreeSet<>();
-        final List<Divergence> divergences = new ArrayList<>();
-
-        Combined(A statistics) {
-            this.statistics = statistics;
-        }
-    }
-
-    /** Longest wait of a checkpoint for the batches in flight to save their state. */
-    private static final Duration SAVE_WAIT = Duration.ofSeconds(30);
-
-    /**
-     * Writes a checkpoint if the interval has passed since the last one: first asks every batch
-     * in flight to save its state at its next divergence-check step and waits for the saves (at
-     * most the interval, {@link #SAVE_WAIT} and at least one second), so that the file holds
-     * every batch as of now, not as of its previous save.
-     */
-    private <A extends Accumulator<A>> void maybeCheckpoint(
-        String fingerprint, Combined<A> combined, List<Future<BatchOutcome<A>>> futures,
-        Map<Long, byte[]> inFlight, AtomicLong saveRequest, Map<Long, Long> saved, long[] last) {
-        if (checkpointFile == null
-            || System.nanoTime() - last[0] < checkpointInterval.toNanos()) {
-            return;
-        }
-        long request = saveRequest.incrementAndGet();
-        long wait = Math.max(Duration.ofSeconds(1).toNanos(),
-            Math.min(SAVE_WAIT.toNanos(), checkpointInterval.toNanos()));
-        long deadline = System.nanoTime() + wait;
-        while (System.nanoTime() < deadline && !allSaved(saved, request)) {
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        if (!allSaved(saved, request)) {
-            LOG.warn("checkpoint {}: not every batch in flight saved its state within {} s; "
-                + "those are written as of their previous save", checkpointFile,
-                wait / 1_000_000_000L);
-        }
-        writeCheckpoint(fingerprint, combined, futures, inFlight);
-        last[0] = System.nanoTime();
-    }
-
-    private static boolean allSaved(Map<Long, Long> saved, long request) {
-        for (long answered : saved.values()) {
-            if (answered < request) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Writes the checkpoint file: the combined result, the finished batches not yet combined
-     * (as separate parts, so that nothing is copied), and the saved states of the batches in
-     * flight. A failure to write is logged; the run goes on.
-     */
-    private <A extends Accumulator<A>> void writeCheckpoint(
-        String fingerprint, Combined<A> combined, List<Future<BatchOutcome<A>>> futures,
-        Map<Long, byte[]> inFlight) {
-        List<A> parts = new ArrayList<>();
-        parts.add(combined.statistics);
-        java.util.TreeSet<Long> batchesDone = new java.util.TreeSet<>(combined.batches);
-        List<Divergence> divergences = new ArrayList<>(combined.divergences);
-        TreeMap<Long, byte[]> running = new TreeMap<>();
-        for (int k = 0; k < futures.size(); k++) {
-            Future<BatchOutcome<A>> f = futures.get(k);
-            if (f == null || combined.batches.contains((long) k)) {
-                continue; // completed before the restart, or combined: in combined
-            }
-            BatchOutcome<A> o;
-            try {
-                // null while running and for a cancelled batch
-                o = f.isDone() && !f.isCancelled() ? f.get() : null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException e) {
-                return; // reported by await
-            }
-            if (o != null) {
-                parts.add(o.statistics);
-                divergences.addAll(o.divergences);
-                batchesDone.add((long) k);
-            } else {
-                byte[] state = inFlight.get((long) k);
-                if (state != null) {
-                    running.put((long) k, state);
-                }
-            }
-        }
-        try {
-            Checkpoint.write(checkpointFile, fingerprint, batchesDone, divergences, parts,
-                running);
-            LOG.debug("checkpoint {}: {} batches done, {} in flight", checkpointFile,
-                batchesDone.size(), running.size());
-        } catch (IOException e) {
-            LOG.error("cannot write checkpoint {}: {}; the run goes on, but cannot be resumed "
-                + "from this point", checkpointFile, e.toString());
-        }
+    String planFingerprint(EnsembleObserver<?> configured) {
+        return "ness4j-plan-v1 ness4j=" + Version.current() + " streams="
+            + TrajectoryStreams.FORMAT + " problem=" + problem
+            + " algorithm=" + algorithm.name() + " trajectories=" + trajectories + " dt=" + dt
+            + " steps=" + steps + " seed=" + seed + " groupSize=" + groupSize
+            + " replicas=" + replicas + " perturbationStep=" + perturbationStep
+            + " divergenceThreshold=" + divergenceThreshold + " checkEvery=" + checkEvery
+            + " observer=" + configured.describe();
     }
 
     /**
@@ -679,242 +531,6 @@ public final class Ensemble {
                 p.completedTrajectories(), p.totalTrajectories(),
                 String.format(Locale.ROOT, "%.3g", p.rate()),
                 p.remaining() == null ? "?" : p.remaining().toSeconds());
-        }
-    }
-
-    /**
-     * Waits for one batch, reporting progress and writing checkpoints meanwhile; a failure of
-     * any other batch is reported as soon as it is seen, not when its turn comes.
-     */
-    private <A extends Accumulator<A>> BatchOutcome<A> await(
-        Future<BatchOutcome<A>> f, List<Future<BatchOutcome<A>>> all, long start, AtomicLong done,
-        AtomicLong doneTrajectories, long total, long restoredSteps, AtomicLong lastLog,
-        Runnable tick) {
-        long interval = Math.max(1, progressInterval.toMillis());
-        while (true) {
-            try {
-                BatchOutcome<A> o = f.get(interval, TimeUnit.MILLISECONDS);
-                tick.run();
-                return o;
-            } catch (TimeoutException e) {
-                for (Future<BatchOutcome<A>> other : all) {
-                    if (other != null && other.isDone() && !other.isCancelled()) {
-                        result(other); // throws if that batch failed
-                    }
-                }
-                tick.run();
-                Progress p = new Progress(done.get(), total, doneTrajectories.get(),
-                    trajectories, Duration.ofNanos(System.nanoTime() - start), restoredSteps);
-                if (progress != null) {
-                    progress.onProgress(p);
-                }
-                logProgress(p, lastLog);
-            } catch (InterruptedException | ExecutionException e) {
-                throw waitFailed(e);
-            }
-        }
-    }
-
-    /** The outcome of a finished batch; a failed batch's exception as IllegalStateException. */
-    private static <A extends Accumulator<A>> BatchOutcome<A> result(
-        Future<BatchOutcome<A>> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException | ExecutionException e) {
-            throw waitFailed(e);
-        }
-    }
-
-    /** The exception to throw when waiting for a batch was interrupted or the batch failed. */
-    private static IllegalStateException waitFailed(Exception e) {
-        if (e instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-            return new IllegalStateException("interrupted while waiting for the ensemble", e);
-        }
-        return new IllegalStateException("ensemble worker failed: " + e.getCause(),
-            e.getCause());
-    }
-
-    private <A extends Accumulator<A>> BatchOutcome<A> runBatch(
-        EnsembleObserver<A> observer, long index, long first, int size, AtomicLong done,
-        AtomicLong doneTrajectories, Map<Long, byte[]> inFlight, AtomicLong saveRequest,
-        Map<Long, Long> saved) {
-        if (cancellation != null && cancellation.isCancelled()) {
-            return null;
-        }
-        try {
-            return runBatch(observer, index, first, size, done, doneTrajectories, inFlight,
-                saveRequest, saved, saveRequest.get());
-        } finally {
-            saved.remove(index);
-        }
-    }
-
-    private <A extends Accumulator<A>> BatchOutcome<A> runBatch(
-        EnsembleObserver<A> observer, long index, long first, int size, AtomicLong done,
-        AtomicLong doneTrajectories, Map<Long, byte[]> inFlight, AtomicLong saveRequest,
-        Map<Long, Long> saved, long startRequest) {
-        final int n = problem.dimension();
-        final int lanes = size * replicas;
-        final SdeStepper stepper = algorithm.stepper(problem, lanes);
-        final int m = problem.noiseComponents().length * stepper.incrementsPerChannel();
-        final double[] x = new double[n * lanes];
-        final double[] dW = new double[m * lanes];
-        final RestorableUniformRandomProvider[] rngs = new RestorableUniformRandomProvider[size];
-        final NormalizedGaussianSampler[] gauss = new NormalizedGaussianSampler[size];
-        seedBatch(first, x, rngs, gauss);
-        final BatchInfo info = new BatchInfo(first, size, replicas, groupSize, n, dt);
-        final BatchObserver<A> obs = observer.open(info);
-        final SampleSchedule schedule = observer.schedule();
-        final boolean[] dead = new boolean[size];
-        final List<Divergence> divergences = new ArrayList<>();
-        final double sqrtDt = Math.sqrt(dt);
-        final boolean saving = checkpointFile != null && obs.canSaveState();
-        // a batch that starts after a checkpoint's request has nothing to save for it
-        long answered = startRequest;
-        if (saving) {
-            saved.put(index, answered);
-        }
-        final byte[] resume = inFlight.get(index);
-        long startStep = 1;
-        if (resume != null) {
-            startStep = restoreBatch(resume, index, x, rngs, dead, divergences, obs) + 1;
-        } else {
-            checkDivergence(0.0, first, x, size, dead, divergences);
-            if (perturbation != null && perturbationStep == 0) {
-                perturbation.apply(0.0, x, info);
-            }
-            if (schedule.isSample(0)) {
-                obs.observe(0, 0.0, x);
-            }
-        }
-        for (long step = startStep; step <= steps; step++) {
-            final double t = (step - 1) * dt;
-            drawIncrements(gauss, sqrtDt, dW, m);
-            stepper.step(t, dt, x, dW);
-            boolean sample = schedule.isSample(step);
-            boolean check = step % checkEvery == 0;
-            if (sample || check || step == steps) {
-                checkDivergence(step * dt, first, x, size, dead, divergences);
-            }
-            if (perturbation != null && step == perturbationStep) {
-                perturbation.apply(step * dt, x, info);
-            }
-            if (sample) {
-                obs.observe(step, step * dt, x);
-            }
-            if (saving && check && step < steps && saveRequest.get() != answered) {
-                // the checkpoint clock asked: save now, the checkpoint waits for it
-                answered = saveRequest.get();
-                byte[] state = saveBatch(step, x, rngs, dead, divergences, obs,
-                    inFlight.get(index));
-                inFlight.put(index, state);
-                saved.put(index, answered);
-            }
-            if (step % PROGRESS_EVERY == 0) {
-                done.addAndGet((long) PROGRESS_EVERY * size);
-                if (Thread.currentThread().isInterrupted()) {
-                    return null; // the run is over (another batch failed, or the caller left)
-                }
-                if (cancellation != null && cancellation.isCancelled()) {
-                    if (saving) {
-                        inFlight.put(index, saveBatch(step, x, rngs, dead, divergences, obs,
-                            inFlight.get(index)));
-                    }
-                    return null;
-                }
-            }
-        }
-        done.addAndGet((steps % PROGRESS_EVERY) * size);
-        doneTrajectories.addAndGet(size);
-        BatchOutcome<A> outcome = new BatchOutcome<>(obs.finish(dead), divergences, size);
-        inFlight.remove(index);
-        return outcome;
-    }
-
-    /**
-     * The state of a batch in flight after {@code step} (all of that step's checks, perturbation
-     * and sampling done): what a checkpoint needs to continue it bit-for-bit. The steppers hold
-     * no state between steps ({@link SdeStepper}), so the state vector, the generators, the
-     * divergence flags and the observer's accumulated values are all of it.
-     */
-    private byte[] saveBatch(long step, double[] x, RestorableUniformRandomProvider[] rngs,
-                             boolean[] dead, List<Divergence> divergences,
-                             BatchObserver<?> obs, byte[] previous) {
-        try {
-            // sized as the previous save, so that the buffer is neither grown nor copied
-            SavedBytes bytes = new SavedBytes(previous != null ? previous.length
-                : 64 + 8 * x.length + 64 * rngs.length);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeLong(step);
-            BatchObserver.writeArray(out, x);
-            out.writeInt(rngs.length);
-            for (int b = 0; b < rngs.length; b++) {
-                byte[] state = ((RandomProviderDefaultState) rngs[b].saveState()).getState();
-                out.writeInt(state.length);
-                out.write(state);
-                out.writeBoolean(dead[b]);
-            }
-            out.writeInt(divergences.size());
-            for (Divergence d : divergences) {
-                Checkpoint.writeDivergence(out, d);
-            }
-            obs.saveState(out);
-            out.flush();
-            return bytes.bytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // in-memory streams do not fail
-        }
-    }
-
-    /** A byte stream whose result is its buffer when that is full (no copy). */
-    private static final class SavedBytes extends ByteArrayOutputStream {
-        SavedBytes(int capacity) {
-            super(capacity);
-        }
-
-        byte[] bytes() {
-            return count == buf.length ? buf : toByteArray();
-        }
-    }
-
-    /** The step a state written by {@link #saveBatch} was saved after (its first field). */
-    private static long savedStep(byte[] saved) {
-        return ByteBuffer.wrap(saved).getLong();
-    }
-
-    /** Restores what {@link #saveBatch} wrote; returns the step it was saved after. */
-    private long restoreBatch(byte[] saved, long index, double[] x,
-                              RestorableUniformRandomProvider[] rngs, boolean[] dead,
-                              List<Divergence> divergences, BatchObserver<?> obs) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved));
-            long step = in.readLong();
-            BatchObserver.readArray(in, x);
-            int size = in.readInt();
-            if (size != rngs.length) {
-                throw new IOException("saved batch holds " + size + " trajectories, expected "
-                    + rngs.length);
-            }
-            for (int b = 0; b < size; b++) {
-                byte[] state = new byte[in.readInt()];
-                in.readFully(state);
-                rngs[b].restoreState(new RandomProviderDefaultState(state));
-                dead[b] = in.readBoolean();
-            }
-            int count = in.readInt();
-            for (int i = 0; i < count; i++) {
-                divergences.add(Checkpoint.readDivergence(in));
-            }
-            obs.restoreState(in);
-            if (in.available() != 0) {
-                throw new IOException(in.available() + " unread bytes");
-            }
-            LOG.info("batch {} resumes after step {}", index, step);
-            return step;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot resume batch " + index
-                + " from the checkpoint: " + e.getMessage(), e);
         }
     }
 
@@ -956,18 +572,6 @@ public final class Ensemble {
                     }
                 }
             }
-        }
-    }
-
-    private static final class BatchOutcome<A> {
-        final A statistics;
-        final List<Divergence> divergences;
-        final int size;
-
-        BatchOutcome(A statistics, List<Divergence> divergences, int size) {
-            this.statistics = statistics;
-            this.divergences = divergences;
-            this.size = size;
         }
     }
 
@@ -1289,7 +893,7 @@ public final class Ensemble {
      * The result with this ensemble's settings added to its provenance (which holds the run's
      * start and end): trajectories and groups are those completed.
      */
-    private <A extends Accumulator<A>> EnsembleResult<A> withRunProvenance(EnsembleResult<A> r) {
+    <A extends Accumulator<A>> EnsembleResult<A> withRunProvenance(EnsembleResult<A> r) {
         Provenance own = r.provenance();
         Provenance.Builder b = provenanceBuilder(r.completedTrajectories());
         if (own.start().isPresent()) {

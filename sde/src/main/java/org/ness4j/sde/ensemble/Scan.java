@@ -29,6 +29,12 @@ import org.ness4j.core.table.Table;
  * of its own (for example {@code masterSeed + index}); since every point is then computed by one
  * thread from its own seed, results do not depend on the scan's thread count.
  *
+ * <p><b>Distributed scans.</b> To run a scan on an executor (for example Spark, where every
+ * (point, range of trajectories) pair becomes a task), give its points as plan sources to
+ * {@link EnsemblePlan#executeAll}: {@code points.stream().map(p -> (PlanSource<...>) () ->
+ * EnsemblePlan.of(ensemble(p), observer(p))).toList()}; the results equal those of running each
+ * point's ensemble here, bit for bit, and {@link #table} joins them as usual.
+ *
  * <p>Thread safety: stateless; {@link #run} may be called concurrently.
  */
 public final class Scan {
