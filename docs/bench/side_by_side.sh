@@ -14,7 +14,7 @@
 set -e
 ROUNDS=${1:-3}
 L=${2:-100}
-shift 2 2>/dev/null || shift $#
+if [ $# -ge 2 ]; then shift 2; else shift $#; fi
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${TMPDIR:-/tmp}/ness4j_heun_plain
 gcc -O3 -march=native -fopenmp "$ROOT/docs/bench/heun_plain.c" -o "$BIN" -lm
