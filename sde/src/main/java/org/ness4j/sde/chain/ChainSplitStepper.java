@@ -28,8 +28,8 @@ import org.ness4j.sde.SdeStepper;
  * instruction on every x86-64 CPU since 2013 and on AArch64; on a CPU without FMA the JDK
  * emulates it slowly). {@code Math.fma} is specified to the bit and Java never contracts
  * {@code a * b + c} on its own, so the vectorized arithmetic is bit-identical to the scalar one
- * and the same on every JVM. On AVX-512 machines HotSpot's default 64-byte vectors are slower
- * for these loops than 32-byte ones; see {@code docs/benchmarks.md} for the JVM option.
+ * and the same on every JVM. Which vector width is fastest depends on the CPU (Intel Ice Lake:
+ * 32 bytes, AMD EPYC Zen 5: HotSpot's default 64); see {@code docs/benchmarks.md}.
  *
  * <p>Tiles of fewer than {@value #NARROW} trajectories (a single Gross-Pitaevskii trajectory, the
  * remainder of a batch) are stepped one trajectory at a time in scalar code with the same
@@ -59,25 +59,24 @@ final class ChainSplitStepper implements SdeStepper {
     static final double SMALL_DECAY = 1e-6;
 
     private static final double QUARTER_PI_SQUARED = Math.PI * Math.PI / 16;
-    /** Taylor coefficients (-1)^k/(2k)! of cos and (-1)^k/(2k+1)! of sin/x, k = 0..8. */
-    private static final double C0 = 1.0;
-    private static final double C1 = -C0 / (1 * 2);
-    private static final double C2 = -C1 / (3 * 4);
-    private static final double C3 = -C2 / (5 * 6);
-    private static final double C4 = -C3 / (7 * 8);
-    private static final double C5 = -C4 / (9 * 10);
-    private static final double C6 = -C5 / (11 * 12);
-    private static final double C7 = -C6 / (13 * 14);
-    private static final double C8 = -C7 / (15 * 16);
-    private static final double S0 = 1.0;
-    private static final double S1 = -S0 / (2 * 3);
-    private static final double S2 = -S1 / (4 * 5);
-    private static final double S3 = -S2 / (6 * 7);
-    private static final double S4 = -S3 / (8 * 9);
-    private static final double S5 = -S4 / (10 * 11);
-    private static final double S6 = -S5 / (12 * 13);
-    private static final double S7 = -S6 / (14 * 15);
-    private static final double S8 = -S7 / (16 * 17);
+    /*
+     * Minimax polynomials of cos x (degree 14) and sin x / x (degree 12) in s = x^2 on
+     * |x| <= pi/4: the coefficients of fdlibm's __kernel_cos and __kernel_sin (errors below
+     * 2^-58 relative), two and one coefficients fewer than the Taylor polynomials of the same
+     * accuracy used before 2026-12-08 (docs/benchmarks.md).
+     */
+    private static final double C1 = 4.16666666666666019037e-02;
+    private static final double C2 = -1.38888888888741095749e-03;
+    private static final double C3 = 2.48015872894767294178e-05;
+    private static final double C4 = -2.75573143513906633035e-07;
+    private static final double C5 = 2.08757232129817482790e-09;
+    private static final double C6 = -1.13596475577881948265e-11;
+    private static final double S1 = -1.66666666666666324348e-01;
+    private static final double S2 = 8.33333333332248946124e-03;
+    private static final double S3 = -1.98412698298579493134e-04;
+    private static final double S4 = 2.75573137070700676789e-06;
+    private static final double S5 = -2.50507602534068634195e-08;
+    private static final double S6 = 1.58969099521155010221e-10;
 
     private final int length;
     private final int batch;
@@ -420,8 +419,8 @@ final class ChainSplitStepper implements SdeStepper {
 
     /**
      * Exact on-site phase rotation of site l over the full step. Cosine and sine of the angle
-     * come from the Taylor polynomials to degree 16 and 17 (within one ulp of
-     * {@link StrictMath}'s for angles up to \( \pi/4 \), measured on 5e6 random angles; the
+     * come from minimax polynomials of degree 14 and 13 (within one ulp of
+     * {@link StrictMath}'s for angles up to \( \pi/4 \), measured on 1e6 random angles; the
      * test checks the rotated field); a tight loop detects angles beyond that (or NaN), and only
      * then are those lanes redone with {@link Math#cos} and {@link Math#sin}. (The loops are
      * written out here: moved to a separate method, C2 did not inline them and the whole step
@@ -474,15 +473,15 @@ final class ChainSplitStepper implements SdeStepper {
         return (delta - u * (Math.fma(r, r, i * i) - c)) * step;
     }
 
-    /** Taylor polynomial of cos x to degree 16 in \( s = x^2 \) (Horner, {@code fma}). */
+    /** cos x as a polynomial of degree 7 in \( s = x^2 \) (Horner, {@code fma}). */
     private static double cosine(double s) {
-        return Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
-            C8, s, C7), s, C6), s, C5), s, C4), s, C3), s, C2), s, C1), s, C0);
+        return Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
+            C6, s, C5), s, C4), s, C3), s, C2), s, C1), s, -0.5), s, 1.0);
     }
 
-    /** Taylor polynomial of sin x / x to degree 16 in \( s = x^2 \) (Horner, {@code fma}). */
+    /** sin x / x as a polynomial of degree 6 in \( s = x^2 \) (Horner, {@code fma}). */
     private static double sineOverAngle(double s) {
-        return Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
-            S8, s, S7), s, S6), s, S5), s, S4), s, S3), s, S2), s, S1), s, S0);
+        return Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(
+            S6, s, S5), s, S4), s, S3), s, S2), s, S1), s, 1.0);
     }
 }

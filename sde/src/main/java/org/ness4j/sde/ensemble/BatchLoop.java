@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.ness4j.core.random.TrajectoryGaussians;
 import org.ness4j.core.stat.Accumulator;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.SdeProblem;
@@ -65,14 +66,14 @@ final class BatchLoop {
         this.cancellation = ensemble.cancellation();
     }
 
-    private void seedBatch(long first, double[] x, RestorableUniformRandomProvider[] rngs,
-                           NormalizedGaussianSampler[] gauss) {
-        ensemble.seedBatch(first, x, rngs, gauss);
+    private TrajectoryGaussians seedBatch(long first, double[] x,
+                                          RestorableUniformRandomProvider[] rngs,
+                                          NormalizedGaussianSampler[] gauss) {
+        return ensemble.seedBatch(first, x, rngs, gauss);
     }
 
-    private void drawIncrements(NormalizedGaussianSampler[] gauss, double scale, double[] dW,
-                                int rows) {
-        ensemble.drawIncrements(gauss, scale, dW, rows);
+    private void drawIncrements(TrajectoryGaussians noise, double scale, double[] dW, int rows) {
+        ensemble.drawIncrements(noise, scale, dW, rows);
     }
 
     private void checkDivergence(double t, long first, double[] x, int size, boolean[] dead,
@@ -107,7 +108,7 @@ final class BatchLoop {
         final double[] dW = new double[m * lanes];
         final RestorableUniformRandomProvider[] rngs = new RestorableUniformRandomProvider[size];
         final NormalizedGaussianSampler[] gauss = new NormalizedGaussianSampler[size];
-        seedBatch(first, x, rngs, gauss);
+        final TrajectoryGaussians noise = seedBatch(first, x, rngs, gauss);
         final BatchInfo info = new BatchInfo(first, size, replicas, groupSize, n, dt);
         final BatchObserver<A> obs = observer.open(info);
         final SampleSchedule schedule = observer.schedule();
@@ -135,7 +136,7 @@ final class BatchLoop {
         }
         for (long step = startStep; step <= steps; step++) {
             final double t = (step - 1) * dt;
-            drawIncrements(gauss, sqrtDt, dW, m);
+            drawIncrements(noise, sqrtDt, dW, m);
             stepper.step(t, dt, x, dW);
             boolean sample = schedule.isSample(step);
             boolean check = step % checkEvery == 0;

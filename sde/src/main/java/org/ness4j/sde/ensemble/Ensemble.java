@@ -9,11 +9,11 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.ness4j.core.Checks;
 import org.ness4j.core.Version;
 import org.ness4j.core.exec.Shards;
 import org.ness4j.core.exec.TrajectoryRange;
+import org.ness4j.core.random.TrajectoryGaussians;
 import org.ness4j.core.random.TrajectoryStreams;
 import org.ness4j.core.stat.Accumulator;
 import org.ness4j.core.table.Provenance;
@@ -277,33 +277,31 @@ public final class Ensemble {
     /**
      * Seeds lane {@code b} of a batch with {@link TrajectoryStreams#stream(long, long)
      * stream(seed, first + b)}, samples its initial state and copies it to the replicas.
+     * {@code rngs} and {@code gauss} receive views of the lanes of the returned streams
+     * (checkpoints save and restore the generators through them).
      */
-    void seedBatch(long first, double[] x, RestorableUniformRandomProvider[] rngs,
-                   NormalizedGaussianSampler[] gauss) {
+    TrajectoryGaussians seedBatch(long first, double[] x, RestorableUniformRandomProvider[] rngs,
+                                  NormalizedGaussianSampler[] gauss) {
         final int size = rngs.length;
+        final TrajectoryGaussians noise = new TrajectoryGaussians(seed, first, size);
         for (int b = 0; b < size; b++) {
-            rngs[b] = TrajectoryStreams.stream(seed, first + b);
-            gauss[b] = ZigguratSampler.NormalizedGaussian.of(rngs[b]);
+            rngs[b] = noise.generator(b);
+            gauss[b] = noise.sampler(b);
             problem.initialState(gauss[b], x, size * replicas, b);
         }
         copyToReplicas(x, problem.dimension(), size);
+        return noise;
     }
 
     /**
      * Draws {@code rows} rows of independent {@code N(0, scale^2)} variates for a batch and
-     * copies them to the replicas' lanes. Row by row: contiguous writes; trajectory b still
-     * draws its variates in the order j = 0, 1, ... from its own generator, so the values do
-     * not depend on the batch.
+     * copies them to the replicas' lanes. Trajectory b draws its variates in the order
+     * j = 0, 1, ... from its own stream ({@link TrajectoryGaussians#fill}: the values of the
+     * Commons ziggurat sampler on that stream), so the values do not depend on the batch.
      */
-    void drawIncrements(NormalizedGaussianSampler[] gauss, double scale, double[] dW, int rows) {
-        final int size = gauss.length;
-        final int lanes = size * replicas;
-        for (int j = 0; j < rows; j++) {
-            final int row = j * lanes;
-            for (int b = 0; b < size; b++) {
-                dW[row + b] = scale * gauss[b].sample();
-            }
-        }
+    void drawIncrements(TrajectoryGaussians noise, double scale, double[] dW, int rows) {
+        final int size = noise.size();
+        noise.fill(scale, dW, 0, rows, size * replicas);
         copyToReplicas(dW, rows, size);
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.ness4j.core.random.TrajectoryGaussians;
 import org.ness4j.core.stat.Accumulator;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.SdeProblem;
@@ -200,7 +201,7 @@ final class StepErrorBudget<A extends Accumulator<A>> {
         final double[] wc = new double[m * lanes];
         final RestorableUniformRandomProvider[] rngs = new RestorableUniformRandomProvider[size];
         final NormalizedGaussianSampler[] gauss = new NormalizedGaussianSampler[size];
-        ensemble.seedBatch(first, coarse, rngs, gauss);
+        final TrajectoryGaussians noise = ensemble.seedBatch(first, coarse, rngs, gauss);
         System.arraycopy(coarse, 0, fine, 0, coarse.length);
         final BatchInfo info = new BatchInfo(first, size, replicas, ensemble.groupSize(), n, dt);
         final BatchObserver<A> coarseObs = observer.open(info);
@@ -226,8 +227,8 @@ final class StepErrorBudget<A extends Accumulator<A>> {
         }
         for (long step = 1; step <= steps; step++) {
             final double t = (step - 1) * dt;
-            ensemble.drawIncrements(gauss, sqrtH, w1, m);
-            ensemble.drawIncrements(gauss, sqrtH, w2, m);
+            ensemble.drawIncrements(noise, sqrtH, w1, m);
+            ensemble.drawIncrements(noise, sqrtH, w2, m);
             algorithm.coarsenIncrements(h, blocks, w1, w2, wc);
             fineStepper.step(t, h, fine, w1);
             fineStepper.step(t + h, h, fine, w2);
