@@ -111,10 +111,8 @@ public final class Fig3Profiles {
             wigner[i] = (int) ws[i] - 1;
         }
         int[] sites = new int[length];
-        double[] siteAxis = new double[length];
         for (int l = 0; l < length; l++) {
             sites[l] = l;
-            siteAxis[l] = l + 1;
         }
         int mid = length / 2 - 1;
         List<double[]> rows = new ArrayList<>();
@@ -149,22 +147,12 @@ public final class Fig3Profiles {
             SiteMoments gp = Ensemble.builder(ChainProblem.grossPitaevskii(chain))
                 .algorithm(algorithm).trajectories(1).dt(dt).steps(steps).seed(1).threads(1)
                 .build().run(SiteMoments.observer(schedule, sites)).requireSuccess();
-            double[] n = new double[length];
-            double[] nErr = new double[length];
-            double[] cv = new double[length];
-            double[] g1 = new double[length];
-            double[] temp = new double[length];
             for (int l = 0; l < length; l++) {
                 Estimate nl = profile[PROFILE * l];
                 Estimate dnl = profile[PROFILE * l + 1];
                 Estimate cvl = profile[PROFILE * l + 2];
                 Estimate g1l = profile[PROFILE * l + 3];
                 Estimate tl = profile[PROFILE * l + 4];
-                n[l] = nl.value();
-                nErr[l] = nl.standardError();
-                cv[l] = cvl.value();
-                g1[l] = g1l.value();
-                temp[l] = tl.value();
                 rows.add(ErrorBudgetOption.row(new double[] {f, l + 1, nl.value(),
                     nl.standardError(), dnl.value(), dnl.standardError(), cvl.value(),
                     cvl.standardError(), g1l.value(), g1l.standardError(), tl.value(),

@@ -80,7 +80,8 @@ public final class HydroWallProfiles {
                     + " max |m - Eq. 16| near the wall = %.2e (m0 = %.4f, width x0/sqrt(eps) = %.3f)%n",
                 eps, steps, (System.nanoTime() - t0) * 1e-9, maxErr, model.m0(),
                 model.x0() / Math.sqrt(eps));
-            String name = String.format(Locale.ROOT, "ε = %.3g", eps);
+            String name = "ε = " + new java.math.BigDecimal(Double.toString(eps))
+                .stripTrailingZeros().toPlainString();
             scaled.line(name, x, prof, null).hue(hue).markers(false);
             raw.line(name, r, prof, null).hue(hue).markers(false);
             hue++;

@@ -94,9 +94,10 @@ public final class LocalModels {
         }
         Csv.write(out.resolve("populations.csv"), List.of("n", names[0], names[1], names[2]),
             ns, states[0].populations(), states[1].populations(), states[2].populations());
+        String[] legend = {"2-photon decay", "Scully-Lamb", "Gibbs"};
         XyPlot pop = Plots.xy("Steady-state populations", "n", "p_n");
         for (int k = 0; k < 3; k++) {
-            pop.line(names[k], ns, states[k].populations(), null).hue(k);
+            pop.line(legend[k], ns, states[k].populations(), null).hue(k);
         }
         Plots.save(pop, out.resolve("populations.png"));
 
@@ -113,7 +114,7 @@ public final class LocalModels {
             x, w[0], w[1], w[2]);
         XyPlot wc = Plots.xy("Wigner function on the cut Im α = 0", "Re α", "W(Re α, 0)");
         for (int k = 0; k < 3; k++) {
-            wc.line(names[k], x, w[k], null).hue(k);
+            wc.line(legend[k], x, w[k], null).hue(k);
         }
         wc.note("W normalized to ∫W d^2α = 1");
         Plots.save(wc, out.resolve("wigner_cuts.png"));
@@ -232,7 +233,7 @@ public final class LocalModels {
         double dtau = 0.05;
         double[][] g1 = new double[phis.length + 1][];
         XyPlot gc = Plots.xy("2-photon model |g^{(1)}(τ)|", "τ", "|g^{(1)}(τ)|");
-        String[] legend = {"γ_φ = 0", "γ_φ = 0.1", "γ_φ = 0.5", "γ_φ = 1", "γ_φ = 0.1, Kerr U"};
+        String[] rates = {"γ_φ = 0", "γ_φ = 0.1", "γ_φ = 0.5", "γ_φ = 1", "γ_φ = 0.1, Kerr U"};
         for (int i = 0; i < phis.length; i++) {
             long tc = System.nanoTime();
             TwoPhotonDecayModel m = TwoPhotonDecayModel.builder().gammaUp(gUp).gammaDown(gDown)
@@ -245,7 +246,7 @@ public final class LocalModels {
                 "g1: gamma_phi = %.2f U = %.2f |g1(5)| = %.5e |g1(20)| = %.5e late decay rate "
                     + "%.5f (%.2f s, N = 300)%n", phis[i], kerrs[i], g1[i + 1][100],
                 g1[i + 1][steps], rate, (System.nanoTime() - tc) / 1e9);
-            gc.line(legend[i], g1[0], g1[i + 1], null).hue(i);
+            gc.line(rates[i], g1[0], g1[i + 1], null).hue(i);
         }
         Csv.write(out.resolve("coherence.csv"), List.of("tau", labels[0], labels[1], labels[2],
             labels[3], labels[4]), g1);

@@ -513,7 +513,7 @@ public final class XyPlot extends Figure {
             r.setSeriesShape(0, s.marker());
             r.setSeriesLinesVisible(0, s.lines);
             r.setSeriesShapesVisible(0, s.showMarkers());
-            r.setDrawSeriesLineAsPath(s.dash != null);
+            r.setDrawSeriesLineAsPath(true);
             plot.setRenderer(index, r);
             if (s.name != null && s.inLegend) {
                 entries.add(new LegendBox.Entry(s.name, s.paint(), s.lines ? s.stroke() : null,
