@@ -253,30 +253,45 @@ public final class Fig8Otoc {
             growth.line("l = " + (l + 1), tau, dl, null).markers(false)
                 .color(HeatMapPlot.Palette.SEQUENTIAL.at(0.9 * k / Math.max(1, shown.size() - 1)));
         }
-        // display fit of ln D over the growth window 1e-6 < D < 1e-2 of site 1 (the printed
-        // lambda comes from PhaseOtoc.lyapunovExponent with the same window)
-        double sx = 0, sy = 0, sxx = 0, sxy = 0;
-        int m = 0;
+        // display fit of ln D at site L/4 + 1 over the window of report(): the first run of
+        // delays with 1e-6 < D < 1e-2 (the printed lambda is PhaseOtoc.lyapunovExponent there)
+        int site = length / 4;
+        int from = -1;
+        int to = -1;
         for (int j = 0; j < tau.length; j++) {
-            double v = map[j][0];
+            double v = map[j][site];
             if (v > 1e-6 && v < 1e-2) {
+                if (from < 0) {
+                    from = j;
+                }
+                to = j;
+            } else if (from >= 0 && v >= 1e-2) {
+                break;
+            }
+        }
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        int m = 0;
+        for (int j = Math.max(from, 0); from >= 0 && j <= to; j++) {
+            double v = map[j][site];
+            if (v > 0) {
                 double y = Math.log(v);
                 sx += tau[j];
                 sy += y;
                 sxx += tau[j] * tau[j];
                 sxy += tau[j] * y;
                 m++;
-            } else if (m > 0) {
-                break;
             }
         }
-        if (m >= 3) {
+        if (m >= 3 && to - from >= 3) {
             double lambda = (m * sxy - sx * sy) / (m * sxx - sx * sx);
             double c = (sy - lambda * sx) / m;
+            // drawn over the fit window and one unit of tau either side
             List<Double> tx = new ArrayList<>();
             for (double t : tau) {
-                double v = Math.exp(c + lambda * t);
-                if (v >= 1e-9 && v <= 3) {
+                if (t >= tau[from] - 1 && t <= tau[to] + 1) {
                     tx.add(t);
                 }
             }
@@ -285,8 +300,8 @@ public final class Fig8Otoc {
             for (int i = 0; i < xs.length; i++) {
                 ys[i] = Math.exp(c + lambda * xs[i]);
             }
-            growth.reference(String.format(Locale.ROOT, "e^{λτ}, λ = %.2f (fit, l = 1)", lambda),
-                xs, ys);
+            growth.reference(String.format(Locale.ROOT, "e^{λτ}, λ = %.2f (fit, l = %d)", lambda,
+                site + 1), xs, ys).width(1.2f);
         }
         growth.hLine(1, "ergodic bound D = 1");
         Plots.save(growth, out.resolve("fig8_growth_" + tag + ".png"));

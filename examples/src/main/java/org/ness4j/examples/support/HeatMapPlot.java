@@ -310,7 +310,8 @@ public final class HeatMapPlot extends Figure {
         if (!(cHi > cLo)) {
             cHi = cLo + (log ? 1 : Math.max(1e-12, Math.abs(cLo) * 0.1));
         }
-        int outside = 0;
+        int below = 0;
+        int above = 0;
         Color[][] cells = new Color[x.length][y.length];
         for (int i = 0; i < x.length; i++) {
             for (int j = 0; j < y.length; j++) {
@@ -323,8 +324,10 @@ public final class HeatMapPlot extends Figure {
                     cells[i][j] = FLOOR;
                 } else {
                     double c = log ? Math.log10(v) : v;
-                    if (c < cLo - 1e-12 * Math.abs(cLo) || c > cHi + 1e-12 * Math.abs(cHi)) {
-                        outside++;
+                    if (c < cLo - 1e-12 * Math.abs(cLo)) {
+                        below++;
+                    } else if (c > cHi + 1e-12 * Math.abs(cHi)) {
+                        above++;
                     }
                     cells[i][j] = palette.at((c - cLo) / (cHi - cLo));
                 }
@@ -375,9 +378,13 @@ public final class HeatMapPlot extends Figure {
         if (missing > 0) {
             allNotes.add(String.format(Locale.ROOT, "light grey: no value (%d cells)", missing));
         }
-        if (outside > 0) {
-            allNotes.add(String.format(Locale.ROOT,
-                "%d cells outside the colour range, drawn at its ends", outside));
+        if (below > 0) {
+            allNotes.add(String.format(Locale.ROOT, "%d cells below %s drawn in the lowest colour",
+                below, barLabel(cLo)));
+        }
+        if (above > 0) {
+            allNotes.add(String.format(Locale.ROOT, "%d cells above %s drawn in the highest colour",
+                above, barLabel(cHi)));
         }
         if (!entries.isEmpty()) {
             plot.addAnnotation(new LegendBox(entries, List.of(), 0, 1));
@@ -454,6 +461,12 @@ public final class HeatMapPlot extends Figure {
                 return;
             }
         }
+    }
+
+    /** A colour-bar end as text: 10ⁿ on a log scale, else a short decimal. */
+    private String barLabel(double c) {
+        return log ? Ticks.scientific(Math.pow(10, c)) : Ticks.logLabels(List.of(Math.abs(c)))
+            .get(0).replaceFirst("^", c < 0 ? String.valueOf(Ticks.MINUS) : "");
     }
 
     private static Color darkOnWhite(Color c) {
