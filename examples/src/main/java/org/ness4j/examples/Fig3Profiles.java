@@ -177,7 +177,8 @@ public final class Fig3Profiles {
                 }
                 Plots.save(Plots.heatMap(String.format(Locale.ROOT,
                         "Fig. 3(d-f): W̃_l, l = %d, %s", l + 1, label), "Re α", "Im α",
-                        axis, axis, w.density(l)).normalizeToMax().colourBar("W̃ = W/max W"),
+                        axis, axis, w.density(l)).normalizeToMax().colourBar("W̃ = W/max W")
+                        .size(Plots.COLUMN_WIDTH, 2.94), // about equal scales on both axes
                     out.resolve(String.format(Locale.ROOT, "wigner_F%.1f_l%d.png", f, l + 1)));
                 System.out.printf(Locale.ROOT, "%n  F = %.1f, site %d: T (Eq. 40, <p^2> exact) = %s",
                     f, l + 1, t);

@@ -128,7 +128,7 @@ public final class RnwProfiles {
                     new java.math.BigDecimal(Double.toString(gInt)).stripTrailingZeros()
                         .toPlainString()), "Re α",
                     "Im α", cells, cells, w.density(wignerSite)).normalizeToMax()
-                    .colourBar("W̃ = W/max W"),
+                    .colourBar("W̃ = W/max W").size(Plots.COLUMN_WIDTH, 2.94),
                 out.resolve(String.format(Locale.ROOT, "fig19_wigner_l%d_gint%g.png",
                     wignerSite + 1, gInt)));
             SiteMoments m = r.get(0, SiteMoments.class);
