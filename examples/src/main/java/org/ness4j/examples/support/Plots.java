@@ -89,8 +89,20 @@ public final class Plots {
     }
 
     /**
+     * Replaces OrsonPDF's creation and modification dates (the clock at writing) by
+     * 1970-01-01, keeping every byte offset, so that a figure re-drawn from the same data gives
+     * the same file (as for reproducible builds).
+     */
+    static byte[] fixedDates(byte[] pdf) {
+        String text = new String(pdf, StandardCharsets.ISO_8859_1);
+        String fixed = text.replaceAll("\\(D:\\d{14}", "(D:19700101000000");
+        return fixed.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
      * Saves a figure as PNG ({@value #DPI} dpi), SVG and PDF next to each other: {@code a.png},
-     * {@code a.svg}, {@code a.pdf}. Parent directories are created.
+     * {@code a.svg}, {@code a.pdf}. Parent directories are created. The same figure gives the
+     * same bytes in all three files.
      *
      * @param figure the figure
      * @param file the PNG path; {@code .png} is appended if missing
@@ -130,6 +142,7 @@ public final class Plots {
                 throw new IOException("no PNG writer");
             }
             SVGGraphics2D svg = new SVGGraphics2D(w, h, SVGUnits.PT);
+            svg.setDefsKeyPrefix("ness4j-"); // the default prefix is a clock reading
             chart.draw(svg, area);
             // width and height in points, user units = points through the view box
             Files.writeString(Path.of(stem + ".svg"), "<?xml version=\"1.0\"?>\n"
@@ -143,7 +156,7 @@ public final class Plots {
             pg.setRenderingHint(PDFHints.KEY_DRAW_STRING_TYPE,
                 PDFHints.VALUE_DRAW_STRING_TYPE_VECTOR);
             chart.draw(pg, area);
-            Files.write(Path.of(stem + ".pdf"), pdf.getPDFBytes());
+            Files.write(Path.of(stem + ".pdf"), fixedDates(pdf.getPDFBytes()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + png, e);
         }

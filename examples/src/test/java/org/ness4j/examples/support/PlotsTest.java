@@ -338,4 +338,23 @@ class PlotsTest {
             }
         }
     }
+
+    @Test
+    void theSameFigureGivesTheSameFiles() throws Exception {
+        double[] x = {1, 2, 3};
+        Path a = Plots.save(Plots.xy("same", "x", "y").line("s", x, x, null).plot(),
+            dir.resolve("one/f.png"));
+        Thread.sleep(1100); // a clock reading in the files would now differ
+        Path b = Plots.save(Plots.xy("same", "x", "y").line("s", x, x, null).plot(),
+            dir.resolve("two/f.png"));
+        for (String ext : new String[] {".png", ".svg", ".pdf"}) {
+            Path fa = Path.of(a.toString().replace(".png", ext));
+            Path fb = Path.of(b.toString().replace(".png", ext));
+            assertTrue(Arrays.equals(Files.readAllBytes(fa), Files.readAllBytes(fb)),
+                "files differ: " + ext);
+        }
+        String pdf = new String(Files.readAllBytes(Path.of(a.toString().replace(".png", ".pdf"))),
+            StandardCharsets.ISO_8859_1);
+        assertTrue(pdf.contains("(D:19700101000000"), "fixed date in the PDF");
+    }
 }
