@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ErrorBudgetOption;
@@ -13,6 +12,7 @@ import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.ChainProblem;
@@ -160,14 +160,31 @@ public final class Fig2Cut {
                 "circular_variance_L", "circular_variance_L_err"), budget,
             "n_L", "delta_n_L", "n_1", "circular_variance_L"),
             columns.toArray(new double[0][]));
-        XYChart cn = Plots.xy("Fig. 2(d): photon number at site L = " + length, "F", "n_L");
-        Plots.line(cn, "TWA, " + trajectories + " trajectories", drives, n, nErr);
-        Plots.savePng(cn, out.resolve("fig2d_nL.png"));
-        XYChart cd = Plots.xy("Fig. 2(e): photon-number fluctuation at site L = " + length,
-            "F", "delta n_L");
-        Plots.line(cd, "TWA, " + trajectories + " trajectories", drives, dn, dnErr);
-        Plots.savePng(cd, out.resolve("fig2e_dnL.png"));
-        System.out.printf(Locale.ROOT, "wrote %s (%s, 2 png) in %.1f s%n", out,
-            o.string("format"), (System.nanoTime() - start) / 1e9);
+        plot(length, "TWA, " + trajectories + " trajectories", drives, n, nErr, dn, dnErr, out);
+        System.out.printf(Locale.ROOT, "wrote %s (%s, 2 figures as png, svg, pdf) in %.1f s%n",
+            out, o.string("format"), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Draws Fig. 2(d, e) (also used by {@link Replot} from the committed CSV).
+     *
+     * @param length chain length L
+     * @param label legend entry of the TWA series
+     * @param drives F values
+     * @param n n_L
+     * @param nErr its standard errors
+     * @param dn delta n_L
+     * @param dnErr its standard errors
+     * @param out output directory
+     */
+    static void plot(int length, String label, double[] drives, double[] n, double[] nErr,
+                     double[] dn, double[] dnErr, Path out) {
+        Plots.save(Plots.xy("Fig. 2(d): photon number at site L = " + length, "F", "n_L")
+            .line(label, drives, n, nErr).hue(0).plot(), out.resolve("fig2d_nL.png"));
+        XyPlot cd = Plots.xy("Fig. 2(e): photon-number fluctuation at site L = " + length,
+            "F", "δn_L");
+        cd.line(label, drives, dn, dnErr).hue(0);
+        cd.hLine(0, "δn_L = 0 (Poissonian)");
+        Plots.save(cd, out.resolve("fig2e_dnL.png"));
     }
 }

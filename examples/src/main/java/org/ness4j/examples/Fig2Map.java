@@ -13,6 +13,7 @@ import org.ness4j.core.table.Table;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
+import org.ness4j.examples.support.HeatMapPlot;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.PhaseOtoc;
 import org.ness4j.observables.SiteMoments;
@@ -193,24 +194,46 @@ public final class Fig2Map {
         }, pointTables);
         o.write(tag + "fig2_map", map.withProvenance(map.provenance().toBuilder()
             .parameter("point_seeds", "--seed + i for row i (L-major, F fastest)").build()));
-        String[] names = {"n_L", "delta_n_L", "D_{1,1}", "D_{1,L/2}", "D_{1,L}"};
+        plot(drives, lengths, results, uniform, tag, out);
+        System.out.println("wrote " + out);
+    }
+
+    /** One grid point's CSV row and its estimates (for the step-error report). */
+    private record Point(double[] row, Estimate[] estimates) {
+    }
+
+    /**
+     * Draws Fig. 2(a-c) and 11(a, b) as maps over (F, L) (also used by {@link Replot}).
+     *
+     * @param drives F values, ascending
+     * @param lengths L values, ascending
+     * @param rows CSV rows (F, L, n_L, err, δn_L, err, D_{1,1}, err, D_{1,mid}, err, D_{1,L},
+     *     err), L-major
+     * @param uniform whether the drive was uniform (title)
+     * @param tag file-name prefix
+     * @param out output directory
+     */
+    static void plot(double[] drives, double[] lengths, List<double[]> rows, boolean uniform,
+                     String tag, Path out) {
+        String[] names = {"n_L", "δn_L", "D_{1,1}(τ→∞)", "D_{1,L/2}(τ→∞)", "D_{1,L}(τ→∞)"};
+        String[] titles = {"Fig. 2(a): photon number n_L", "Fig. 2(b): fluctuation δn_L",
+            "Fig. 11(a): OTOC saturation D_{1,1}", "Fig. 11(b): OTOC saturation D_{1,L/2}",
+            "Fig. 2(c): OTOC saturation D_{1,L}"};
         int[] column = {2, 4, 6, 8, 10};
         String[] files = {"fig2a_nL", "fig2b_dnL", "fig11a_D11", "fig11b_D1mid", "fig2c_D1L"};
         for (int k = 0; k < names.length; k++) {
             double[][] z = new double[drives.length][lengths.length];
             for (int li = 0; li < lengths.length; li++) {
                 for (int fi = 0; fi < drives.length; fi++) {
-                    z[fi][li] = results.get(li * drives.length + fi)[column[k]];
+                    z[fi][li] = rows.get(li * drives.length + fi)[column[k]];
                 }
             }
-            Plots.savePng(Plots.heatMap((uniform ? "uniform drive: " : "") + names[k]
-                    + " over (F, L)", "F", "L", drives, lengths, z),
-                out.resolve(tag + files[k] + ".png"));
+            HeatMapPlot map = Plots.heatMap((uniform ? "uniform drive, " : "") + titles[k], "F",
+                "L", drives, lengths, z).colourBar(names[k]);
+            if (k == 1) {
+                map.palette(HeatMapPlot.Palette.DIVERGING);
+            }
+            Plots.save(map, out.resolve(tag + files[k] + ".png"));
         }
-        System.out.println("wrote " + out);
-    }
-
-    /** One grid point's CSV row and its estimates (for the step-error report). */
-    private record Point(double[] row, Estimate[] estimates) {
     }
 }

@@ -5,15 +5,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.chain.ChainLimit;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
+import org.ness4j.examples.support.HeatMapPlot;
 import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 import org.ness4j.observables.Correlations;
 import org.ness4j.observables.FockPopulations;
 import org.ness4j.observables.SiteMoments;
@@ -132,17 +133,10 @@ public final class Fig3Profiles {
             wigner[i] = (int) ws[i] - 1;
         }
         int[] sites = new int[length];
-        double[] siteAxis = new double[length];
         for (int l = 0; l < length; l++) {
             sites[l] = l;
-            siteAxis[l] = l + 1;
         }
         int mid = length / 2 - 1;
-        XYChart nChart = Plots.xy("Fig. 3(a): photon density, L = " + length, "site l", "n_l");
-        XYChart cvChart = Plots.xy("Fig. 3(b): circular variance", "site l", "Delta phi_l");
-        XYChart g1Chart = Plots.xy("Fig. 3(c): |g1_{L/2,l}|", "site l", "|g1|");
-        g1Chart.getStyler().setYAxisLogarithmic(true);
-        XYChart tChart = Plots.xy("Fig. 14(a): equipartition temperature", "site l", "T_l");
         List<double[]> rows = new ArrayList<>();
         List<double[]> gpRows = new ArrayList<>();
         List<double[]> momentumRows = new ArrayList<>();
@@ -175,22 +169,12 @@ public final class Fig3Profiles {
             SiteMoments gp = Ensemble.builder(ChainProblem.grossPitaevskii(chain))
                 .algorithm(algorithm).trajectories(1).dt(dt).steps(steps).seed(1).threads(1)
                 .build().run(SiteMoments.observer(schedule, sites)).requireSuccess();
-            double[] n = new double[length];
-            double[] nErr = new double[length];
-            double[] cv = new double[length];
-            double[] g1 = new double[length];
-            double[] temp = new double[length];
             for (int l = 0; l < length; l++) {
                 Estimate nl = profile[PROFILE * l];
                 Estimate dnl = profile[PROFILE * l + 1];
                 Estimate cvl = profile[PROFILE * l + 2];
                 Estimate g1l = profile[PROFILE * l + 3];
                 Estimate tl = profile[PROFILE * l + 4];
-                n[l] = nl.value();
-                nErr[l] = nl.standardError();
-                cv[l] = cvl.value();
-                g1[l] = Math.max(g1l.value(), 1e-6);
-                temp[l] = tl.value();
                 rows.add(ErrorBudgetOption.row(new double[] {f, l + 1, nl.value(),
                     nl.standardError(), dnl.value(), dnl.standardError(), cvl.value(),
                     cvl.standardError(), g1l.value(), g1l.standardError(), tl.value(),
@@ -199,30 +183,10 @@ public final class Fig3Profiles {
                     gp.circularVariance(l).value()});
             }
             String label = String.format(Locale.ROOT, "F = %.1f", f);
-            Plots.line(nChart, label, siteAxis, n, nErr);
-            Plots.line(cvChart, label, siteAxis, cv, null);
-            Plots.line(g1Chart, label, siteAxis, g1, null);
-            Plots.line(tChart, label, siteAxis, temp, null);
             for (int i = 0; i < wigner.length; i++) {
                 int l = wigner[i];
                 Estimate t = m.equipartitionTemperature(l, chain.detuning());
                 double[] p = w.momentumDistribution(l);
-                double[] pAxis = new double[bins];
-                double[] maxwell = new double[bins];
-                // Eq. 40: P(p) = exp(-|Delta| p^2 / (2T)) / sqrt(2 pi T / |Delta|)
-                double var = t.value() / Math.abs(chain.detuning());
-                for (int j = 0; j < bins; j++) {
-                    pAxis[j] = Math.sqrt(2) * w.center(j);
-                    maxwell[j] = Math.exp(-pAxis[j] * pAxis[j] / (2 * var))
-                        / Math.sqrt(2 * Math.PI * var);
-                }
-                XYChart pc = Plots.xy(String.format(Locale.ROOT,
-                    "Fig. 14: P(p), l = %d, %s", l + 1, label), "p", "P(p)");
-                Plots.line(pc, "TWA histogram", pAxis, p, null);
-                Plots.line(pc, "Maxwell-Boltzmann, T = |Delta|<p^2>", pAxis, maxwell, null)
-                    .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
-                Plots.savePng(pc, out.resolve(String.format(Locale.ROOT,
-                    "fig14_momentum_F%.1f_l%d.png", f, l + 1)));
                 System.out.printf(Locale.ROOT, "%n  F = %.1f, site %d: Fock entropy S = %s "
                     + "(truncation %s)", f, l + 1, fock.entropy(l), fock.truncation(l));
                 for (int j = 0; j < bins; j++) {
@@ -233,30 +197,20 @@ public final class Fig3Profiles {
                 for (int j = 0; j < bins; j++) {
                     axis[j] = w.center(j);
                 }
-                Plots.savePng(Plots.heatMap(String.format(Locale.ROOT,
-                        "Fig. 3(d-f): W_l, l = %d, %s", l + 1, label), "Re alpha", "Im alpha",
-                        axis, axis, w.density(l)),
+                Plots.save(Plots.heatMap(String.format(Locale.ROOT,
+                        "Fig. 3(d-f): W̃_l, l = %d, %s", l + 1, label), "Re α", "Im α",
+                        axis, axis, w.density(l)).normalizeToMax().colourBar("W̃ = W/max W")
+                        .size(Plots.COLUMN_WIDTH, 2.94), // about equal scales on both axes
                     out.resolve(String.format(Locale.ROOT, "wigner_F%.1f_l%d.png", f, l + 1)));
                 System.out.printf(Locale.ROOT, "%n  F = %.1f, site %d: T (Eq. 40, <p^2> exact) = %s",
                     f, l + 1, t);
             }
-            XYChart gpChart = Plots.xy("Fig. 13(a): TWA vs Gross-Pitaevskii, " + label,
-                "site l", "n_l");
-            Plots.line(gpChart, "TWA", siteAxis, n, nErr);
-            double[] gpn = new double[length];
-            for (int l = 0; l < length; l++) {
-                gpn[l] = gp.meanSquare(l).value();
-            }
-            Plots.line(gpChart, "GP", siteAxis, gpn, null);
-            Plots.savePng(gpChart, out.resolve(String.format(Locale.ROOT, "fig13_gp_F%.1f.png",
-                f)));
             System.out.printf(Locale.ROOT, "%n  F = %.1f: n_1 = %s, n_L/2 = %s, n_L = %s%n", f,
                 m.photonNumber(0), m.photonNumber(mid), m.photonNumber(length - 1));
         }
-        Plots.savePng(nChart, out.resolve("fig3a_density.png"));
-        Plots.savePng(cvChart, out.resolve("fig3b_circular_variance.png"));
-        Plots.savePng(g1Chart, out.resolve("fig3c_g1.png"));
-        Plots.savePng(tChart, out.resolve("fig14a_temperature.png"));
+        plotProfiles(length, rows, out);
+        plotGrossPitaevskii(rows, gpRows, out);
+        plotMomentum(momentumRows, chainDetuning(length), out);
         boolean budget = ErrorBudgetOption.budget(o) != null;
         o.write("profiles", ErrorBudgetOption.header(List.of("F", "site",
             "n", "n_err", "delta_n", "delta_n_err", "circular_variance", "circular_variance_err",
@@ -267,5 +221,123 @@ public final class Fig3Profiles {
         o.write("momentum", List.of("F", "site", "p", "P", "T", "T_err"),
             TableOutput.columns(momentumRows, 6));
         System.out.println("wrote " + out);
+    }
+
+    /** Detuning of the chain this example builds (for the Maxwell-Boltzmann curve). */
+    private static double chainDetuning(int length) {
+        return BoseHubbardChain.builder(length).build().detuning();
+    }
+
+    /** Rows of one F, in order, from long-form rows whose column 0 is F. */
+    static List<List<double[]>> byDrive(List<double[]> rows) {
+        List<List<double[]>> groups = new ArrayList<>();
+        for (double[] r : rows) {
+            if (groups.isEmpty() || groups.get(groups.size() - 1).get(0)[0] != r[0]) {
+                groups.add(new ArrayList<>());
+            }
+            groups.get(groups.size() - 1).add(r);
+        }
+        return groups;
+    }
+
+    /** Column c of the rows. */
+    static double[] column(List<double[]> rows, int c) {
+        double[] v = new double[rows.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rows.get(i)[c];
+        }
+        return v;
+    }
+
+    /**
+     * Draws Fig. 3(a-c) and 14(a) from the rows of profiles.csv (also used by {@link Replot}).
+     *
+     * @param length L
+     * @param rows F, site, n, n_err, δn, δn_err, Δφ, Δφ_err, |g1|, |g1|_err, T, T_err
+     * @param out output directory
+     */
+    static void plotProfiles(int length, List<double[]> rows, Path out) {
+        XyPlot nChart = Plots.xy("Fig. 3(a): photon density, L = " + length, "site l", "n_l");
+        XyPlot cvChart = Plots.xy("Fig. 3(b): circular variance, L = " + length, "site l",
+            "Δφ_l");
+        XyPlot g1Chart = Plots.xy("Fig. 3(c): |g^{(1)}_{L/2,l}|, L = " + length, "site l",
+            "|g^{(1)}_{L/2,l}|").logY();
+        XyPlot tChart = Plots.xy("Fig. 14(a): equipartition temperature, L = " + length,
+            "site l", "T_l = |Δ|⟨p^2⟩");
+        int k = 0;
+        for (List<double[]> g : byDrive(rows)) {
+            String label = String.format(Locale.ROOT, "F = %.1f", g.get(0)[0]);
+            double[] site = column(g, 1);
+            nChart.line(label, site, column(g, 2), column(g, 3)).hue(k);
+            cvChart.line(label, site, column(g, 6), column(g, 7)).hue(k);
+            g1Chart.line(label, site, column(g, 8), column(g, 9)).hue(k);
+            tChart.line(label, site, column(g, 10), column(g, 11)).hue(k);
+            k++;
+        }
+        cvChart.hLine(1, "Δφ = 1 (U(1) restored)");
+        Plots.save(nChart, out.resolve("fig3a_density.png"));
+        Plots.save(cvChart, out.resolve("fig3b_circular_variance.png"));
+        Plots.save(g1Chart, out.resolve("fig3c_g1.png"));
+        Plots.save(tChart, out.resolve("fig14a_temperature.png"));
+    }
+
+    /**
+     * Draws Fig. 13: TWA (solid, with band) against Gross-Pitaevskii (dashed, same hue).
+     *
+     * @param rows rows of profiles.csv
+     * @param gpRows F, site, |α|², Δφ of the Gross-Pitaevskii run
+     * @param out output directory
+     */
+    static void plotGrossPitaevskii(List<double[]> rows, List<double[]> gpRows, Path out) {
+        List<List<double[]>> twa = byDrive(rows);
+        List<List<double[]>> gp = byDrive(gpRows);
+        for (int k = 0; k < Math.min(twa.size(), gp.size()); k++) {
+            double f = twa.get(k).get(0)[0];
+            XyPlot c = Plots.xy(String.format(Locale.ROOT,
+                "Fig. 13(a): TWA vs Gross-Pitaevskii, F = %.1f", f), "site l", "n_l");
+            c.line("TWA", column(twa.get(k), 1), column(twa.get(k), 2), column(twa.get(k), 3))
+                .hue(k);
+            c.line("GP", column(gp.get(k), 1), column(gp.get(k), 2), null).hue(k).dashed()
+                .markers(false);
+            Plots.save(c, out.resolve(String.format(Locale.ROOT, "fig13_gp_F%.1f.png", f)));
+        }
+    }
+
+    /**
+     * Draws Fig. 14(b-d): momentum distributions against Maxwell-Boltzmann at the
+     * equipartition temperature (Eq. 40).
+     *
+     * @param rows F, site, p, P(p), T, T_err (momentum.csv)
+     * @param detuning Δ
+     * @param out output directory
+     */
+    static void plotMomentum(List<double[]> rows, double detuning, Path out) {
+        List<List<double[]>> groups = new ArrayList<>();
+        for (double[] r : rows) {
+            if (groups.isEmpty() || groups.get(groups.size() - 1).get(0)[0] != r[0]
+                || groups.get(groups.size() - 1).get(0)[1] != r[1]) {
+                groups.add(new ArrayList<>());
+            }
+            groups.get(groups.size() - 1).add(r);
+        }
+        for (List<double[]> g : groups) {
+            double f = g.get(0)[0];
+            int site = (int) g.get(0)[1];
+            double t = g.get(0)[4];
+            double[] p = column(g, 2);
+            double[] maxwell = new double[p.length];
+            // Eq. 40: P(p) = exp(-|Delta| p^2 / (2T)) / sqrt(2 pi T / |Delta|)
+            double var = t / Math.abs(detuning);
+            for (int j = 0; j < p.length; j++) {
+                maxwell[j] = Math.exp(-p[j] * p[j] / (2 * var)) / Math.sqrt(2 * Math.PI * var);
+            }
+            XyPlot pc = Plots.xy(String.format(Locale.ROOT, "Fig. 14: P(p), l = %d, F = %.1f",
+                site, f), "p = √2 Im α", "P(p)");
+            pc.line("TWA histogram", p, column(g, 3), null).hue(0).markers(true);
+            pc.reference(String.format(Locale.ROOT, "Maxwell-Boltzmann, T = %.3g", t), p,
+                maxwell);
+            Plots.save(pc, out.resolve(String.format(Locale.ROOT,
+                "fig14_momentum_F%.1f_l%d.png", f, site)));
+        }
     }
 }

@@ -8,16 +8,15 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
+import org.ness4j.examples.support.HeatMapPlot;
 import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.observables.SiteSeries;
 import org.ness4j.sde.SdeAlgorithm;
@@ -111,16 +110,11 @@ public final class Fig7Rnw {
         long windowStart = steps - Math.round(o.real("window") / dt);
         SdeAlgorithm algorithm = Integrators.byName(o.string("algorithm"));
         Path out = Path.of(o.string("out"));
-        XYChart nLt = Plots.xy(String.format(Locale.ROOT, "Fig. 7(a): n_L(t), F = %.1f", f),
-            "t", "n_L");
         List<double[]> seriesRows = new ArrayList<>();
         List<double[]> histRows = new ArrayList<>();
         List<double[]> tssRows = new ArrayList<>();
         List<double[]> perTrajectory = new ArrayList<>();
         List<Integer> lengths = new ArrayList<>();
-        CategoryChart hist = new CategoryChartBuilder().width(640).height(480)
-            .title("Fig. 7(c): time-averaged n_L per trajectory").xAxisTitle("n_L")
-            .yAxisTitle("trajectories").build();
         // the single classical (GP) trajectory of each length runs alongside its ensemble on a
         // daemon thread, so that a failed ensemble ends the program without waiting for it
         ExecutorService gpThread = Executors.newSingleThreadExecutor(r -> {
@@ -184,10 +178,6 @@ public final class Fig7Rnw {
                 seriesRows.add(ErrorBudgetOption.row(new double[] {length, t[j], n[j],
                     nL[j].standardError(), ng[j]}, nL[j]));
             }
-            Plots.line(nLt, "TWA L = " + length, t, n, null).setMarker(
-                org.knowm.xchart.style.markers.SeriesMarkers.NONE);
-            Plots.line(nLt, "GP L = " + length, t, ng, null).setMarker(
-                org.knowm.xchart.style.markers.SeriesMarkers.NONE);
             int plateau = Math.max(1, (int) Math.round(o.real("window") / o.real("every")));
             // t_ss counts only if the RNW state is reached (within 10 % of the GP plateau)
             double tss = s.photonNumber(last, times - 1).value() >= 0.9 * ng[times - 1]
@@ -216,10 +206,12 @@ public final class Fig7Rnw {
                     phimap[i][k] = map.meanPhase(sites[k], i * stride).value();
                 }
             }
-            Plots.savePng(Plots.heatMap("Fig. 5(a): n_l(t), L = " + length, "t", "site",
-                tx, lx, nmap), out.resolve("fig5a_density_L" + length + ".png"));
-            Plots.savePng(Plots.heatMap("Fig. 5(b): <phi_l>(t), L = " + length, "t", "site",
-                tx, lx, phimap), out.resolve("fig5b_phase_L" + length + ".png"));
+            Plots.save(Plots.heatMap("Fig. 5(a): n_l(t), L = " + length, "t", "site l",
+                tx, lx, nmap).colourBar("n_l"), out.resolve("fig5a_density_L" + length + ".png"));
+            Plots.save(Plots.heatMap("Fig. 5(b): ⟨φ_l⟩(t), L = " + length, "t", "site l",
+                    tx, lx, phimap).colourBar("⟨φ_l⟩").palette(HeatMapPlot.Palette.CYCLIC)
+                    .range(-Math.PI, Math.PI),
+                out.resolve("fig5b_phase_L" + length + ".png"));
         }
         gpThread.shutdown();
         // Fig. 7(c): common bins for all lengths
@@ -237,17 +229,12 @@ public final class Fig7Rnw {
             for (double v : perTrajectory.get(i)) {
                 counts[bin(v, edges)]++;
             }
-            List<String> labels = new ArrayList<>();
-            List<Double> values = new ArrayList<>();
             for (int k = 0; k < 20; k++) {
-                labels.add(String.format(Locale.ROOT, "%.2f", 0.5 * (edges[k] + edges[k + 1])));
-                values.add(counts[k]);
                 histRows.add(new double[] {lengths.get(i), edges[k], edges[k + 1], counts[k]});
             }
-            hist.addSeries("L = " + lengths.get(i), labels, values);
         }
-        Plots.savePng(nLt, out.resolve("fig7a_nL.png"));
-        Plots.savePng(hist, out.resolve("fig7c_histograms.png"));
+        plotSeries(f, seriesRows, out);
+        plotHistograms(histRows, out);
         boolean budget = ErrorBudgetOption.budget(o) != null;
         o.write("fig7a_series", ErrorBudgetOption.header(List.of("L", "t",
             "n_L", "n_L_err", "n_L_gp"), budget, "n_L"), TableOutput.columns(seriesRows,
@@ -274,5 +261,50 @@ public final class Fig7Rnw {
         int bins = edges.length - 1;
         int k = (int) ((x - edges[0]) / (edges[bins] - edges[0]) * bins);
         return Math.min(bins - 1, Math.max(0, k));
+    }
+
+    /**
+     * Draws Fig. 7(a): n_L(t), TWA solid and Gross-Pitaevskii dashed in the same hue per L
+     * (also used by {@link Replot}).
+     *
+     * @param f drive F
+     * @param rows L, t, n_L, n_L_err, n_L(GP) (fig7a_series.csv)
+     * @param out output directory
+     */
+    static void plotSeries(double f, List<double[]> rows, Path out) {
+        XyPlot c = Plots.xy(String.format(Locale.ROOT, "Fig. 7(a): n_L(t), F = %.1f", f), "t",
+            "n_L");
+        int k = 0;
+        for (List<double[]> g : groups(rows)) {
+            int length = (int) g.get(0)[0];
+            c.line("TWA, L = " + length, Fig3Profiles.column(g, 1), Fig3Profiles.column(g, 2),
+                Fig3Profiles.column(g, 3)).hue(k).markers(false);
+            c.line("GP, L = " + length, Fig3Profiles.column(g, 1), Fig3Profiles.column(g, 4),
+                null).hue(k).dashed().markers(false).width(0.8f);
+            k++;
+        }
+        Plots.save(c, out.resolve("fig7a_nL.png"));
+    }
+
+    /**
+     * Draws Fig. 7(c): histograms of the time-averaged n_L per trajectory, one step line per L.
+     *
+     * @param rows L, bin_low, bin_high, count (fig7c_histograms.csv)
+     * @param out output directory
+     */
+    static void plotHistograms(List<double[]> rows, Path out) {
+        XyPlot c = Plots.xy("Fig. 7(c): time-averaged n_L per trajectory", "n_L",
+            "trajectories");
+        int k = 0;
+        for (List<double[]> g : groups(rows)) {
+            c.histogram("L = " + (int) g.get(0)[0], Fig3Profiles.column(g, 1),
+                Fig3Profiles.column(g, 2), Fig3Profiles.column(g, 3)).hue(k++);
+        }
+        Plots.save(c, out.resolve("fig7c_histograms.png"));
+    }
+
+    /** Consecutive rows with equal column 0. */
+    private static List<List<double[]>> groups(List<double[]> rows) {
+        return Fig3Profiles.byDrive(rows);
     }
 }

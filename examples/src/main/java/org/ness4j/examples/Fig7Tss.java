@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.style.Styler;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ErrorBudgetOption;
@@ -14,6 +12,7 @@ import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 import org.ness4j.observables.SiteSeries;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
@@ -102,9 +101,6 @@ public final class Fig7Tss {
         int times = (int) (steps / every) + 1;
         int plateau = Math.max(1, (int) Math.round(o.real("plateau") / o.real("every")));
         double tolerance = o.real("tolerance");
-        XYChart chart = Plots.xy("Fig. 7(b): RNW onset time", "L", "t_ss");
-        chart.getStyler().setYAxisLogarithmic(true)
-            .setLegendPosition(Styler.LegendPosition.InsideNW);
         List<double[]> rows = new ArrayList<>();
         List<double[]> fits = new ArrayList<>();
         for (double f : o.reals("F")) {
@@ -152,9 +148,6 @@ public final class Fig7Tss {
             }
             double[] x = ls.stream().mapToDouble(Double::doubleValue).toArray();
             double[] y = ts.stream().mapToDouble(Double::doubleValue).toArray();
-            if (x.length > 0) {
-                Plots.line(chart, String.format(Locale.ROOT, "F = %.1f", f), x, y, null);
-            }
             if (x.length >= 3) {
                 double[] fit = logLinearFit(x, y);
                 fits.add(new double[] {f, Math.exp(fit[0]), 1 / fit[1], fit[2] / (fit[1] * fit[1]),
@@ -162,16 +155,10 @@ public final class Fig7Tss {
                 System.out.printf(Locale.ROOT, "  F = %.2f: t_ss = %.3g exp(L / %.1f), "
                     + "xi = %.1f +- %.1f sites (%d points)%n", f, Math.exp(fit[0]), 1 / fit[1],
                     1 / fit[1], fit[2] / (fit[1] * fit[1]), x.length);
-                double[] yf = new double[x.length];
-                for (int i = 0; i < x.length; i++) {
-                    yf[i] = Math.exp(fit[0] + fit[1] * x[i]);
-                }
-                Plots.line(chart, String.format(Locale.ROOT, "fit F = %.1f", f), x, yf, null)
-                    .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
             }
         }
         Path out = Path.of(o.string("out"));
-        Plots.savePng(chart, out.resolve("fig7b_tss.png"));
+        plot(rows, fits, out);
         boolean budget = ErrorBudgetOption.budget(o) != null;
         o.write("fig7b_tss", ErrorBudgetOption.header(List.of("F", "L",
             "t_ss_or_minus1", "n_L_tmax"), budget, "n_L_tmax"), TableOutput.columns(rows,
@@ -209,5 +196,46 @@ public final class Fig7Tss {
         }
         double seB = n > 2 ? Math.sqrt(rss / (n - 2) / sxx) : Double.NaN;
         return new double[] {a, b, seB};
+    }
+
+    /**
+     * Draws Fig. 7(b): t_ss over L on a log axis, per F, with the exponential fit
+     * t_ss = A exp(L/ξ) dashed in the same hue (also used by {@link Replot}).
+     *
+     * @param rows F, L, t_ss or -1, ... (fig7b_tss.csv)
+     * @param fits F, A, ξ, ξ_err, points (fig7b_fits.csv)
+     * @param out output directory
+     */
+    static void plot(List<double[]> rows, List<double[]> fits, Path out) {
+        XyPlot chart = Plots.xy("Fig. 7(b): RNW onset time", "L", "t_{ss}").logY();
+        int k = 0;
+        for (List<double[]> g : Fig3Profiles.byDrive(rows)) {
+            double f = g.get(0)[0];
+            List<double[]> reached = new ArrayList<>();
+            for (double[] r : g) {
+                if (r[2] >= 0) {
+                    reached.add(r);
+                }
+            }
+            if (reached.isEmpty()) {
+                k++;
+                continue;
+            }
+            double[] x = Fig3Profiles.column(reached, 1);
+            chart.line(String.format(Locale.ROOT, "F = %.1f", f), x,
+                Fig3Profiles.column(reached, 2), null).hue(k).markers(true).lines(false);
+            for (double[] fit : fits) {
+                if (fit[0] == f) {
+                    double[] yf = new double[x.length];
+                    for (int i = 0; i < x.length; i++) {
+                        yf[i] = fit[1] * Math.exp(x[i] / fit[2]);
+                    }
+                    chart.line(String.format(Locale.ROOT, "A e^{L/ξ}, ξ = %.1f ± %.1f", fit[2],
+                        fit[3]), x, yf, null).hue(k).dashed().markers(false);
+                }
+            }
+            k++;
+        }
+        Plots.save(chart, out.resolve("fig7b_tss.png"));
     }
 }

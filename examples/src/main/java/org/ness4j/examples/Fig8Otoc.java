@@ -1,19 +1,20 @@
 package org.ness4j.examples;
 
+import java.awt.Color;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.style.Styler;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
+import org.ness4j.examples.support.HeatMapPlot;
 import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 import org.ness4j.observables.PhaseOtoc;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.ChainProblem;
@@ -151,16 +152,10 @@ public final class Fig8Otoc {
                 tau[j] = d.delay(j);
             }
             double[][] map = new double[delays][length];
-            XYChart growth = Plots.xy(String.format(Locale.ROOT,
-                "Fig. 8: D_{1,l}(tau), L = %d, F = %.1f", length, f), "tau", "D_{1,l}");
-            growth.getStyler().setYAxisLogarithmic(true);
-            growth.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
             for (int l = 0; l < length; l++) {
-                double[] dl = new double[delays];
                 for (int j = 0; j < delays; j++) {
                     Estimate e = all[l * delays + j];
                     map[j][l] = e.value();
-                    dl[j] = Math.max(e.value(), 1e-16);
                     cf.add(f);
                     cl.add(l + 1.0);
                     ct.add(tau[j]);
@@ -168,21 +163,9 @@ public final class Fig8Otoc {
                     ce.add(e.standardError());
                     stepRows.add(ErrorBudgetOption.row(new double[0], e));
                 }
-                if (l == 0 || (l + 1) % 10 == 0) {
-                    Plots.line(growth, "l = " + (l + 1), tau, dl, null).setMarker(
-                        org.knowm.xchart.style.markers.SeriesMarkers.NONE);
-                }
             }
-            String tag = String.format(Locale.ROOT, "F%.1f", f);
-            Plots.savePng(growth, out.resolve("fig8_growth_" + tag + ".png"));
-            double[] siteAxis = new double[length];
-            for (int l = 0; l < length; l++) {
-                siteAxis[l] = l + 1;
-            }
-            Plots.savePng(Plots.heatMap(String.format(Locale.ROOT,
-                    "Fig. 8(a): D_{1,l}(tau), F = %.1f", f), "tau", "site l",
-                    thin(tau, 4), siteAxis, thinRows(map, 4)),
-                out.resolve("fig8_lightcone_" + tag + ".png"));
+            plot(f, length, 2 * BoseHubbardChain.builder(length).build().hopping(), tau, map,
+                out);
             report(r, d, length, delays);
         }
         boolean budget = ErrorBudgetOption.budget(o) != null;
@@ -261,5 +244,104 @@ public final class Fig8Otoc {
 
     private static double[] unbox(List<Double> v) {
         return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Draws Fig. 8: the light cone D_{1,l}(τ) over (τ, l) with the paper's v = 2J line, and the
+     * growth D_{1,l}(τ) at l = 1, 10, 20, ... on a log axis (values ≤ 0 are left out, and
+     * counted in the legend) with an exponential fitted to site 1 and the ergodic bound D = 1.
+     *
+     * @param f drive F
+     * @param length L
+     * @param velocity butterfly velocity of the reference line, 2J
+     * @param tau delays
+     * @param map D at [delay][site]
+     * @param out output directory
+     */
+    static void plot(double f, int length, double velocity, double[] tau, double[][] map,
+                     Path out) {
+        String tag = String.format(Locale.ROOT, "F%.1f", f);
+        XyPlot growth = Plots.xy(String.format(Locale.ROOT,
+            "Fig. 8(b, c): D_{1,l}(τ), L = %d, F = %.1f", length, f), "τ", "D_{1,l}(τ)").logY();
+        List<Integer> shown = new ArrayList<>();
+        for (int l = 0; l < length; l++) {
+            if (l == 0 || (l + 1) % 10 == 0) {
+                shown.add(l);
+            }
+        }
+        for (int k = 0; k < shown.size(); k++) {
+            int l = shown.get(k);
+            double[] dl = new double[tau.length];
+            for (int j = 0; j < tau.length; j++) {
+                dl[j] = map[j][l];
+            }
+            growth.line("l = " + (l + 1), tau, dl, null).markers(false)
+                .color(HeatMapPlot.Palette.SEQUENTIAL.at(0.9 * k / Math.max(1, shown.size() - 1)));
+        }
+        // display fit of ln D at site L/4 + 1 over the window of report(): the first run of
+        // delays with 1e-6 < D < 1e-2 (the printed lambda is PhaseOtoc.lyapunovExponent there)
+        int site = length / 4;
+        int from = -1;
+        int to = -1;
+        for (int j = 0; j < tau.length; j++) {
+            double v = map[j][site];
+            if (v > 1e-6 && v < 1e-2) {
+                if (from < 0) {
+                    from = j;
+                }
+                to = j;
+            } else if (from >= 0 && v >= 1e-2) {
+                break;
+            }
+        }
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        int m = 0;
+        for (int j = Math.max(from, 0); from >= 0 && j <= to; j++) {
+            double v = map[j][site];
+            if (v > 0) {
+                double y = Math.log(v);
+                sx += tau[j];
+                sy += y;
+                sxx += tau[j] * tau[j];
+                sxy += tau[j] * y;
+                m++;
+            }
+        }
+        if (m >= 3 && to - from >= 3) {
+            double lambda = (m * sxy - sx * sy) / (m * sxx - sx * sx);
+            double c = (sy - lambda * sx) / m;
+            // drawn over the fit window and one unit of tau either side
+            List<Double> tx = new ArrayList<>();
+            for (double t : tau) {
+                if (t >= tau[from] - 1 && t <= tau[to] + 1) {
+                    tx.add(t);
+                }
+            }
+            double[] xs = unbox(tx);
+            double[] ys = new double[xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                ys[i] = Math.exp(c + lambda * xs[i]);
+            }
+            growth.reference(String.format(Locale.ROOT, "e^{λτ}, λ = %.2f (fit, l = %d)", lambda,
+                site + 1), xs, ys).width(1.2f);
+        }
+        growth.hLine(1, "ergodic bound D = 1");
+        Plots.save(growth, out.resolve("fig8_growth_" + tag + ".png"));
+        double[] siteAxis = new double[length];
+        for (int l = 0; l < length; l++) {
+            siteAxis[l] = l + 1;
+        }
+        double[] tt = thin(tau, 4);
+        double tMax = Math.min(tt[tt.length - 1], (length - 1) / velocity);
+        HeatMapPlot cone = Plots.heatMap(String.format(Locale.ROOT,
+                "Fig. 8(a): D_{1,l}(τ), L = %d, F = %.1f", length, f), "τ", "site l",
+                tt, siteAxis, thinRows(map, 4))
+            .colourBar("D_{1,l}(τ)").log(0).range(1e-8, 1)
+            .overlay(String.format(Locale.ROOT, "l = 1 + vτ, v = 2J = %.3g", velocity),
+                new double[] {0, tMax}, new double[] {1, 1 + velocity * tMax}, Color.WHITE);
+        Plots.save(cone, out.resolve("fig8_lightcone_" + tag + ".png"));
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ErrorBudgetOption;
@@ -14,6 +13,7 @@ import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 import org.ness4j.observables.Correlations;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.observables.WignerHistogram;
@@ -110,12 +110,6 @@ public final class RnwProfiles {
             axis[l] = l + 1;
         }
         String title = String.format(Locale.ROOT, "L = %d, F = %.1f", length, f);
-        XYChart n = Plots.xy("Fig. 18(a)/19: n_l, " + title, "site l", "n_l");
-        XYChart phase = Plots.xy("Fig. 18(b): <phi_l>, " + title, "site l", "<phi_l>");
-        XYChart re = Plots.xy("Fig. 18(c): Re <alpha_l>, " + title, "site l", "Re alpha_l");
-        XYChart cv = Plots.xy("Fig. 6(a): circular variance, " + title, "site l",
-            "Delta phi_l");
-        XYChart g1 = Plots.xy("Fig. 6(f): |g1_{1,l}|, " + title, "site l", "|g1|");
         List<double[]> rows = new ArrayList<>();
         for (double gInt : o.reals("intrinsic-loss")) {
             BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f)
@@ -152,9 +146,12 @@ public final class RnwProfiles {
             for (int j = 0; j < 60; j++) {
                 cells[j] = w.center(j);
             }
-            Plots.savePng(Plots.heatMap(String.format(Locale.ROOT,
-                    "Fig. 19: W_l, l = %d, gamma_int = %g", wignerSite + 1, gInt), "Re alpha",
-                    "Im alpha", cells, cells, w.density(wignerSite)),
+            Plots.save(Plots.heatMap(String.format(Locale.ROOT,
+                    "Fig. 19: W̃_l, l = %d, γ_{int} = %s", wignerSite + 1,
+                    new java.math.BigDecimal(Double.toString(gInt)).stripTrailingZeros()
+                        .toPlainString()), "Re α",
+                    "Im α", cells, cells, w.density(wignerSite)).normalizeToMax()
+                    .colourBar("W̃ = W/max W").size(Plots.COLUMN_WIDTH, 2.94),
                 out.resolve(String.format(Locale.ROOT, "fig19_wigner_l%d_gint%g.png",
                     wignerSite + 1, gInt)));
             SiteMoments m = r.get(0, SiteMoments.class);
@@ -179,32 +176,60 @@ public final class RnwProfiles {
                     Arrays.copyOfRange(profile, 5 * l, 5 * l + 5)));
             }
             String tag = String.format(Locale.ROOT, "gamma_int = %g", gInt);
-            Plots.line(n, "TWA " + tag, axis, v[0], v[9]);
-            if (gInt == o.reals("intrinsic-loss")[0]) {
-                Plots.line(n, "GP " + tag, axis, v[1], null);
-                Plots.line(phase, "TWA", axis, v[2], null);
-                Plots.line(phase, "GP", axis, v[3], null);
-                Plots.line(re, "TWA", axis, v[4], null);
-                Plots.line(re, "GP", axis, v[5], null);
-                Plots.line(cv, "TWA", axis, v[6], null);
-                Plots.line(cv, "GP", axis, v[7], null);
-                Plots.line(g1, "TWA", axis, v[8], null);
-            }
             System.out.printf(Locale.ROOT, "  %s: n_1 = %s, n_L = %s, circular variance at "
                 + "L/2 = %s, |g1_{1,L}| = %s%n", tag, m.photonNumber(0),
                 m.photonNumber(length - 1), m.circularVariance(length / 2 - 1),
                 c.g1Abs(0, length - 1));
         }
-        Plots.savePng(n, out.resolve("fig18a_density.png"));
-        Plots.savePng(phase, out.resolve("fig18b_phase.png"));
-        Plots.savePng(re, out.resolve("fig18c_re_alpha.png"));
-        Plots.savePng(cv, out.resolve("fig6a_circular_variance.png"));
-        Plots.savePng(g1, out.resolve("fig6f_g1.png"));
+        plot(title, rows, out);
         boolean budget = ErrorBudgetOption.budget(o) != null;
         o.write("rnw_profiles", ErrorBudgetOption.header(List.of("gamma_int",
             "site", "n", "n_err", "n_gp", "phase", "phase_gp", "re_alpha", "re_alpha_gp",
             "circular_variance", "circular_variance_gp", "g1_1l"), budget, "n", "phase",
             "re_alpha", "circular_variance", "g1_1l"), TableOutput.columns(rows, budget ? 22 : 12));
         System.out.println("wrote " + out);
+    }
+
+    /**
+     * Draws Fig. 18(a-c) and 6(a, f) from the rows of rnw_profiles.csv: TWA solid, the
+     * Gross-Pitaevskii solution dashed in the same hue (also used by {@link Replot}).
+     *
+     * @param title chain and drive, e.g. "L = 100, F = 12.5"
+     * @param rows γ_int, site, n, n_err, n_gp, φ, φ_gp, Re α, Re α_gp, Δφ, Δφ_gp, |g1_{1,l}|
+     * @param out output directory
+     */
+    static void plot(String title, List<double[]> rows, Path out) {
+        XyPlot n = Plots.xy("Fig. 18(a)/19: n_l, " + title, "site l", "n_l");
+        XyPlot phase = Plots.xy("Fig. 18(b): ⟨φ_l⟩, " + title, "site l", "⟨φ_l⟩");
+        XyPlot re = Plots.xy("Fig. 18(c): Re⟨α_l⟩, " + title, "site l", "Re⟨α_l⟩");
+        XyPlot cv = Plots.xy("Fig. 6(a): circular variance, " + title, "site l", "Δφ_l");
+        XyPlot g1 = Plots.xy("Fig. 6(f): |g^{(1)}_{1,l}|, " + title, "site l",
+            "|g^{(1)}_{1,l}|");
+        List<List<double[]>> groups = Fig3Profiles.byDrive(rows);
+        for (int k = 0; k < groups.size(); k++) {
+            List<double[]> g = groups.get(k);
+            double[] site = Fig3Profiles.column(g, 1);
+            String tag = "γ_{int} = " + new java.math.BigDecimal(Double.toString(g.get(0)[0]))
+                .stripTrailingZeros().toPlainString();
+            n.line("TWA, " + tag, site, Fig3Profiles.column(g, 2), Fig3Profiles.column(g, 3))
+                .hue(k);
+            if (k == 0) {
+                n.line("GP, " + tag, site, Fig3Profiles.column(g, 4), null).hue(k).dashed();
+                String suffix = groups.size() > 1 ? ", " + tag : "";
+                phase.line("TWA" + suffix, site, Fig3Profiles.column(g, 5), null).hue(k);
+                phase.line("GP" + suffix, site, Fig3Profiles.column(g, 6), null).hue(k)
+                    .dashed();
+                re.line("TWA" + suffix, site, Fig3Profiles.column(g, 7), null).hue(k);
+                re.line("GP" + suffix, site, Fig3Profiles.column(g, 8), null).hue(k).dashed();
+                cv.line("TWA" + suffix, site, Fig3Profiles.column(g, 9), null).hue(k);
+                cv.line("GP" + suffix, site, Fig3Profiles.column(g, 10), null).hue(k).dashed();
+                g1.line("TWA" + suffix, site, Fig3Profiles.column(g, 11), null).hue(k);
+            }
+        }
+        Plots.save(n, out.resolve("fig18a_density.png"));
+        Plots.save(phase, out.resolve("fig18b_phase.png"));
+        Plots.save(re, out.resolve("fig18c_re_alpha.png"));
+        Plots.save(cv, out.resolve("fig6a_circular_variance.png"));
+        Plots.save(g1, out.resolve("fig6f_g1.png"));
     }
 }

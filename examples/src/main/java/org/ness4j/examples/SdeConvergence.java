@@ -8,13 +8,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.style.Styler;
 import org.ness4j.core.table.Provenance;
 import org.ness4j.core.table.Table;
 import org.ness4j.core.table.TableCsv;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 import org.ness4j.sde.Calculus;
 import org.ness4j.sde.ConvergenceStudy;
 import org.ness4j.sde.SdeAlgorithm;
@@ -84,13 +83,10 @@ public final class SdeConvergence {
         List<double[]> orders = new ArrayList<>();
         for (String p : o.string("problems").split(",")) {
             SdeProblem problem = problem(p.trim());
-            XYChart convergence = Plots.xy("Convergence: " + p, "dt", "strong error");
-            XYChart work = Plots.xy("Work-precision: " + p, "drift evaluations per path",
-                "strong error");
-            for (XYChart c : List.of(convergence, work)) {
-                c.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
-                    .setLegendPosition(Styler.LegendPosition.InsideNW);
-            }
+            XyPlot convergence = Plots.xy("Convergence: " + p, "Δt", "strong error").logX()
+                .logY();
+            XyPlot work = Plots.xy("Work-precision: " + p, "drift evaluations per path",
+                "strong error").logX().logY();
             for (String a : o.string("algorithms").split(",")) {
                 SdeAlgorithm algorithm = Integrators.byName(a.trim());
                 ConvergenceStudy.Result r;
@@ -127,8 +123,8 @@ public final class SdeConvergence {
                 Plots.line(convergence, a, dt, strong, null);
                 Plots.line(work, a, evaluations, strong, null);
             }
-            Plots.savePng(convergence, out.resolve("convergence_" + p + ".png"));
-            Plots.savePng(work, out.resolve("work_precision_" + p + ".png"));
+            Plots.save(convergence, out.resolve("convergence_" + p + ".png"));
+            Plots.save(work, out.resolve("work_precision_" + p + ".png"));
         }
         Provenance provenance = Provenance.builder().masterSeed(seed)
             .parameter("paths", (long) paths).parameter("steps", o.string("steps"))

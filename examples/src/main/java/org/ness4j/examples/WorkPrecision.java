@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.ChainProblem;
@@ -133,27 +133,7 @@ public final class WorkPrecision {
             "n_L_error", "n_L_error_se", "dn_L_error", "dn_L_error_se", "seconds",
             "drift_evaluations"), c);
         for (double f : o.reals("F")) {
-            XYChart chart = Plots.xy(String.format(Locale.ROOT,
-                "Work-precision, L = %d, F = %.1f", length, f), "wall time [s]",
-                "|delta n_L - ref| + 1 se");
-            chart.getStyler().setXAxisLogarithmic(true);
-            chart.getStyler().setYAxisLogarithmic(true);
-            for (int s = 0; s < labels.size(); s++) {
-                List<Double> x = new ArrayList<>();
-                List<Double> y = new ArrayList<>();
-                for (double[] r : rows) {
-                    if ((int) r[1] == s && r[0] == f) {
-                        x.add(r[7]);
-                        y.add(Math.abs(r[5]) + r[6]);
-                    }
-                }
-                if (!x.isEmpty()) {
-                    Plots.line(chart, labels.get(s), x.stream().mapToDouble(Double::doubleValue)
-                        .toArray(), y.stream().mapToDouble(Double::doubleValue).toArray(), null);
-                }
-            }
-            Plots.savePng(chart, out.resolve(String.format(Locale.ROOT,
-                "work_precision_F%.1f.png", f)));
+            plot(length, f, labels, rows, out);
         }
         System.out.println("scheme index: " + labels + "; wrote " + out);
     }
@@ -178,5 +158,37 @@ public final class WorkPrecision {
     }
 
     private record Run(Estimate n, Estimate dn, double seconds, double evaluations) {
+    }
+
+    /**
+     * Draws the work-precision diagram of one F (also used by {@link Replot}).
+     *
+     * @param length L
+     * @param f drive F
+     * @param labels scheme names by scheme index
+     * @param rows rows of work_precision.csv
+     * @param out output directory
+     */
+    static void plot(int length, double f, List<String> labels, List<double[]> rows,
+                     Path out) {
+        XyPlot chart = Plots.xy(String.format(Locale.ROOT,
+            "Work-precision, L = %d, F = %.1f", length, f), "wall time [s]",
+            "|δn_L − ref| + 1 s.e.").logX().logY();
+        for (int s = 0; s < labels.size(); s++) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (double[] r : rows) {
+                if ((int) r[1] == s && r[0] == f) {
+                    x.add(r[7]);
+                    y.add(Math.abs(r[5]) + r[6]);
+                }
+            }
+            if (!x.isEmpty()) {
+                chart.line(labels.get(s), x.stream().mapToDouble(Double::doubleValue).toArray(),
+                    y.stream().mapToDouble(Double::doubleValue).toArray(), null).hue(s);
+            }
+        }
+        Plots.save(chart, out.resolve(String.format(Locale.ROOT, "work_precision_F%.1f.png",
+            f)));
     }
 }

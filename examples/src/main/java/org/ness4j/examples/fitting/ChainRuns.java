@@ -5,12 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 import org.ness4j.observables.FockPopulations;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.observables.WignerHistogram;
@@ -136,7 +135,7 @@ final class ChainRuns {
     }
 
     /** Adds a line without its NaN points (failed or unidentified fits); null if none left. */
-    static XYSeries line(XYChart chart, String name, double[] x, double[] y, double[] err) {
+    static XyPlot.Series line(XyPlot chart, String name, double[] x, double[] y, double[] err) {
         List<double[]> keep = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
             if (Double.isFinite(y[i])) {

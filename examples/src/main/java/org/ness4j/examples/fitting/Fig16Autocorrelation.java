@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 import org.ness4j.fitting.Ansatz;
 import org.ness4j.fitting.DampedCosineFit;
 import org.ness4j.fitting.WignerFit;
@@ -155,13 +155,12 @@ public final class Fig16Autocorrelation {
                 curves.add(ErrorBudgetOption.row(new double[] {l + 1, tau[k], c[k], err[k],
                     model[k]}, e));
             }
-            XYChart chart = Plots.xy(String.format(Locale.ROOT, "Fig. 16: C_l(tau), l = %d, "
-                + "L = %d, F = %.1f", l + 1, length, f), "tau", "C_l");
+            XyPlot chart = Plots.xy(String.format(Locale.ROOT, "Fig. 16: C_l(τ), l = %d, "
+                + "L = %d, F = %.1f", l + 1, length, f), "τ", "C_l(τ)");
             ChainRuns.line(chart, "TWA (Eq. 46)", tau, c, err);
-            ChainRuns.line(chart, String.format(Locale.ROOT, "Eq. 47: Gamma = %.3f, %.3f",
-                g1.value(), g2.value()), tau, model, null)
-                .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
-            Plots.savePng(chart, out.resolve(String.format(Locale.ROOT,
+            chart.reference(String.format(Locale.ROOT, "Eq. 47 fit: Γ_1 = %.3f, Γ_2 = %.3f",
+                g1.value(), g2.value()), tau, model);
+            Plots.save(chart, out.resolve(String.format(Locale.ROOT,
                 "fit-fig16-autocorrelation_l%d.png", l + 1)));
         }
         o.write("fig16_table", List.of("site", "Gamma1", "Gamma1_err",

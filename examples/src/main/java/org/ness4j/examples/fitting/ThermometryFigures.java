@@ -4,15 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 import org.ness4j.fitting.Ansatz;
 import org.ness4j.fitting.ThermometryProfile;
 import org.ness4j.fitting.WignerData;
@@ -117,7 +115,8 @@ public final class ThermometryFigures {
         List<double[]> cuts = new ArrayList<>();
         List<double[]> stepRows = new ArrayList<>();
         boolean budget = ErrorBudgetOption.budget(o) != null;
-        XYChart domains = Plots.xy("Fig. 4(e): domain sizes", "L", "sites");
+        XyPlot domains = Plots.xy("Fig. 4(e): domain sizes", "L", "sites");
+        int driveIndex = 0;
         for (double f : o.reals("F")) {
             double[] nonthermal = new double[lengths.length];
             double[] prethermal = new double[lengths.length];
@@ -161,11 +160,21 @@ public final class ThermometryFigures {
                 }
             }
             String label = String.format(Locale.ROOT, "F = %.1f", f);
-            Plots.line(domains, "nonthermal, " + label, lengths, nonthermal, null);
-            Plots.line(domains, "prethermal, " + label, lengths, prethermal, null);
-            Plots.line(domains, "thermal, " + label, lengths, thermal, null);
+            // one hue per domain, one line style per F
+            XyPlot.Series[] ds = {domains.line("nonthermal, " + label, lengths, nonthermal, null),
+                domains.line("prethermal, " + label, lengths, prethermal, null),
+                domains.line("thermal, " + label, lengths, thermal, null)};
+            for (int k = 0; k < 3; k++) {
+                ds[k].hue(k).shape(driveIndex);
+                if (driveIndex == 1) {
+                    ds[k].dashed();
+                } else if (driveIndex > 1) {
+                    ds[k].dotted();
+                }
+            }
+            driveIndex++;
         }
-        Plots.savePng(domains, out.resolve("fit-fig4e-domains.png"));
+        Plots.save(domains, out.resolve("fit-fig4e-domains.png"));
         o.write("thermometry", List.of("F", "L", "site", "ansatz",
             "quantity", "value", "error"), ChainRuns.columns(rows, 7));
         if (budget) {
@@ -341,27 +350,29 @@ public final class ThermometryFigures {
         }
         String tag = String.format(Locale.ROOT, "F%.1f_L%d", f, length);
         String title = String.format(Locale.ROOT, "L = %d, F = %.1f", length, f);
-        XYChart t = Plots.xy("Fig. 4(a): Gibbs temperature, " + title, "site l", "T_l");
+        XyPlot t = Plots.xy("Fig. 4(a): Gibbs temperature, " + title, "site l", "T_l");
         ChainRuns.line(t, "Gibbs fit", x, y[0], y[1]);
-        Plots.savePng(t, out.resolve("fit-fig4a-temperature_" + tag + ".png"));
-        XYChart mu = Plots.xy("Fig. 4(b): Gibbs chemical potential, " + title, "site l",
-            "mu_l");
+        Plots.save(t, out.resolve("fit-fig4a-temperature_" + tag + ".png"));
+        XyPlot mu = Plots.xy("Fig. 4(b): Gibbs chemical potential, " + title, "site l",
+            "μ_l");
         ChainRuns.line(mu, "Gibbs fit", x, y[2], y[3]);
-        Plots.savePng(mu, out.resolve("fit-fig4b-mu_" + tag + ".png"));
-        XYChart s = Plots.xy("Fig. 4(c): entropy, " + title, "site l", "S_l");
+        mu.hLine(0, "μ = 0: prethermal (μ > 0) | thermal");
+        Plots.save(mu, out.resolve("fit-fig4b-mu_" + tag + ".png"));
+        XyPlot s = Plots.xy("Fig. 4(c): entropy, " + title, "site l", "S_l");
         ChainRuns.line(s, "Weyl-symbol populations", x, y[4], null);
         ChainRuns.line(s, "fitted Gibbs state", x, y[5], null);
-        Plots.savePng(s, out.resolve("fit-fig4c-entropy_" + tag + ".png"));
-        XYChart r = Plots.xy("Fig. 4(d): mu_l / T_l, " + title, "site l", "mu/T");
+        Plots.save(s, out.resolve("fit-fig4c-entropy_" + tag + ".png"));
+        XyPlot r = Plots.xy("Fig. 4(d): μ_l / T_l, " + title, "site l", "μ_l/T_l");
         ChainRuns.line(r, "Gibbs", x, y[6], null);
         ChainRuns.line(r, "2-photon decay", x, y[7], null);
         ChainRuns.line(r, "Scully-Lamb (small n)", x, y[8], null);
-        Plots.savePng(r, out.resolve("fit-fig4d-muT_" + tag + ".png"));
-        XYChart e = Plots.xy("Fig. 14(a): equipartition vs Gibbs T, " + title, "site l", "T_l");
-        ChainRuns.line(e, "equipartition |Delta|<p^2> (Eq. 40)", x, y[9], null);
+        r.hLine(0, "μ/T = 0");
+        Plots.save(r, out.resolve("fit-fig4d-muT_" + tag + ".png"));
+        XyPlot e = Plots.xy("Fig. 14(a): equipartition vs Gibbs T, " + title, "site l", "T_l");
+        ChainRuns.line(e, "equipartition |Δ|⟨p^2⟩ (Eq. 40)", x, y[9], null);
         ChainRuns.line(e, "Gibbs fit", x, y[0], null);
-        Plots.savePng(e, out.resolve("fit-fig14a-temperature_" + tag + ".png"));
-        XYChart l2 = Plots.xy("Fig. 15(a): L2 norm (Eq. 45), " + title, "site l", "L2");
+        Plots.save(e, out.resolve("fit-fig14a-temperature_" + tag + ".png"));
+        XyPlot l2 = Plots.xy("Fig. 15(a): L^2 norm (Eq. 45), " + title, "site l", "L^2 norm");
         double[] gl2 = new double[n];
         double[] floor = new double[n];
         for (int i = 0; i < n; i++) {
@@ -371,9 +382,10 @@ public final class ThermometryFigures {
         ChainRuns.line(l2, "Gibbs", x, gl2, null);
         ChainRuns.line(l2, "Scully-Lamb", x, y[11], null);
         ChainRuns.line(l2, "2-photon decay", x, y[10], null);
-        ChainRuns.line(l2, "counting-noise floor", x, floor, null);
-        l2.getStyler().setYAxisLogarithmic(true);
-        Plots.savePng(l2, out.resolve("fit-fig15a-l2_" + tag + ".png"));
+        ChainRuns.line(l2, "counting-noise floor (not a fit)", x, floor, null)
+            .color(java.awt.Color.GRAY).dotted().markers(false);
+        l2.logY();
+        Plots.save(l2, out.resolve("fit-fig15a-l2_" + tag + ".png"));
     }
 
     /** Fig. 15(b-d) and Fig. 17: cuts of the data and of the fitted Wigner functions. */
@@ -399,20 +411,21 @@ public final class ThermometryFigures {
                 rows.add(row); // sites where a fit failed are left out of cuts.csv
             }
         }
-        XYChart c = Plots.xy(String.format(Locale.ROOT, "Fig. 15/17: cuts of W_l, l = %d, "
-            + "L = %d, F = %.1f", l + 1, chain.length(), f), "Re alpha or Im alpha", "W");
-        ChainRuns.line(c, "W(x, 0) data", x, re, null);
-        ChainRuns.line(c, "W(0, y) data", x, im, null);
+        XyPlot c = Plots.xy(String.format(Locale.ROOT, "Fig. 15/17: cuts of W_l, l = %d, "
+            + "L = %d, F = %.1f", l + 1, chain.length(), f), "Re α or Im α", "W");
+        ChainRuns.line(c, "W(x, 0) data", x, re, null).hue(0).pointsOnly();
+        ChainRuns.line(c, "W(0, y) data", x, im, null).hue(1).pointsOnly();
         String[] names = {"Gibbs U = " + chain.interaction(), "Gibbs U = 0",
             "2-photon decay", "Scully-Lamb"};
         for (int k = 0; k < 4; k++) {
-            XYSeries series = all[k].converged() ? ChainRuns.line(c, names[k], x, fits[k], null)
-                : null;
+            XyPlot.Series series = all[k].converged()
+                ? ChainRuns.line(c, names[k], x, fits[k], null) : null;
             if (series != null) {
-                series.setMarker(SeriesMarkers.NONE);
+                series.markers(false).hue(k + 2);
             }
         }
-        Plots.savePng(c, out.resolve(String.format(Locale.ROOT, "fit-fig15-cut_F%.1f_L%d_l%d"
+        c.note("W normalized to ∫W d^2α = 1");
+        Plots.save(c, out.resolve(String.format(Locale.ROOT, "fit-fig15-cut_F%.1f_L%d_l%d"
             + ".png", f, chain.length(), l + 1)));
         System.out.printf(Locale.ROOT, "  l = %d: Gibbs %s (L2 %.4f, floor %.4f), Gibbs U=0 "
             + "mu/T %s (L2 %.4f), 2pd %s, SL %s%n", l + 1, all[0].parameters(),

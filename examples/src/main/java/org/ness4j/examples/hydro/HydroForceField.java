@@ -1,16 +1,13 @@
 package org.ness4j.examples.hydro;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 import org.ness4j.hydro.ed.DrivenXxzHydrodynamics;
 import org.ness4j.hydro.ed.FixedPoint;
 import org.ness4j.hydro.ed.GibbsPoint;
@@ -131,10 +128,9 @@ public final class HydroForceField {
         o.write("fixed_points_" + tag, List.of("m", "e", "lambda1",
             "lambda2", "stable", "re_eig_max", "re_eig_min", "N11_over_eps", "N22_over_eps"), fcols);
 
-        XYChart chart = Plots.xy(String.format(Locale.ROOT,
-            "Force direction, N = %d, gamma = %.3f%s", spectrum.chain().sites(), gamma,
+        XyPlot chart = Plots.xy(String.format(Locale.ROOT,
+            "Force direction, N = %d, γ = %.3f%s", spectrum.chain().sites(), gamma,
             ising ? " (A.1 f2)" : ""), "m", "e");
-        chart.getStyler().setLegendVisible(false);
         // direction field: every arrow has the same length (magnitudes are in the CSV)
         double arrow = 1.9 / (grid - 1) * 0.8;
         double aspect = 1.55 / 1.9; // y range / x range, so arrows look right on the plot
@@ -164,12 +160,9 @@ public final class HydroForceField {
                 xs = new double[] {r[0]};
                 ys = new double[] {r[1]};
             }
-            XYSeries s = chart.addSeries("a" + k++, xs, ys);
-            s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(Color.GRAY);
-            s.setLineWidth(1f);
+            chart.line(null, xs, ys, null).color(Color.GRAY).width(0.6f).markers(false);
+            k++;
         }
-        chart.getStyler().setMarkerSize(9);
         for (FixedPoint fp : fps) {
             if (!fp.stable()) {
                 for (double sign : new double[] {-1, 1}) {
@@ -178,19 +171,21 @@ public final class HydroForceField {
                         continue;
                     }
                     double[][] path = hydro.flow(start, 1.0, 3000);
-                    XYSeries s = chart.addSeries("path" + k++, path[0], path[1]);
-                    s.setMarker(SeriesMarkers.NONE);
-                    s.setLineColor(Color.RED);
-                    s.setLineStyle(new BasicStroke(2f));
+                    chart.line(null, path[0], path[1], null).color(Color.RED)
+                        .width(1.2f).markers(false);
                 }
             }
         }
+        boolean[] listed = new boolean[2];
         for (FixedPoint fp : fps) {
-            XYSeries s = chart.addSeries("fp" + k++, new double[] {fp.point().m()},
-                new double[] {fp.point().e()});
-            s.setMarker(SeriesMarkers.DIAMOND);
-            s.setMarkerColor(fp.stable() ? Color.RED : Color.BLUE);
+            int kind = fp.stable() ? 0 : 1;
+            chart.line(listed[kind] ? null : kind == 0 ? "stable fixed point"
+                    : "unstable fixed point", new double[] {fp.point().m()},
+                new double[] {fp.point().e()}, null).color(fp.stable() ? Color.RED : Color.BLUE)
+                .pointsOnly().shape(3);
+            listed[kind] = true;
         }
-        Plots.savePng(chart, out.resolve("force_field_" + tag + ".png"));
+        chart.note("grey arrows: force direction; red: flow from the unstable point");
+        Plots.save(chart, out.resolve("force_field_" + tag + ".png"));
     }
 }

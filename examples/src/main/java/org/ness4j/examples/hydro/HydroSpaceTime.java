@@ -2,9 +2,9 @@ package org.ness4j.examples.hydro;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import org.knowm.xchart.HeatMapChart;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
+import org.ness4j.examples.support.HeatMapPlot;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.hydro.toy.DomainWallCounter;
 import org.ness4j.hydro.toy.ToyModel;
@@ -126,24 +126,13 @@ public final class HydroSpaceTime {
             String tag = String.format(Locale.ROOT, "eps%.3f", eps);
             o.write("spacetime_" + tag, java.util.List.of("r", "t", "m"),
                 lr, lt, lm);
-            HeatMapChart chart = Plots.heatMap(String.format(Locale.ROOT,
-                "m(r,t), eps = %.3g, nu = %s, 2DchiT = %s", eps, o.string("noise-factor"),
-                o.string("thermal")), "r", "t", round(x), round(t), z);
-            chart.getStyler().setXAxisDecimalPattern("0");
-            chart.getStyler().setYAxisDecimalPattern("0");
-            chart.getStyler().setRangeColors(new java.awt.Color[] {
-                new java.awt.Color(0, 0, 160), java.awt.Color.WHITE, new java.awt.Color(170, 0, 0)});
-            chart.getStyler().setMin(-1.2 * model.m0());
-            chart.getStyler().setMax(1.2 * model.m0());
-            Plots.savePng(chart, out.resolve("spacetime_" + tag + ".png"));
+            HeatMapPlot chart = Plots.heatMap(String.format(Locale.ROOT,
+                "m(r, t), ε = %.3g, ν = %s, 2DχT = %s", eps, o.string("noise-factor"),
+                o.string("thermal")), "r", "t", x, t, z).colourBar("m")
+                .palette(HeatMapPlot.Palette.DIVERGING)
+                .range(-1.2 * model.m0(), 1.2 * model.m0());
+            Plots.save(chart, out.resolve("spacetime_" + tag + ".png"));
         }
     }
 
-    private static double[] round(double[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = Math.rint(v[i]);
-        }
-        return out;
-    }
 }

@@ -3,9 +3,9 @@ package org.ness4j.examples.hydro;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.HeatMapChart;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
+import org.ness4j.examples.support.HeatMapPlot;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.hydro.ed.DrivenXxzHydrodynamics;
 import org.ness4j.hydro.ed.FixedPoint;
@@ -208,25 +208,12 @@ public final class HydroTwoComponent {
             String tag = String.format(Locale.ROOT, "eps%.4f", eps);
             o.write("twocomponent_" + tag, List.of("r", "t", "m", "e"),
                 lr, lt, lm, le);
-            HeatMapChart chart = Plots.heatMap(String.format(Locale.ROOT,
-                "ED hydrodynamics m(r,t): N = %d, gamma = %s, eps = %.3g",
-                o.integer("sites"), o.string("gamma"), eps), "r", "t", round(x), round(t), z);
-            chart.getStyler().setXAxisDecimalPattern("0");
-            chart.getStyler().setYAxisDecimalPattern("0");
-            chart.getStyler().setRangeColors(new java.awt.Color[] {
-                new java.awt.Color(0, 0, 160), java.awt.Color.WHITE,
-                new java.awt.Color(170, 0, 0)});
-            chart.getStyler().setMin(-1.1 * m0);
-            chart.getStyler().setMax(1.1 * m0);
-            Plots.savePng(chart, out.resolve("twocomponent_" + tag + ".png"));
+            HeatMapPlot chart = Plots.heatMap(String.format(Locale.ROOT,
+                "ED hydrodynamics m(r, t): N = %d, γ = %s, ε = %.3g",
+                o.integer("sites"), o.string("gamma"), eps), "r", "t", x, t, z).colourBar("m")
+                .palette(HeatMapPlot.Palette.DIVERGING).range(-1.1 * m0, 1.1 * m0);
+            Plots.save(chart, out.resolve("twocomponent_" + tag + ".png"));
         }
     }
 
-    private static double[] round(double[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = Math.rint(v[i]);
-        }
-        return out;
-    }
 }

@@ -4,13 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 import org.ness4j.hydro.toy.DomainWallCounter;
 import org.ness4j.hydro.toy.DomainWallStatistics;
 import org.ness4j.hydro.toy.ExponentialFit;
@@ -227,18 +225,12 @@ public final class HydroWallDensity {
             sh[2 * i + 1] = "n_eps" + eps[i];
         }
         o.write("wall_density_series_" + tag, List.of(sh), series);
-        XYChart chart = Plots.xy("Domain-wall density, " + tag + ", window " + windows[0], "eps",
-            "n_DW");
-        chart.getStyler().setYAxisLogarithmic(true);
-        Plots.line(chart, "simulation", eps, n[0], err[0]);
-        if (exact) {
-            Plots.line(chart, "exact (transfer integral)", eps, nx[0], errx[0]);
-        }
         boolean positive = true;
         for (int i = 0; i < k; i++) {
             positive &= n[0][i] > 0 && err[0][i] > 0;
         }
         double[] fitted = new double[k];
+        double[] fitAc = {Double.NaN, Double.NaN};
         if (positive && k >= 2) {
             ExponentialFit fit = ExponentialFit.fit(eps, n[0], err[0]);
             System.out.printf(Locale.ROOT, "fit n_DW = A exp(-c/sqrt(eps)): A = %.4g +- %.2g,"
@@ -249,19 +241,10 @@ public final class HydroWallDensity {
                     + " analytic c (xi only): %.4f with the paper's T_eff = eps J (1-gamma),"
                     + " %.4f with model-A FDT T_eff = nu eps J (1-gamma)/2%n",
                 last.analyticExponent(2), last.analyticExponent(nu));
-            int p = 200;
-            double[] fx = new double[p];
-            double[] fy = new double[p];
-            for (int i = 0; i < p; i++) {
-                fx[i] = eps[0] + (eps[k - 1] - eps[0]) * i / (p - 1);
-                fy[i] = fit.value(fx[i]);
-            }
             for (int i = 0; i < k; i++) {
                 fitted[i] = fit.value(eps[i]);
             }
-            XYSeries s = chart.addSeries(String.format(Locale.ROOT, "fit A=%.3g, c=%.3f",
-                fit.amplitude(), fit.exponent()), fx, fy);
-            s.setMarker(SeriesMarkers.NONE);
+            fitAc = new double[] {fit.amplitude(), fit.exponent()};
         } else {
             System.out.println(k < 2 ? "no fit: fewer than 2 eps (the fit column is 0)"
                 : "no fit: some densities or errors are zero (the fit column is 0)");
@@ -274,7 +257,9 @@ public final class HydroWallDensity {
             o.write("wall_density_" + tag,
                 List.of("eps", "n_dw", "n_dw_stderr", "fit"), eps, n[0], err[0], fitted);
         }
-        Plots.savePng(chart, out.resolve("wall_density_" + tag + ".png"));
+        plot("Domain-wall density, " + tag + ", window " + windows[0], eps, n[0], err[0],
+            exact ? nx[0] : null, exact ? errx[0] : null, fitAc[0], fitAc[1],
+            out.resolve("wall_density_" + tag + ".png"));
     }
 
     /** The counter for a --window entry: a length in units of a, or "quarter". */
@@ -325,5 +310,44 @@ public final class HydroWallDensity {
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    /**
+     * Draws the domain-wall density over ε on a log axis with the fit A exp(−c/√ε) and the
+     * paper's fit (A = 3.2×10⁻², c = 0.774, Fig. 5 of paper 004) as reference lines (also used
+     * by {@link org.ness4j.examples.Replot}).
+     *
+     * @param title title
+     * @param eps ε values
+     * @param n simulated densities
+     * @param err their standard errors
+     * @param exact transfer-integral densities, or {@code null}
+     * @param exactErr their errors, or {@code null}
+     * @param a fitted amplitude, NaN for none
+     * @param c fitted exponent, NaN for none
+     * @param file PNG path
+     */
+    public static void plot(String title, double[] eps, double[] n, double[] err, double[] exact,
+                     double[] exactErr, double a, double c, Path file) {
+        XyPlot chart = Plots.xy(title, "ε", "n_{DW}").logY();
+        chart.line("simulation", eps, n, err).hue(0);
+        if (exact != null) {
+            chart.line("exact (transfer integral)", eps, exact, exactErr).hue(1).dashed();
+        }
+        int p = 200;
+        double[] fx = new double[p];
+        double[] fy = new double[p];
+        double[] py = new double[p];
+        for (int i = 0; i < p; i++) {
+            fx[i] = eps[0] + (eps[eps.length - 1] - eps[0]) * i / (p - 1);
+            fy[i] = a * Math.exp(-c / Math.sqrt(fx[i]));
+            py[i] = 3.2e-2 * Math.exp(-0.774 / Math.sqrt(fx[i]));
+        }
+        if (Double.isFinite(a) && Double.isFinite(c)) {
+            chart.line(String.format(Locale.ROOT, "fit A e^{−c/√ε}: A = %.3g, c = %.3f", a, c),
+                fx, fy, null).hue(0).dashed().markers(false);
+        }
+        chart.reference("paper 004 fit (ξ + ξ_{th}): A = 0.032, c = 0.774", fx, py).dotted();
+        Plots.save(chart, file);
     }
 }

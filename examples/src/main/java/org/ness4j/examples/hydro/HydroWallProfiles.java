@@ -4,12 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 import org.ness4j.hydro.toy.ToyModel;
 import org.ness4j.hydro.toy.ToyModelStepper;
 
@@ -69,8 +67,9 @@ public final class HydroWallProfiles {
     private static void run(Cli o) {
         double[] epsList = o.reals("eps");
         Path out = Path.of(o.string("out"));
-        XYChart scaled = Plots.xy("Noise-free domain wall (Eq. 16)", "x = r sqrt(eps)", "m");
-        XYChart raw = Plots.xy("Noise-free domain wall, raw", "r", "m");
+        XyPlot scaled = Plots.xy("Noise-free domain wall (Eq. 16)", "x = r√ε", "m");
+        XyPlot raw = Plots.xy("Noise-free domain wall, raw", "r", "m");
+        int hue = 0;
         List<String> header = new ArrayList<>();
         List<double[]> columns = new ArrayList<>();
         ToyModel any = null;
@@ -105,11 +104,11 @@ public final class HydroWallProfiles {
                     + " max |m - Eq. 16| near the wall = %.2e (m0 = %.4f, width x0/sqrt(eps) = %.3f)%n",
                 eps, steps, (System.nanoTime() - t0) * 1e-9, maxErr, model.m0(),
                 model.x0() / Math.sqrt(eps));
-            String name = String.format(Locale.ROOT, "eps=%.3g", eps);
-            XYSeries a = scaled.addSeries(name, x, prof);
-            a.setMarker(SeriesMarkers.NONE);
-            XYSeries b = raw.addSeries(name, r, prof);
-            b.setMarker(SeriesMarkers.NONE);
+            String name = "ε = " + new java.math.BigDecimal(Double.toString(eps))
+                .stripTrailingZeros().toPlainString();
+            scaled.line(name, x, prof, null).hue(hue).markers(false);
+            raw.line(name, r, prof, null).hue(hue).markers(false);
+            hue++;
             header.add("r_eps" + eps);
             columns.add(r);
             header.add("m_eps" + eps);
@@ -123,13 +122,9 @@ public final class HydroWallProfiles {
             xs[i] = -xmax + 2 * xmax * i / (k - 1);
             ys[i] = any.m0() * Math.tanh(xs[i] / any.x0());
         }
-        XYSeries an = scaled.addSeries("Eq. 16", xs, ys);
-        an.setMarker(SeriesMarkers.NONE);
-        an.setLineColor(java.awt.Color.RED);
-        an.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,
-            java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        scaled.reference("Eq. 16: m_0 tanh(x/x_0)", xs, ys).width(1.2f);
         o.write("wall_profiles", header, columns.toArray(new double[0][]));
-        Plots.savePng(scaled, out.resolve("wall_profiles.png"));
-        Plots.savePng(raw, out.resolve("wall_profiles_raw.png"));
+        Plots.save(scaled, out.resolve("wall_profiles.png"));
+        Plots.save(raw, out.resolve("wall_profiles_raw.png"));
     }
 }

@@ -8,11 +8,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.chain.CumulantExpansion;
 import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.HeatMapPlot;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 
 /**
  * Reproduces Fig. 10 of paper 000 (SI): photon number \( n_L \) and fluctuation
@@ -130,33 +131,56 @@ public final class Fig10Cumulants {
         }
         o.write("fig10", List.of("F", "L", "n_L", "delta_n_L",
             "half_window_difference", "final_residual"), fCol, lCol, nCol, dnCol, diffCol, resCol);
-        Plots.savePng(Plots.heatMap("Fig. 10(a): n_L, 2nd-order cumulants", "F", "L", drives,
-            lengthValues, n), out.resolve("fig10a_nL.png"));
-        Plots.savePng(Plots.heatMap("Fig. 10(b): delta n_L, 2nd-order cumulants", "F", "L",
-            drives, lengthValues, dn), out.resolve("fig10b_dnL.png"));
-        int cut = 0;
-        for (int j = 1; j < nl; j++) {
-            if (Math.abs(lengthValues[j] - 10) < Math.abs(lengthValues[cut] - 10)) {
-                cut = j;
-            }
-        }
+        int cut = plot(drives, lengthValues, n, dn, out);
         double[] nCut = new double[nf];
         double[] dnCut = new double[nf];
         for (int i = 0; i < nf; i++) {
             nCut[i] = n[i][cut];
             dnCut[i] = dn[i][cut];
         }
-        XYChart c = Plots.xy("Fig. 10 cut at L = " + (int) lengthValues[cut]
-            + ": last site, 2nd-order cumulants", "F", "n_L, delta n_L");
-        Plots.line(c, "n_L", drives, nCut, null);
-        Plots.line(c, "delta n_L", drives, dnCut, null);
-        Plots.savePng(c, out.resolve("fig10_cut.png"));
         for (int i = 0; i < nf; i++) {
             System.out.printf(Locale.ROOT, "F = %5.2f  L = %3d: n_L = %9.4f  dn_L = %10.4f  "
                     + "(half-window diff %.2e)%n", drives[i], (int) lengthValues[cut], nCut[i],
                 dnCut[i], diff[i][cut]);
         }
-        System.out.printf(Locale.ROOT, "wrote %s (csv, 3 png) in %.1f s%n", out,
+        System.out.printf(Locale.ROOT, "wrote %s (csv, 3 figures as png, svg, pdf) in %.1f s%n", out,
             (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Draws Fig. 10(a, b) and the cut at the L closest to 10 (also used by {@link org.ness4j.examples.Replot}).
+     *
+     * @param drives F values
+     * @param lengths L values
+     * @param n n_L at [F][L]
+     * @param dn δn_L at [F][L]
+     * @param out output directory
+     * @return the index of the cut's L
+     */
+    public static int plot(double[] drives, double[] lengths, double[][] n, double[][] dn, Path out) {
+        Plots.save(Plots.heatMap("Fig. 10(a): n_L, 2nd-order cumulants", "F", "L", drives,
+            lengths, n).colourBar("n_L"), out.resolve("fig10a_nL.png"));
+        Plots.save(Plots.heatMap("Fig. 10(b): δn_L, 2nd-order cumulants", "F", "L", drives,
+            lengths, dn).colourBar("δn_L").palette(HeatMapPlot.Palette.DIVERGING),
+            out.resolve("fig10b_dnL.png"));
+        int cut = 0;
+        for (int j = 1; j < lengths.length; j++) {
+            if (Math.abs(lengths[j] - 10) < Math.abs(lengths[cut] - 10)) {
+                cut = j;
+            }
+        }
+        double[] nCut = new double[drives.length];
+        double[] dnCut = new double[drives.length];
+        for (int i = 0; i < drives.length; i++) {
+            nCut[i] = n[i][cut];
+            dnCut[i] = dn[i][cut];
+        }
+        XyPlot c = Plots.xy("Fig. 10 cut at L = " + (int) lengths[cut]
+            + ": last site, 2nd-order cumulants", "F", "n_L, δn_L");
+        c.line("n_L", drives, nCut, null).hue(0);
+        c.line("δn_L", drives, dnCut, null).hue(1);
+        c.hLine(0, "0");
+        Plots.save(c, out.resolve("fig10_cut.png"));
+        return cut;
     }
 }

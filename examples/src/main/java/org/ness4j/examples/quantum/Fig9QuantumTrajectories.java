@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
-import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.quantum.ChainOperators;
 import org.ness4j.core.quantum.FockSpace;
@@ -17,6 +16,7 @@ import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
@@ -248,28 +248,52 @@ public final class Fig9QuantumTrajectories {
         o.write("fig9" + suffix, header,
             columns.toArray(new double[0][]));
 
-        XYChart cn = Plots.xy(coherent ? "Fig. 9(b): L = 2, photon numbers, coherent start"
-            : "Fig. 9(a): L = 2, photon numbers", "F", "n");
-        XYChart cd = Plots.xy(coherent ? "Fig. 9(d): L = 2, fluctuations, coherent start"
-            : "Fig. 9(c): L = 2, photon-number fluctuations", "F", "delta n");
-        for (int s = 0; s < 2; s++) {
-            Plots.line(cn, "TWA n_" + (s + 1), drives, twa[2 * s], twa[2 * s + 1]);
-            Plots.line(cd, "TWA dn_" + (s + 1), drives, twa[4 + 2 * s], twa[5 + 2 * s]);
-            for (int c = 0; c < nc; c++) {
-                Plots.line(cn, "MCWF N=" + cutoffs[c] + " n_" + (s + 1), drives, ed[c][2 * s],
-                    ed[c][2 * s + 1]);
-                Plots.line(cd, "MCWF N=" + cutoffs[c] + " dn_" + (s + 1), drives,
-                    ed[c][4 + 2 * s], ed[c][5 + 2 * s]);
-            }
-        }
-        Plots.savePng(cn, out.resolve(coherent ? "fig9b_n.png" : "fig9a_n.png"));
-        Plots.savePng(cd, out.resolve(coherent ? "fig9d_dn.png" : "fig9c_dn.png"));
-        System.out.printf(Locale.ROOT, "wrote %s (csv, 2 png) in %.1f s%n", out,
+        plot(coherent, drives, twa, ed, cutoffs, out);
+        System.out.printf(Locale.ROOT, "wrote %s (csv, 2 figures as png, svg, pdf) in %.1f s%n", out,
             (System.nanoTime() - start) / 1e9);
     }
 
     private static void put(double[][] table, int column, int row, Estimate e) {
         table[column][row] = e.value();
         table[column + 1][row] = e.standardError();
+    }
+
+    /**
+     * Draws Fig. 9: TWA (solid, markers) and quantum trajectories (dashed, dotted for a
+     * second cutoff) in one hue per site (also used by {@link org.ness4j.examples.Replot}).
+     *
+     * @param coherent whether the run started from a coherent state (panels b, d)
+     * @param drives F values
+     * @param twa n_1, err, n_2, err, δn_1, err, δn_2, err over F
+     * @param ed the same per cutoff
+     * @param cutoffs Fock cutoffs
+     * @param out output directory
+     */
+    public static void plot(boolean coherent, double[] drives, double[][] twa, double[][][] ed,
+                     int[] cutoffs, Path out) {
+        XyPlot cn = Plots.xy(coherent ? "Fig. 9(b): L = 2, photon numbers, coherent start"
+            : "Fig. 9(a): L = 2, photon numbers", "F", "n_l");
+        XyPlot cd = Plots.xy(coherent ? "Fig. 9(d): L = 2, fluctuations, coherent start"
+            : "Fig. 9(c): L = 2, photon-number fluctuations", "F", "δn_l");
+        for (int s = 0; s < 2; s++) {
+            cn.line("TWA, n_" + (s + 1), drives, twa[2 * s], twa[2 * s + 1]).hue(s);
+            cd.line("TWA, δn_" + (s + 1), drives, twa[4 + 2 * s], twa[5 + 2 * s]).hue(s);
+            for (int c = 0; c < ed.length; c++) {
+                XyPlot.Series a = cn.line("MCWF N = " + cutoffs[c] + ", n_" + (s + 1), drives,
+                    ed[c][2 * s], ed[c][2 * s + 1]).hue(s).markers(false);
+                XyPlot.Series b = cd.line("MCWF N = " + cutoffs[c] + ", δn_" + (s + 1), drives,
+                    ed[c][4 + 2 * s], ed[c][5 + 2 * s]).hue(s).markers(false);
+                if (c == 0) {
+                    a.dashed();
+                    b.dashed();
+                } else {
+                    a.dotted();
+                    b.dotted();
+                }
+            }
+        }
+        cd.hLine(0, "δn = 0 (Poissonian)");
+        Plots.save(cn, out.resolve(coherent ? "fig9b_n.png" : "fig9a_n.png"));
+        Plots.save(cd, out.resolve(coherent ? "fig9d_dn.png" : "fig9c_dn.png"));
     }
 }

@@ -3,7 +3,6 @@ package org.ness4j.examples.quantum;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.XYChart;
 import org.ness4j.core.quantum.CoherenceFunction;
 import org.ness4j.core.quantum.DensityMatrix;
 import org.ness4j.core.quantum.DrivenKerrOscillator;
@@ -17,6 +16,7 @@ import org.ness4j.core.quantum.SteadyStates;
 import org.ness4j.core.quantum.TwoPhotonDecayModel;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Plots;
+import org.ness4j.examples.support.XyPlot;
 
 /**
  * Local models for thermometry (paper 000, Eq. 8-11, 41-44, 48) and the exact benchmark of the
@@ -106,11 +106,12 @@ public final class LocalModels {
         }
         o.write("populations", List.of("n", names[0], names[1], names[2]),
             ns, states[0].populations(), states[1].populations(), states[2].populations());
-        XYChart pop = Plots.xy("Steady-state populations", "n", "p_n");
+        String[] legend = {"2-photon decay", "Scully-Lamb", "Gibbs"};
+        XyPlot pop = Plots.xy("Steady-state populations", "n", "p_n");
         for (int k = 0; k < 3; k++) {
-            Plots.line(pop, names[k], ns, states[k].populations(), null);
+            pop.line(legend[k], ns, states[k].populations(), null).hue(k);
         }
-        Plots.savePng(pop, out.resolve("populations.png"));
+        Plots.save(pop, out.resolve("populations.png"));
 
         int points = 301;
         double[] x = new double[points];
@@ -123,11 +124,12 @@ public final class LocalModels {
         }
         o.write("wigner_cuts", List.of("re_alpha", names[0], names[1], names[2]),
             x, w[0], w[1], w[2]);
-        XYChart wc = Plots.xy("Wigner cut Im(alpha) = 0", "Re(alpha)", "W");
+        XyPlot wc = Plots.xy("Wigner function on the cut Im α = 0", "Re α", "W(Re α, 0)");
         for (int k = 0; k < 3; k++) {
-            Plots.line(wc, names[k], x, w[k], null);
+            wc.line(legend[k], x, w[k], null).hue(k);
         }
-        Plots.savePng(wc, out.resolve("wigner_cuts.png"));
+        wc.note("W normalized to ∫W d^2α = 1");
+        Plots.save(wc, out.resolve("wigner_cuts.png"));
 
         double[][] stats = new double[6][3];
         for (int k = 0; k < 3; k++) {
@@ -208,10 +210,10 @@ public final class LocalModels {
         o.write("kerr_validation",
             List.of("F", "n_exact", "n_direct", "g2_exact", "g2_direct", "field_error", "p_top"),
             f, nExact, nDirect, g2Exact, g2Direct, aErr, kTop);
-        XYChart kc = Plots.xy("Driven Kerr oscillator (Delta=1, U=0.5, kappa=1)", "F", "n");
-        Plots.line(kc, "exact (Drummond-Walls)", f, nExact, null);
-        Plots.line(kc, "direct Lindblad, N=" + kerrCutoff, f, nDirect, null);
-        Plots.savePng(kc, out.resolve("kerr_validation.png"));
+        XyPlot kc = Plots.xy("Driven Kerr oscillator (Δ = 1, U = 0.5, κ = 1)", "F", "n");
+        kc.reference("exact (Drummond-Walls)", f, nExact);
+        kc.line("direct Lindblad, N = " + kerrCutoff, f, nDirect, null).hue(0).pointsOnly();
+        Plots.save(kc, out.resolve("kerr_validation.png"));
 
         int[] kc2 = {4, 6, 8, 10, 12, 14, 16, 18, 20, 24};
         double[] kcut = new double[kc2.length];
@@ -242,7 +244,8 @@ public final class LocalModels {
         int steps = 400;
         double dtau = 0.05;
         double[][] g1 = new double[phis.length + 1][];
-        XYChart gc = Plots.xy("2-photon model |g1(tau)|", "tau", "|g1|");
+        XyPlot gc = Plots.xy("2-photon model |g^{(1)}(τ)|", "τ", "|g^{(1)}(τ)|");
+        String[] rates = {"γ_φ = 0", "γ_φ = 0.1", "γ_φ = 0.5", "γ_φ = 1", "γ_φ = 0.1, Kerr U"};
         for (int i = 0; i < phis.length; i++) {
             long tc = System.nanoTime();
             TwoPhotonDecayModel m = TwoPhotonDecayModel.builder().gammaUp(gUp).gammaDown(gDown)
@@ -255,11 +258,11 @@ public final class LocalModels {
                 "g1: gamma_phi = %.2f U = %.2f |g1(5)| = %.5e |g1(20)| = %.5e late decay rate "
                     + "%.5f (%.2f s, N = 300)%n", phis[i], kerrs[i], g1[i + 1][100],
                 g1[i + 1][steps], rate, (System.nanoTime() - tc) / 1e9);
-            Plots.line(gc, labels[i], g1[0], g1[i + 1], null);
+            gc.line(rates[i], g1[0], g1[i + 1], null).hue(i);
         }
         o.write("coherence", List.of("tau", labels[0], labels[1], labels[2],
             labels[3], labels[4]), g1);
-        Plots.savePng(gc, out.resolve("coherence.png"));
+        Plots.save(gc, out.resolve("coherence.png"));
         System.out.println("wrote " + out.toAbsolutePath());
     }
 }
