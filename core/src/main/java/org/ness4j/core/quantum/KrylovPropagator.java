@@ -190,6 +190,16 @@ final class KrylovPropagator {
                 vRe[m][i] = wRe[i] * sInv;
                 vIm[m][i] = wIm[i] * sInv;
             }
+            if (m == 1 && threshold > 0 && threshold < beta * beta) {
+                // aim just past the expected jump: |psi|^2 decays at rate -2 Re h_00 now
+                // (the jump rate sum <L^dag L>), so the threshold is reached near
+                // ln(beta^2 / r) / rate; a longer step would be built only to be cut there
+                double rate = -2 * hRe[0][0];
+                if (rate > 0) {
+                    double expected = Math.log(beta * beta / threshold) / rate;
+                    tau = Math.min(tau, Math.max(1.5 * expected, 1e-3 * maxTime));
+                }
+            }
             if (m % CHECK_EVERY == 0 || m == maxDim) {
                 e = augmentedExp(m, tau);
                 err = beta * Math.hypot(e[0][m], e[1][m]);
