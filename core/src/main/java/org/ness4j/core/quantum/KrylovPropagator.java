@@ -180,7 +180,8 @@ final class KrylovPropagator {
             s = Math.sqrt(s);
             hRe[m + 1][m] = s;
             m++;
-            if (s <= 1e-13 * Math.max(1, Math.abs(hRe[m - 1][m - 1]) + Math.abs(hIm[m - 1][m - 1]))) {
+            double diag = Math.abs(hRe[m - 1][m - 1]) + Math.abs(hIm[m - 1][m - 1]);
+            if (s <= 1e-13 * Math.max(1, diag)) {
                 exact = true; // invariant subspace: exact for any time
                 tau = maxTime;
                 break;

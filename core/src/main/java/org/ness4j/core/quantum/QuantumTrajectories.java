@@ -552,7 +552,8 @@ public final class QuantumTrajectories {
                         return new Failure(traj, s * dt, e.getMessage());
                     }
                     norm2 = krylov.norm2();
-                    if (!Double.isFinite(norm2) || norm2 > before * (1 + 1e-6)) {
+                    if (!Double.isFinite(norm2) || !(norm2 > 0)
+                            || norm2 > before * (1 + 1e-6)) {
                         return new Failure(traj, s * dt + sampleEvery * dt - remaining,
                             "norm grew from " + before + " to " + norm2
                                 + "; tighten the integrator tolerance");
@@ -1284,8 +1285,8 @@ public final class QuantumTrajectories {
          * Validates the combination and builds the immutable run description.
          *
          * @return the configured ensemble
-         * @throws IllegalArgumentException if dt exceeds the RK4 stability bound (RK4 only) or the window
-         *     lies outside {@code [0, endTime]}
+         * @throws IllegalArgumentException if dt exceeds the RK4 stability bound (RK4 only) or
+         *     the window lies outside {@code [0, endTime]}
          */
         public QuantumTrajectories build() {
             double rho = spectralBound(lindbladian);

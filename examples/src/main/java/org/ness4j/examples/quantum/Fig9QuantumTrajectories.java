@@ -62,7 +62,8 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * the CSV). The CSV gets {@code mcwfauto_N1}, {@code mcwfauto_N2} and the top populations.
  * {@code --integrator KRYLOV} (default) uses the error-controlled Krylov integrator, whose cost
  * per unit time grows about linearly in the dimension (RK4 as before with {@code RK4}). Before
- * each MCWF run a rough cost estimate is printed ({@link #costEstimate}). {@code --exact-max-states M}
+ * each MCWF run a rough cost estimate is printed ({@link #costEstimate}).
+ * {@code --exact-max-states M}
  * (default 500) also solves the exact steady state ({@link IterativeSteadyState}, ILU(0)) at
  * the same cutoffs where {@code (N1+1)(N2+1) <= M} and writes it to {@code fig9_exact.csv}
  * (rows only for those F: F, N1, N2, n1, n2, dn1, dn2, residual, top1, top2); beyond it the
@@ -227,7 +228,8 @@ public final class Fig9QuantumTrajectories {
                     System.out.printf(Locale.ROOT, "          cutoffs %d,%d (%d states): "
                         + "estimated cost %.0f s (%s)%n", nCut[0], nCut[1], space.dimension(),
                         costEstimate(integrator, space.dimension(), QuantumTrajectories
-                            .spectralBound(l), trajectories * end, threads), integrator);
+                            .spectralBound(l), twa[0][i] + twa[2][i], trajectories * end,
+                            threads), integrator);
                     res = q.run();
                     if (cutoffs[c] >= 0 || res.truncatedModes().length == 0 || attempt == 2) {
                         break;
@@ -257,7 +259,8 @@ public final class Fig9QuantumTrajectories {
                 System.out.printf(Locale.ROOT, "          N=%3d: n = %7.3f %7.3f  dn = %8.3f %8.3f"
                         + "  (+- %.3f %.3f %.3f %.3f; p_N %.1e %.1e%s; dt %.4f, %.0f jumps/traj,"
                         + " %.1f s)%n",
-                    cutoffs[c] >= 0 ? cutoffs[c] : Math.max(nCut[0], nCut[1]), ed[c][0][i], ed[c][2][i], ed[c][4][i], ed[c][6][i], ed[c][1][i],
+                    cutoffs[c] >= 0 ? cutoffs[c] : Math.max(nCut[0], nCut[1]), ed[c][0][i],
+                    ed[c][2][i], ed[c][4][i], ed[c][6][i], ed[c][1][i],
                     ed[c][3][i], ed[c][5][i], ed[c][7][i], top[c][0][i], top[c][2][i],
                     res.truncatedModes().length > 0 ? " TRUNCATED" : "", q.dt(), jumps[c][i],
                     (System.nanoTime() - t0) / 1e9);
@@ -314,9 +317,10 @@ public final class Fig9QuantumTrajectories {
             Plots.line(cn, "TWA n_" + (s + 1), drives, twa[2 * s], twa[2 * s + 1]);
             Plots.line(cd, "TWA dn_" + (s + 1), drives, twa[4 + 2 * s], twa[5 + 2 * s]);
             for (int c = 0; c < nc; c++) {
-                Plots.line(cn, "MCWF N=" + cutoffs[c] + " n_" + (s + 1), drives, ed[c][2 * s],
+                String label = cutoffs[c] >= 0 ? "N=" + cutoffs[c] : "auto N";
+                Plots.line(cn, "MCWF " + label + " n_" + (s + 1), drives, ed[c][2 * s],
                     ed[c][2 * s + 1]);
-                Plots.line(cd, "MCWF N=" + cutoffs[c] + " dn_" + (s + 1), drives,
+                Plots.line(cd, "MCWF " + label + " dn_" + (s + 1), drives,
                     ed[c][4 + 2 * s], ed[c][5 + 2 * s]);
             }
         }
@@ -341,16 +345,18 @@ public final class Fig9QuantumTrajectories {
     }
 
     /**
-     * Rough wall-time estimate of an MCWF run in seconds: Krylov 0.1 s + 5e-5 s per state per
-     * trajectory per unit time (measured 0.07-0.16 s at 121-1681 states, 3-9e-5 s per state at
-     * 6561-14641 states, F = 2, load 13); RK4
-     * 1.7e-7 s per state per step with max(100, rho) steps per unit time (measured 0.64 s per unit time
-     * at 6561 states, rho = 589).
+     * Rough wall-time estimate of an MCWF run in seconds: Krylov (0.1 s + 5e-5 s per state)
+     * times (1 + n / 14) per trajectory per unit time, n the total photon number (the cost is
+     * per jump; calibrated on the reduced run of docs/gallery.md: F = 6, 2484 states, 0.84 s;
+     * F = 10, 17374 states, 6.2 s; load 9-12); RK4 1.7e-7 s per state per step with
+     * max(100, rho) steps per unit time (measured 0.64 s per unit time at 6561 states,
+     * rho = 589).
      */
     static double costEstimate(QuantumTrajectories.Integrator integrator, int dimension,
-                               double rho, double trajectoryTime, int threads) {
+                               double rho, double photons, double trajectoryTime, int threads) {
         double perUnit = integrator == QuantumTrajectories.Integrator.KRYLOV
-            ? 0.1 + 5e-5 * dimension : 1.7e-7 * dimension * Math.max(100, rho);
+            ? (0.1 + 5e-5 * dimension) * (1 + Math.max(0, photons) / 14)
+            : 1.7e-7 * dimension * Math.max(100, rho);
         return perUnit * trajectoryTime / Math.max(1, Math.min(threads, 2));
     }
 
