@@ -107,6 +107,34 @@ public final class QuantumTrajectories {
     private final boolean timeResolved;
     private final double truncationTolerance;
     private final double gershgorin;
+    private final Integrator integrator;
+    private final double integratorTolerance;
+
+    /**
+     * Integrators of the no-jump evolution between jumps.
+     */
+    public enum Integrator {
+        /**
+         * Classical fourth-order Runge-Kutta at the fixed step {@code dt} (the default; cost per
+         * unit time grows with the Gershgorin bound of \( H_{\rm nh} \), i.e. with the largest
+         * Kerr energy of the truncated space).
+         */
+        RK4,
+        /**
+         * Error-controlled Krylov (Arnoldi) exponential steps with exact jump-time location on
+         * the projected matrix ({@code KrylovPropagator}); {@code dt} is then only the grid of
+         * sample times. The step is set by the energies of the occupied states, so the cost per
+         * unit time grows about linearly in the Hilbert dimension (docs/quantum.md, "Krylov
+         * trajectories"). Tolerance: {@link Builder#integratorTolerance}.
+         */
+        KRYLOV
+    }
+
+    /** Default absolute error of the state per unit time of {@link Integrator#KRYLOV}. */
+    public static final double DEFAULT_INTEGRATOR_TOLERANCE = 1e-8;
+
+    /** Largest Krylov dimension of {@link Integrator#KRYLOV}. */
+    static final int KRYLOV_DIMENSION = 30;
 
     private QuantumTrajectories(Builder b, double dt, long steps, long sampleEvery,
                                 long windowFirst, long windowLast, double gershgorin) {
@@ -126,6 +154,13 @@ public final class QuantumTrajectories {
         this.timeResolved = b.timeResolved;
         this.truncationTolerance = b.truncationTolerance;
         this.gershgorin = gershgorin;
+        this.integrator = b.integrator;
+        this.integratorTolerance = b.integratorTolerance;
+    }
+
+    /** @return the integrator of the no-jump evolution */
+    public Integrator integrator() {
+        return integrator;
     }
 
     /**
@@ -540,6 +575,7 @@ public final class QuantumTrajectories {
         private final double[] t2Im;
         private final double[] sample;
         private final int width;
+        private final KrylovPropagator krylov;
         long jumps;
 
         Stepper(int width, int times) {
@@ -573,6 +609,10 @@ public final class QuantumTrajectories {
             this.t2Im = new double[d];
             this.sample = new double[width];
             this.width = width;
+            this.krylov = integrator == Integrator.KRYLOV
+                ? new KrylovPropagator(h, KRYLOV_DIMENSION, integratorTolerance,
+                    sampleEvery * dt)
+                : null;
         }
 
         /**
@@ -580,6 +620,9 @@ public final class QuantumTrajectories {
          * and its per-time samples to {@code seriesSums} (if not null) only on success.
          */
         Failure run(long traj, double[] windowSums, double[] seriesSums) {
+            if (krylov != null) {
+                return runKrylov(traj, windowSums, seriesSums);
+            }
             UniformRandomProvider rng = TrajectoryStreams.stream(seed, traj);
             System.arraycopy(initialRe, 0, yRe, 0, d);
             System.arraycopy(initialIm, 0, yIm, 0, d);
@@ -627,6 +670,69 @@ public final class QuantumTrajectories {
                     remaining -= tau;
                     if (!(remaining > 1e-14 * dt)) {
                         break;
+                    }
+                }
+            }
+            for (int q = 0; q < width; q++) {
+                windowSums[q] += localWindow[q];
+            }
+            if (seriesSums != null) {
+                for (int q = 0; q < seriesSums.length; q++) {
+                    seriesSums[q] += localSeries[q];
+                }
+            }
+            return null;
+        }
+
+        /**
+         * {@link #run} with {@link Integrator#KRYLOV}: the same random numbers in the same
+         * order (thresholds and channel choices from the trajectory's stream), the same
+         * sample times, Krylov steps between them.
+         */
+        private Failure runKrylov(long traj, double[] windowSums, double[] seriesSums) {
+            UniformRandomProvider rng = TrajectoryStreams.stream(seed, traj);
+            System.arraycopy(initialRe, 0, yRe, 0, d);
+            System.arraycopy(initialIm, 0, yIm, 0, d);
+            jumps = 0;
+            double threshold = nextThreshold(rng);
+            double[] localWindow = new double[width];
+            double[] localSeries = seriesSums == null ? null : new double[seriesSums.length];
+            double norm2 = 1.0;
+            for (long s = 0; s <= steps; s += sampleEvery) {
+                measure(norm2);
+                if (s >= windowFirst && s <= windowLast) {
+                    for (int q = 0; q < width; q++) {
+                        localWindow[q] += sample[q];
+                    }
+                }
+                if (localSeries != null) {
+                    int off = (int) (s / sampleEvery) * width;
+                    System.arraycopy(sample, 0, localSeries, off, width);
+                }
+                if (s + sampleEvery > steps) {
+                    break;
+                }
+                double remaining = sampleEvery * dt;
+                while (remaining > 1e-12 * dt) {
+                    double before = norm2;
+                    double used;
+                    try {
+                        used = krylov.advance(yRe, yIm, remaining, threshold);
+                    } catch (IllegalStateException e) {
+                        return new Failure(traj, s * dt, e.getMessage());
+                    }
+                    norm2 = krylov.norm2();
+                    if (!Double.isFinite(norm2) || !(norm2 > 0)
+                            || norm2 > before * (1 + 1e-6)) {
+                        return new Failure(traj, s * dt + sampleEvery * dt - remaining,
+                            "norm grew from " + before + " to " + norm2
+                                + "; tighten the integrator tolerance");
+                    }
+                    remaining -= used;
+                    if (krylov.reachedThreshold()) {
+                        jumpOrRenormalise(rng);
+                        norm2 = 1.0;
+                        threshold = nextThreshold(rng);
                     }
                 }
             }
@@ -1107,6 +1213,8 @@ public final class QuantumTrajectories {
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean timeResolved;
         private double truncationTolerance = FockTruncation.DEFAULT_TOLERANCE;
+        private Integrator integrator = Integrator.RK4;
+        private double integratorTolerance = DEFAULT_INTEGRATOR_TOLERANCE;
 
         private Builder(Lindbladian lindbladian, FockSpace space) {
             this.lindbladian = lindbladian;
@@ -1330,17 +1438,44 @@ public final class QuantumTrajectories {
         }
 
         /**
+         * @param value integrator of the no-jump evolution (default {@link Integrator#RK4})
+         * @return this builder
+         */
+        public Builder integrator(Integrator value) {
+            this.integrator = Objects.requireNonNull(value, "integrator");
+            return this;
+        }
+
+        /**
+         * @param value absolute error of the (unnormalized) state per unit time of
+         *     {@link Integrator#KRYLOV}, in (0, 1e-2] (default
+         *     {@value QuantumTrajectories#DEFAULT_INTEGRATOR_TOLERANCE}); ignored by RK4
+         * @return this builder
+         */
+        public Builder integratorTolerance(double value) {
+            if (!(value > 0 && value <= 1e-2)) {
+                throw new IllegalArgumentException("integratorTolerance must be in (0, 1e-2]: "
+                    + value);
+            }
+            this.integratorTolerance = value;
+            return this;
+        }
+
+        /**
          * Validates the combination and builds the immutable run description.
          *
          * @return the configured ensemble
-         * @throws IllegalArgumentException if dt exceeds the RK4 stability bound or the window
-         *     lies outside {@code [0, endTime]}
+         * @throws IllegalArgumentException if dt exceeds the RK4 stability bound (RK4 only) or
+         *     the window lies outside {@code [0, endTime]}
          */
         public QuantumTrajectories build() {
             double rho = spectralBound(lindbladian);
             double maxDt = rho > 0 ? STABILITY_RADIUS / rho : Double.POSITIVE_INFINITY;
-            double h = Double.isNaN(dt) ? Math.min(0.01, rho > 0 ? 1.0 / rho : 0.01) : dt;
-            if (h > maxDt) {
+            boolean krylov = integrator == Integrator.KRYLOV;
+            // with KRYLOV, dt is only the grid of the sample times (no stability bound)
+            double h = Double.isNaN(dt)
+                ? (krylov ? 0.01 : Math.min(0.01, rho > 0 ? 1.0 / rho : 0.01)) : dt;
+            if (!krylov && h > maxDt) {
                 throw new IllegalArgumentException("dt must be at most 2.6 / rho = " + maxDt
                     + " for RK4 stability (rho = " + rho + " is the Gershgorin bound of H_nh; "
                     + "lower the cutoffs or dt): " + h);

@@ -7,8 +7,12 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.quantum.ChainOperators;
+import org.ness4j.core.quantum.DensityMatrix;
 import org.ness4j.core.quantum.FockSpace;
+import org.ness4j.core.quantum.FockTruncation;
+import org.ness4j.core.quantum.IterativeSteadyState;
 import org.ness4j.core.quantum.Lindbladian;
+import org.ness4j.core.quantum.SparseOperator;
 import org.ness4j.core.quantum.QuantumTrajectories;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.sde.Heun;
@@ -31,8 +35,9 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * both started in the vacuum, evolved to t = 100 and averaged over the window [50, 100]
  * (paper: 500 trajectories each).
  *
- * <p>The MCWF cost grows like the cube of the cutoff N (dimension (N+1)^2 and an RK4 step
- * \( \propto 1/\rho \sim 1/(2JN) \)), so the default run is small: F = 1, 2, 3, 4 (n up to ~11),
+ * <p>With {@code --integrator RK4} the MCWF cost grows like the cube of the cutoff N (dimension
+ * (N+1)^2 and an RK4 step \( \propto 1/\rho \sim 1/(2JN) \)); the default Krylov integrator's
+ * grows about like (N+1)^2 only. The default run is small: F = 1, 2, 3, 4 (n up to ~11),
  * cutoffs 20 and 30 (N = 20 is visibly too small at F = 4, which is the point of the cutoff
  * study) and 16 quantum trajectories per point against 500 Wigner trajectories; a few minutes
  * on 2 cores. Larger: {@code --F 1:5:1 --cutoffs 25,35 --trajectories 32}. The paper's size:
@@ -47,6 +52,23 @@ import org.ness4j.sde.ensemble.SampleSchedule;
  * warn (SLF4J WARN, {@link QuantumTrajectories.Result#truncatedModes()}) instead of refusing, and
  * the window-averaged population of each site's top Fock state is printed and written to the CSV
  * ({@code mcwfN_top1}, {@code mcwfN_top2} with errors), next to the results it qualifies.
+ *
+ * <p><b>Automatic cutoffs (F up to 15).</b> {@code --cutoffs auto} chooses per F and site
+ * \( N_\ell = \lceil n_\ell + 5\sqrt{n_\ell + \delta n_\ell + 1} \rceil + 4 \) from the TWA
+ * moments (\( n + \delta n \) is the variance of the photon number), runs the trajectories on
+ * {@code FockSpace.of(N1, N2)}, and if a site's window-averaged top population exceeds
+ * {@code --truncation-tolerance} (default {@link FockTruncation#DEFAULT_TOLERANCE}) grows that
+ * cutoff by half and runs again (at most twice; still truncated is flagged TRUNCATED and in
+ * the CSV). The CSV gets {@code mcwfauto_N1}, {@code mcwfauto_N2} and the top populations.
+ * {@code --integrator KRYLOV} (default) uses the error-controlled Krylov integrator, whose cost
+ * per unit time grows about linearly in the dimension (RK4 as before with {@code RK4}). Before
+ * each MCWF run a rough cost estimate is printed ({@link #costEstimate}).
+ * {@code --exact-max-states M}
+ * (default 500) also solves the exact steady state ({@link IterativeSteadyState}, ILU(0)) at
+ * the same cutoffs where {@code (N1+1)(N2+1) <= M} and writes it to {@code fig9_exact.csv}
+ * (rows only for those F: F, N1, N2, n1, n2, dn1, dn2, residual, top1, top2); beyond it the
+ * exact comparison stops (about F = 2 at 441 states in 16 s; the iterative solver does not
+ * reach the ~1000-state cutoffs of F >= 4, docs/quantum.md).
  *
  * <p>With {@code --error-budget} ({@link ErrorBudgetOption}) the TWA ensemble (the final one,
  * from the coherent state with {@code --initial coherent}) re-runs a subset at
@@ -94,6 +116,11 @@ public final class Fig9QuantumTrajectories {
             .real("twa-dt", "0.01", "TWA time step (units of 1/gamma)")
             .real("sample-interval", "0.1", "time between samples in the window (units of 1/gamma)")
             .integer("group-size", "2", "quantum trajectories per statistical group")
+            .text("integrator", "KRYLOV", "MCWF integrator: KRYLOV (adaptive) or RK4 (fixed dt)")
+            .real("truncation-tolerance", String.valueOf(FockTruncation.DEFAULT_TOLERANCE),
+                "largest accepted top-Fock population with --cutoffs auto")
+            .integer("exact-max-states", "500",
+                "also solve the exact steady state where (N1+1)(N2+1) is at most this (0: never)")
             .seed(20250109L)
             .threads()
             .output("out/fig9")
@@ -102,7 +129,14 @@ public final class Fig9QuantumTrajectories {
 
     private static void run(Cli o) {
         double[] drives = o.reals("F");
-        double[] cutoffValues = o.reals("cutoffs");
+        boolean auto = o.string("cutoffs").equals("auto");
+        double[] cutoffValues = auto ? new double[] {-1} : o.reals("cutoffs");
+        QuantumTrajectories.Integrator integrator =
+            QuantumTrajectories.Integrator.valueOf(o.string("integrator"));
+        double truncation = FockTruncation.checkTolerance(o.real("truncation-tolerance"));
+        long exactMax = o.integer("exact-max-states");
+        List<double[]> exactRows = new ArrayList<>();
+        double[][] autoCutoffs = new double[2][drives.length];
         long trajectories = o.integer("trajectories");
         long twaTrajectories = o.integer("twa-trajectories");
         double end = o.real("end");
@@ -183,21 +217,48 @@ public final class Fig9QuantumTrajectories {
                 (System.nanoTime() - t0) / 1e9);
             for (int c = 0; c < nc; c++) {
                 t0 = System.nanoTime();
-                FockSpace space = ChainOperators.uniformSpace(chain, cutoffs[c]);
-                Lindbladian l = ChainOperators.lindbladian(chain, space);
-                QuantumTrajectories.Builder b = QuantumTrajectories.builder(l, space)
-                    .endTime(end).window(windowStart, end).sampleInterval(sampleInterval)
-                    .trajectories(trajectories).groupSize(groupSize).seed(seed)
-                    .threads(threads);
-                if (!dtText.equals("auto")) {
-                    b.dt(Double.parseDouble(dtText));
+                int[] nCut = new int[2];
+                for (int s = 0; s < 2; s++) {
+                    nCut[s] = cutoffs[c] >= 0 ? cutoffs[c] : (int) Math.ceil(twa[2 * s][i]
+                        + 5 * Math.sqrt(Math.max(0, twa[2 * s][i] + twa[4 + 2 * s][i]) + 1)) + 4;
                 }
-                if (coherent) {
-                    b.coherentInitialState(new double[] {alpha[0], alpha[2]},
-                        new double[] {alpha[1], alpha[3]});
+                QuantumTrajectories q;
+                QuantumTrajectories.Result res;
+                for (int attempt = 0; ; attempt++) {
+                    FockSpace space = FockSpace.of(nCut[0], nCut[1]);
+                    Lindbladian l = ChainOperators.lindbladian(chain, space);
+                    QuantumTrajectories.Builder b = QuantumTrajectories.builder(l, space)
+                        .endTime(end).window(windowStart, end).sampleInterval(sampleInterval)
+                        .trajectories(trajectories).groupSize(groupSize).seed(seed)
+                        .threads(threads).integrator(integrator).truncationTolerance(truncation);
+                    if (!dtText.equals("auto")) {
+                        b.dt(Double.parseDouble(dtText));
+                    }
+                    if (coherent) {
+                        b.coherentInitialState(new double[] {alpha[0], alpha[2]},
+                            new double[] {alpha[1], alpha[3]});
+                    }
+                    q = b.build();
+                    System.out.printf(Locale.ROOT, "          cutoffs %d,%d (%d states): "
+                        + "estimated cost %.0f s (%s)%n", nCut[0], nCut[1], space.dimension(),
+                        costEstimate(integrator, space.dimension(), QuantumTrajectories
+                            .spectralBound(l), twa[0][i] + twa[2][i], trajectories * end,
+                            threads), integrator);
+                    res = q.run();
+                    if (cutoffs[c] >= 0 || res.truncatedModes().length == 0 || attempt == 2) {
+                        break;
+                    }
+                    for (int s : res.truncatedModes()) {
+                        nCut[s] = (int) Math.ceil(1.5 * nCut[s]);
+                    }
                 }
-                QuantumTrajectories q = b.build();
-                QuantumTrajectories.Result res = q.run();
+                if (cutoffs[c] < 0) {
+                    autoCutoffs[0][i] = nCut[0];
+                    autoCutoffs[1][i] = nCut[1];
+                }
+                if (exactMax > 0 && (long) (nCut[0] + 1) * (nCut[1] + 1) <= exactMax) {
+                    exactRows.add(exact(chain, drives[i], nCut, truncation));
+                }
                 if (!res.failures().isEmpty()) {
                     System.out.println("  failures: " + res.failures());
                 }
@@ -212,7 +273,8 @@ public final class Fig9QuantumTrajectories {
                 System.out.printf(Locale.ROOT, "          N=%3d: n = %7.3f %7.3f  dn = %8.3f %8.3f"
                         + "  (+- %.3f %.3f %.3f %.3f; p_N %.1e %.1e%s; dt %.4f, %.0f jumps/traj,"
                         + " %.1f s)%n",
-                    cutoffs[c], ed[c][0][i], ed[c][2][i], ed[c][4][i], ed[c][6][i], ed[c][1][i],
+                    cutoffs[c] >= 0 ? cutoffs[c] : Math.max(nCut[0], nCut[1]), ed[c][0][i],
+                    ed[c][2][i], ed[c][4][i], ed[c][6][i], ed[c][1][i],
                     ed[c][3][i], ed[c][5][i], ed[c][7][i], top[c][0][i], top[c][2][i],
                     res.truncatedModes().length > 0 ? " TRUNCATED" : "", q.dt(), jumps[c][i],
                     (System.nanoTime() - t0) / 1e9);
@@ -227,16 +289,23 @@ public final class Fig9QuantumTrajectories {
         }
         String[] names = {"n1", "n1_err", "n2", "n2_err", "dn1", "dn1_err", "dn2", "dn2_err"};
         for (int c = 0; c < nc; c++) {
+            String label = cutoffs[c] >= 0 ? String.valueOf(cutoffs[c]) : "auto";
             for (int q = 0; q < 8; q++) {
-                header.add("mcwf" + cutoffs[c] + "_" + names[q]);
+                header.add("mcwf" + label + "_" + names[q]);
                 columns.add(ed[c][q]);
             }
-            header.add("mcwf" + cutoffs[c] + "_jumps");
+            header.add("mcwf" + label + "_jumps");
             columns.add(jumps[c]);
             String[] topNames = {"top1", "top1_err", "top2", "top2_err"};
             for (int q = 0; q < 4; q++) {
-                header.add("mcwf" + cutoffs[c] + "_" + topNames[q]);
+                header.add("mcwf" + label + "_" + topNames[q]);
                 columns.add(top[c][q]);
+            }
+            if (cutoffs[c] < 0) {
+                header.add("mcwfauto_N1");
+                columns.add(autoCutoffs[0]);
+                header.add("mcwfauto_N2");
+                columns.add(autoCutoffs[1]);
             }
         }
         if (budget) {
@@ -247,10 +316,63 @@ public final class Fig9QuantumTrajectories {
         String suffix = coherent ? "_coherent" : "";
         o.write("fig9" + suffix, header,
             columns.toArray(new double[0][]));
+        if (!exactRows.isEmpty()) {
+            List<String> exactHeader = List.of("F", "N1", "N2", "n1", "n2", "dn1", "dn2",
+                "residual", "top1", "top2");
+            o.write("fig9_exact" + suffix, exactHeader,
+                TableOutput.columns(exactRows, exactHeader.size()));
+        }
 
-        plot(coherent, drives, twa, ed, cutoffs, out);
-        System.out.printf(Locale.ROOT, "wrote %s (csv, 2 figures as png, svg, pdf) in %.1f s%n", out,
-            (System.nanoTime() - start) / 1e9);
+        plot(coherent, drives, twa, ed, cutoffs, exactRows, out);
+        System.out.printf(Locale.ROOT, "wrote %s (%s, 2 figures as png, svg, pdf) in %.1f s%n",
+            out, o.string("format"), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Rough wall-time estimate of an MCWF run in seconds: Krylov (0.1 s + 5e-5 s per state)
+     * times (1 + n / 14) per trajectory per unit time, n the total photon number (the cost is
+     * per jump; calibrated on the reduced run of docs/gallery.md: F = 6, 2484 states, 0.84 s;
+     * F = 10, 17374 states, 6.2 s; load 9-12); RK4 1.7e-7 s per state per step with
+     * max(100, rho) steps per unit time (measured 0.64 s per unit time at 6561 states,
+     * rho = 589).
+     */
+    static double costEstimate(QuantumTrajectories.Integrator integrator, int dimension,
+                               double rho, double photons, double trajectoryTime, int threads) {
+        double perUnit = integrator == QuantumTrajectories.Integrator.KRYLOV
+            ? (0.1 + 5e-5 * dimension) * (1 + Math.max(0, photons) / 14)
+            : 1.7e-7 * dimension * Math.max(100, rho);
+        return perUnit * trajectoryTime / Math.max(1, Math.min(threads, 2));
+    }
+
+    /** Exact steady state at cutoffs n: F, N1, N2, n1, n2, dn1, dn2, residual, top1, top2. */
+    private static double[] exact(BoseHubbardChain chain, double f, int[] n,
+                                  double truncation) {
+        FockSpace space = FockSpace.of(n[0], n[1]);
+        long t0 = System.nanoTime();
+        IterativeSteadyState.Result r = IterativeSteadyState.builder(
+                ChainOperators.lindbladian(chain, space), space)
+            .preconditioner(IterativeSteadyState.Preconditioner.ILU0)
+            .truncation(truncation, FockTruncation.Policy.WARN).build().solve();
+        DensityMatrix rho = r.state();
+        double[] row = new double[10];
+        row[0] = f;
+        row[1] = n[0];
+        row[2] = n[1];
+        for (int s = 0; s < 2; s++) {
+            SparseOperator a = space.annihilation(s);
+            SparseOperator num = space.creation(s).times(a);
+            double nn = rho.expectation(num).getReal();
+            row[3 + s] = nn;
+            row[5 + s] = rho.expectation(space.creation(s).times(space.creation(s)).times(a)
+                .times(a)).getReal() - nn * nn;
+        }
+        row[7] = r.residual();
+        row[8] = r.topPopulations()[0];
+        row[9] = r.topPopulations()[1];
+        System.out.printf(Locale.ROOT, "          exact (%d states): n = %7.3f %7.3f  dn = %8.3f"
+                + " %8.3f  residual %.1e  top %.1e %.1e  (%.1f s)%n", space.dimension(), row[3],
+            row[4], row[5], row[6], row[7], row[8], row[9], (System.nanoTime() - t0) / 1e9);
+        return row;
     }
 
     private static void put(double[][] table, int column, int row, Estimate e) {
@@ -270,7 +392,25 @@ public final class Fig9QuantumTrajectories {
      * @param out output directory
      */
     public static void plot(boolean coherent, double[] drives, double[][] twa, double[][][] ed,
-                     int[] cutoffs, Path out) {
+                            int[] cutoffs, Path out) {
+        plot(coherent, drives, twa, ed, cutoffs, List.of(), out);
+    }
+
+    /**
+     * Draws Fig. 9 as {@link #plot(boolean, double[], double[][], double[][][], int[], Path)},
+     * with the exact steady state (rows of {@code fig9_exact.csv}: F, N1, N2, n1, n2, dn1, dn2,
+     * ...) as points where it was solved.
+     *
+     * @param coherent whether the run started from a coherent state (panels b, d)
+     * @param drives F values
+     * @param twa n_1, err, n_2, err, δn_1, err, δn_2, err over F
+     * @param ed the same per cutoff (a negative cutoff: chosen automatically)
+     * @param cutoffs Fock cutoffs
+     * @param exactRows exact steady-state rows (may be empty)
+     * @param out output directory
+     */
+    public static void plot(boolean coherent, double[] drives, double[][] twa, double[][][] ed,
+                            int[] cutoffs, List<double[]> exactRows, Path out) {
         XyPlot cn = Plots.xy(coherent ? "Fig. 9(b): L = 2, photon numbers, coherent start"
             : "Fig. 9(a): L = 2, photon numbers", "F", "n_l");
         XyPlot cd = Plots.xy(coherent ? "Fig. 9(d): L = 2, fluctuations, coherent start"
@@ -279,9 +419,10 @@ public final class Fig9QuantumTrajectories {
             cn.line("TWA, n_" + (s + 1), drives, twa[2 * s], twa[2 * s + 1]).hue(s);
             cd.line("TWA, δn_" + (s + 1), drives, twa[4 + 2 * s], twa[5 + 2 * s]).hue(s);
             for (int c = 0; c < ed.length; c++) {
-                XyPlot.Series a = cn.line("MCWF N = " + cutoffs[c] + ", n_" + (s + 1), drives,
+                String label = cutoffs[c] >= 0 ? "MCWF N = " + cutoffs[c] : "MCWF, auto N";
+                XyPlot.Series a = cn.line(label + ", n_" + (s + 1), drives,
                     ed[c][2 * s], ed[c][2 * s + 1]).hue(s).markers(false);
-                XyPlot.Series b = cd.line("MCWF N = " + cutoffs[c] + ", δn_" + (s + 1), drives,
+                XyPlot.Series b = cd.line(label + ", δn_" + (s + 1), drives,
                     ed[c][4 + 2 * s], ed[c][5 + 2 * s]).hue(s).markers(false);
                 if (c == 0) {
                     a.dashed();
@@ -290,6 +431,20 @@ public final class Fig9QuantumTrajectories {
                     a.dotted();
                     b.dotted();
                 }
+            }
+        }
+        if (!exactRows.isEmpty()) {
+            double[] ef = new double[exactRows.size()];
+            double[][] ev = new double[4][ef.length];
+            for (int r = 0; r < ef.length; r++) {
+                ef[r] = exactRows.get(r)[0];
+                for (int q = 0; q < 4; q++) {
+                    ev[q][r] = exactRows.get(r)[3 + q];
+                }
+            }
+            for (int s = 0; s < 2; s++) {
+                cn.line("exact, n_" + (s + 1), ef, ev[s], null).hue(s).pointsOnly();
+                cd.line("exact, δn_" + (s + 1), ef, ev[2 + s], null).hue(s).pointsOnly();
             }
         }
         cd.hLine(0, "δn = 0 (Poissonian)");
