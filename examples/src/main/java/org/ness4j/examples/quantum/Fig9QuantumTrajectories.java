@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 import org.knowm.xchart.XYChart;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.exec.PlanExecutor;
 import org.ness4j.core.quantum.ChainOperators;
 import org.ness4j.core.quantum.FockSpace;
 import org.ness4j.core.quantum.Lindbladian;
@@ -15,11 +16,13 @@ import org.ness4j.core.stat.Estimate;
 import org.ness4j.sde.Heun;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Execution;
 import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsemblePlan;
 import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
@@ -139,32 +142,36 @@ public final class Fig9QuantumTrajectories {
         System.out.printf(Locale.ROOT, "Fig. 9: L = 2, t = %s, window [%s, %s], TWA %d traj, "
             + "MCWF %d traj at cutoffs %s, seed %d%n", end, windowStart, end, twaTrajectories,
             trajectories, o.string("cutoffs"), seed);
-        BoseHubbardChain base = BoseHubbardChain.builder(2).build();
+        PlanExecutor spark = Execution.spark(o);
         long twaSteps = Math.round(end / twaDt);
         long twaFirst = Math.round(windowStart / twaDt);
         long twaEvery = Math.max(1, Math.round(sampleInterval / twaDt));
         for (int i = 0; i < k; i++) {
-            BoseHubbardChain chain = base.withBoundaryDrive(drives[i]);
             long t0 = System.nanoTime();
-            ChainProblem problem = ChainProblem.truncatedWigner(chain);
             SampleSchedule window = new SampleSchedule(twaFirst, twaEvery);
             // withBudget: whether this run gets the --error-budget (the final TWA run only)
-            BiFunction<ChainProblem, Boolean, EnsembleResult<SiteMoments>> runTwa =
-                (p, withBudget) -> {
-                    Ensemble.Builder b = Ensemble.builder(p)
-                        .algorithm(Heun.create()).trajectories(twaTrajectories).dt(twaDt)
-                        .steps(twaSteps).groupSize(10).seed(seed).threads(threads);
+            double f = drives[i];
+            BiFunction<double[], Boolean, EnsembleResult<SiteMoments>> runTwa =
+                (field, withBudget) -> {
+                    if (spark != null) {
+                        return EnsemblePlan.execute(spark, () -> EnsemblePlan.of(twa(f, field,
+                                twaTrajectories, twaDt, twaSteps, seed).build(),
+                            SiteMoments.observer(new SampleSchedule(twaFirst, twaEvery), 0, 1)),
+                            null);
+                    }
+                    Ensemble.Builder b = twa(f, field, twaTrajectories, twaDt, twaSteps, seed)
+                        .threads(threads);
                     return (withBudget ? ErrorBudgetOption.apply(o, b) : b).build()
                         .run(SiteMoments.observer(window, 0, 1));
                 };
-            EnsembleResult<SiteMoments> twaRun = runTwa.apply(problem, !coherent);
+            EnsembleResult<SiteMoments> twaRun = runTwa.apply(null, !coherent);
             SiteMoments m = twaRun.requireSuccess();
             double[] alpha = null;
             if (coherent) {
                 // alpha_l = <a_l> of the TWA steady state, then both methods start from it
                 alpha = new double[] {m.fieldRe(0).value(), m.fieldIm(0).value(),
                     m.fieldRe(1).value(), m.fieldIm(1).value()};
-                twaRun = runTwa.apply(problem.withInitialField(alpha), true);
+                twaRun = runTwa.apply(alpha, true);
                 m = twaRun.requireSuccess();
                 System.out.printf(Locale.ROOT, "F = %5.2f  initial alpha = (%.3f%+.3fi, "
                     + "%.3f%+.3fi)%n", drives[i], alpha[0], alpha[1], alpha[2], alpha[3]);
@@ -183,21 +190,13 @@ public final class Fig9QuantumTrajectories {
                 (System.nanoTime() - t0) / 1e9);
             for (int c = 0; c < nc; c++) {
                 t0 = System.nanoTime();
-                FockSpace space = ChainOperators.uniformSpace(chain, cutoffs[c]);
-                Lindbladian l = ChainOperators.lindbladian(chain, space);
-                QuantumTrajectories.Builder b = QuantumTrajectories.builder(l, space)
-                    .endTime(end).window(windowStart, end).sampleInterval(sampleInterval)
-                    .trajectories(trajectories).groupSize(groupSize).seed(seed)
-                    .threads(threads);
-                if (!dtText.equals("auto")) {
-                    b.dt(Double.parseDouble(dtText));
-                }
-                if (coherent) {
-                    b.coherentInitialState(new double[] {alpha[0], alpha[2]},
-                        new double[] {alpha[1], alpha[3]});
-                }
-                QuantumTrajectories q = b.build();
-                QuantumTrajectories.Result res = q.run();
+                int cutoff = cutoffs[c];
+                double[] initial = alpha;
+                QuantumTrajectories q = mcwf(f, cutoff, end, windowStart, sampleInterval,
+                    trajectories, groupSize, seed, dtText, initial).threads(threads).build();
+                QuantumTrajectories.Result res = spark == null ? q.run()
+                    : spark.execute(() -> mcwf(f, cutoff, end, windowStart, sampleInterval,
+                        trajectories, groupSize, seed, dtText, initial).build().plan(), null);
                 if (!res.failures().isEmpty()) {
                     System.out.println("  failures: " + res.failures());
                 }
@@ -266,6 +265,45 @@ public final class Fig9QuantumTrajectories {
         Plots.savePng(cd, out.resolve(coherent ? "fig9d_dn.png" : "fig9c_dn.png"));
         System.out.printf(Locale.ROOT, "wrote %s (csv, 2 png) in %.1f s%n", out,
             (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The TWA ensemble of the dimer at drive {@code f} (without threads or error budget),
+     * starting from the vacuum ({@code field == null}) or the coherent amplitudes
+     * {@code field}: built in the same way locally and, from numbers only, in Spark tasks.
+     */
+    static Ensemble.Builder twa(double f, double[] field, long trajectories, double dt,
+                                long steps, long seed) {
+        ChainProblem p = ChainProblem.truncatedWigner(
+            BoseHubbardChain.builder(2).build().withBoundaryDrive(f));
+        return Ensemble.builder(field == null ? p : p.withInitialField(field))
+            .algorithm(Heun.create()).trajectories(trajectories).dt(dt).steps(steps)
+            .groupSize(10).seed(seed);
+    }
+
+    /**
+     * The MCWF run of the dimer at drive {@code f} and a Fock cutoff (without threads), from
+     * the vacuum ({@code alpha == null}) or the coherent amplitudes {@code alpha} (re, im per
+     * site): built in the same way locally and, from numbers and text only, in Spark tasks.
+     */
+    static QuantumTrajectories.Builder mcwf(double f, int cutoff, double end,
+                                            double windowStart, double sampleInterval,
+                                            long trajectories, int groupSize, long seed,
+                                            String dtText, double[] alpha) {
+        BoseHubbardChain chain = BoseHubbardChain.builder(2).build().withBoundaryDrive(f);
+        FockSpace space = ChainOperators.uniformSpace(chain, cutoff);
+        Lindbladian l = ChainOperators.lindbladian(chain, space);
+        QuantumTrajectories.Builder b = QuantumTrajectories.builder(l, space)
+            .endTime(end).window(windowStart, end).sampleInterval(sampleInterval)
+            .trajectories(trajectories).groupSize(groupSize).seed(seed);
+        if (!dtText.equals("auto")) {
+            b.dt(Double.parseDouble(dtText));
+        }
+        if (alpha != null) {
+            b.coherentInitialState(new double[] {alpha[0], alpha[2]},
+                new double[] {alpha[1], alpha[3]});
+        }
+        return b;
     }
 
     private static void put(double[][] table, int column, int row, Estimate e) {

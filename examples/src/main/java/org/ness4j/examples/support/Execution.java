@@ -19,6 +19,47 @@ public final class Execution {
     }
 
     /**
+     * The Spark executor of an example's {@code --spark} option, or {@code null} without it
+     * (the example then runs its ensembles on local threads as always, with checkpoints,
+     * error budgets and progress bars). With {@code --spark}, {@code --error-budget} is
+     * refused: its step-error re-runs need the whole ensemble as one local run (a plan run in
+     * ranges has no step errors, {@code EnsemblePlan}).
+     *
+     * @param o the parsed command line
+     * @return the executor, or {@code null} for local threads
+     * @throws IllegalArgumentException for a blank master or {@code --error-budget} with
+     *     {@code --spark}
+     */
+    public static PlanExecutor spark(Cli o) {
+        String master = o.sparkMaster();
+        if (master == null) {
+            return null;
+        }
+        if (o.hasErrorBudget() && ErrorBudgetOption.budget(o) != null) {
+            throw new IllegalArgumentException("--error-budget cannot run with --spark (the "
+                + "step-error re-runs need the whole ensemble on local threads): drop one of "
+                + "them");
+        }
+        return executor(master, o.threadCount());
+    }
+
+    /**
+     * Refuses an option that an example cannot honour with {@code --spark}.
+     *
+     * @param o the parsed command line
+     * @param option the option's name with dashes, e.g. {@code --checkpoint}
+     * @param given whether the option was given (with a value that asks for the feature)
+     * @param why what the option needs that a Spark run lacks
+     * @throws IllegalArgumentException if {@code --spark} and the option are both given
+     */
+    public static void refuseWithSpark(Cli o, String option, boolean given, String why) {
+        if (given && o.sparkMaster() != null) {
+            throw new IllegalArgumentException(option + " cannot run with --spark (" + why
+                + "): drop one of them");
+        }
+    }
+
+    /**
      * The executor for an example's options.
      *
      * @param sparkMaster the {@code --spark} value, or {@code null} for local threads
