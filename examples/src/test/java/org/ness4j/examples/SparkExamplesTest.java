@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ness4j.examples.fitting.Fig16Autocorrelation;
+import org.ness4j.examples.fitting.ThermometryFigures;
 import org.ness4j.examples.quantum.Fig9QuantumTrajectories;
 import org.ness4j.examples.support.Cli;
 
@@ -49,6 +52,27 @@ class SparkExamplesTest {
             Arguments.of("Fig8Otoc", (Supplier<Cli>) Fig8Otoc::command, new String[] {"--F",
                 "7.5", "--L", "6", "--trajectories", "8", "--group-size", "2", "--transient",
                 "5", "--tau", "2"}),
+            Arguments.of("Fig3Profiles", (Supplier<Cli>) Fig3Profiles::command,
+                new String[] {"--F", "5.5", "--L", "6", "--trajectories", "4", "--group-size",
+                    "2", "--transient", "2", "--window", "4", "--wigner-sites", "1,6",
+                    "--bins", "8", "--max-n", "50"}),
+            Arguments.of("Fig7Rnw", (Supplier<Cli>) Fig7Rnw::command, new String[] {"--L",
+                "4,6", "--trajectories", "4", "--time", "10", "--every", "1", "--window",
+                "5"}),
+            Arguments.of("Fig7Tss", (Supplier<Cli>) Fig7Tss::command, new String[] {"--F",
+                "12.5", "--L", "4,6", "--trajectories", "8", "--time", "20", "--every", "1",
+                "--plateau", "5", "--rnw-min", "0"}),
+            Arguments.of("RnwProfiles", (Supplier<Cli>) RnwProfiles::command, new String[] {
+                "--L", "4", "--wigner-site", "2", "--trajectories", "8", "--transient", "5",
+                "--window", "10", "--intrinsic-loss", "0,0.01"}),
+            Arguments.of("Fig16Autocorrelation", (Supplier<Cli>) Fig16Autocorrelation::command,
+                new String[] {"--L", "10", "--sites", "3,6", "--trajectories", "4",
+                    "--transient", "20", "--window", "200", "--lags", "40", "--tau-max", "3",
+                    "--bins", "16", "--max-n", "100"}),
+            Arguments.of("ThermometryFigures", (Supplier<Cli>) ThermometryFigures::command,
+                new String[] {"--F", "3", "--L", "4", "--trajectories", "16", "--group-size",
+                    "2", "--transient", "5", "--window", "20", "--sample-every", "5", "--bins",
+                    "16", "--max-n", "100", "--jackknife", "false"}),
             Arguments.of("Fig9QuantumTrajectories",
                 (Supplier<Cli>) Fig9QuantumTrajectories::command, new String[] {"--F", "1,2",
                     "--cutoffs", "4", "--trajectories", "4", "--twa-trajectories", "40",
@@ -86,6 +110,43 @@ class SparkExamplesTest {
         String message = err.toString(StandardCharsets.UTF_8);
         assertEquals(Cli.BAD_INPUT, code, message);
         assertTrue(message.startsWith("error: --error-budget cannot run with --spark"), message);
+    }
+
+    /**
+     * Fig7Rnw's {@code --checkpoint} on Spark keeps the finished ranges: a second run reads
+     * them (no task runs) and writes the same tables as local threads.
+     */
+    @Test
+    void checkpointOnSparkKeepsFinishedRangesAndARestartGivesTheSameTables()
+        throws IOException {
+        String[] args = {"--L", "4", "--trajectories", "8", "--time", "10", "--every", "1",
+            "--window", "5"};
+        Path local = dir.resolve("local");
+        Path ranges = dir.resolve("ranges");
+        run(Fig7Rnw.command(), args, "--threads", "2", "--out", local.toString());
+        List<Object> written = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Path spark = dir.resolve("spark" + attempt);
+            run(Fig7Rnw.command(), args, "--spark", "local[2]", "--checkpoint",
+                ranges.toString(), "--out", spark.toString());
+            List<Object> files = new ArrayList<>();
+            try (Stream<Path> s = Files.walk(ranges.resolve("spark-ranges"))) {
+                for (Path p : s.filter(p -> p.toString().endsWith(".part")).sorted().toList()) {
+                    files.add(Files.readAttributes(p, BasicFileAttributes.class).fileKey());
+                }
+            }
+            // 8 trajectories in ranges of 8 / 16 -> 1 trajectory (group size 1): 8 parts
+            assertEquals(8, files.size(), "finished ranges kept");
+            if (written != null) {
+                // the restart read them: no part was written again (a new file, a new key)
+                assertEquals(written, files, "parts rewritten on the restart");
+            }
+            written = files;
+            for (String f : csvFiles(local)) {
+                assertArrayEquals(Files.readAllBytes(local.resolve(f)),
+                    Files.readAllBytes(spark.resolve(f)), "attempt " + attempt + ": " + f);
+            }
+        }
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package org.ness4j.examples.support;
 
+import java.nio.file.Path;
 import org.ness4j.core.exec.LocalExecutor;
 import org.ness4j.core.exec.PlanExecutor;
 import org.ness4j.spark.SparkExecutor;
@@ -41,6 +42,27 @@ public final class Execution {
                 + "them");
         }
         return executor(master, o.threadCount());
+    }
+
+    /**
+     * The Spark executor of {@code --spark} ({@link #spark(Cli)}) that keeps every finished
+     * range in a directory and, run again, reads the finished ones instead of running them:
+     * the examples' {@code --checkpoint} on Spark. The ranges have a fixed size, so that they
+     * do not depend on the cluster.
+     *
+     * @param o the parsed command line
+     * @param finishedRanges the directory, or {@code null} for none (then as
+     *     {@link #spark(Cli)})
+     * @param rangeSize trajectories per task, at least 1 (rounded to whole groups)
+     * @return the executor, or {@code null} without {@code --spark}
+     */
+    public static PlanExecutor spark(Cli o, Path finishedRanges, long rangeSize) {
+        PlanExecutor e = spark(o);
+        if (e == null || finishedRanges == null) {
+            return e;
+        }
+        return SparkExecutor.builder(((SparkExecutor) e).context()).directory(finishedRanges)
+            .rangeSize(rangeSize).build();
     }
 
     /**
