@@ -151,7 +151,7 @@ public final class Fig2Cut {
                 double f = drives[i];
                 r = EnsemblePlan.execute(spark, () -> EnsemblePlan.of(ensemble(length, f,
                         algorithmName, trajectories, dt, steps, groupSize, seed).build(),
-                    observer(first, every, last)), o.progressBar(label));
+                    observer(first, every, last)), Execution.inSteps(o.progressBar(label), steps));
             } else {
                 Ensemble ensemble = ErrorBudgetOption.apply(o, ensemble(length, drives[i],
                         algorithmName, trajectories, dt, steps, groupSize, seed).threads(threads)

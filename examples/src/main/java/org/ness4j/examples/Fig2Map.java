@@ -149,7 +149,8 @@ public final class Fig2Map {
                     .build(), observer((int) p[1], kick, every, delays, dt)));
             }
             List<EnsembleResult<Observations>> runs = EnsemblePlan.executeAll(spark, sources,
-                o.progressBar("points"));
+                Execution.inSteps(o.progressBar("points"),
+                    kick + windowSteps));
             points = new ArrayList<>();
             for (int i = 0; i < grid.size(); i++) {
                 points.add(point(grid.get(i), runs.get(i), lateFrom));

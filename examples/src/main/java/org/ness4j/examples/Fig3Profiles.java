@@ -187,7 +187,7 @@ public final class Fig3Profiles {
                 ? EnsemblePlan.execute(spark, () -> EnsemblePlan.of(ensemble(length, f,
                         algorithmName, trajectories, groupSize, dt, steps, seed).build(),
                     observer(first, every, sites, mid, bins, range, wigner, maxN)),
-                    o.progressBar(twaLabel))
+                    Execution.inSteps(o.progressBar(twaLabel), steps))
                 : ErrorBudgetOption.apply(o, ensemble(length, f, algorithmName, trajectories,
                         groupSize, dt, steps, seed).threads((int) o.integer("threads"))
                     .progress(o.progressBar(twaLabel), Duration.ofSeconds(1)))

@@ -167,7 +167,7 @@ public final class Fig7Rnw {
                 ? EnsemblePlan.execute(spark, () -> EnsemblePlan.of(ensemble(length, f,
                         algorithmName, trajectories, dt, steps, seed).build(),
                     observer(every, times, dt, last, mapEvery, mapTimes, sites, windowStart)),
-                    o.progressBar("L = " + length))
+                    Execution.inSteps(o.progressBar("L = " + length), steps))
                 : ensemble.build().run(observer(every, times, dt, last, mapEvery, mapTimes,
                     sites, windowStart));
             Observations r = result.requireSuccess();

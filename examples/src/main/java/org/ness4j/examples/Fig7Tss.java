@@ -123,7 +123,7 @@ public final class Fig7Tss {
                     ? EnsemblePlan.execute(spark, () -> EnsemblePlan.of(ensemble(length, f,
                             trajectories, dt, steps, seed).build(),
                         SiteSeries.observer(new SampleSchedule(0, every), times, dt,
-                            length - 1)), o.progressBar(label))
+                            length - 1)), Execution.inSteps(o.progressBar(label), steps))
                     : ErrorBudgetOption.apply(o, ensemble(length, f, trajectories, dt, steps,
                             seed).threads((int) o.integer("threads"))
                         .progress(o.progressBar(label), Duration.ofSeconds(1)))

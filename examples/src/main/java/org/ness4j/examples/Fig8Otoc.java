@@ -133,7 +133,8 @@ public final class Fig8Otoc {
                         algorithmName, trajectories, groupSize, dt, kickStep, every, delays,
                         seed, epsilon).build(),
                     PhaseOtoc.observer(kickStep, every, delays, dt, sites)),
-                    o.progressBar(String.format(Locale.ROOT, "F = %.2f", f)));
+                    Execution.inSteps(o.progressBar(String.format(Locale.ROOT, "F = %.2f", f)),
+                        kickStep + (long) every * (delays - 1)));
             } else {
                 Ensemble ensemble = ErrorBudgetOption.apply(o, ensemble(length, f,
                         algorithmName, trajectories, groupSize, dt, kickStep, every, delays,

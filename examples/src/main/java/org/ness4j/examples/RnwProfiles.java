@@ -132,7 +132,8 @@ public final class RnwProfiles {
             EnsembleResult<Observations> run = spark != null
                 ? EnsemblePlan.execute(spark, () -> EnsemblePlan.of(ensemble(length, f, gInt,
                         algorithmName, trajectories, dt, steps, seed).build(),
-                    observer(first, sites, wignerSite)), o.progressBar(label))
+                    observer(first, sites, wignerSite)),
+                    Execution.inSteps(o.progressBar(label), steps))
                 : ErrorBudgetOption.apply(o, ensemble(length, f, gInt, algorithmName,
                         trajectories, dt, steps, seed).threads((int) o.integer("threads"))
                     .progress(o.progressBar(label), Duration.ofSeconds(1))).build()

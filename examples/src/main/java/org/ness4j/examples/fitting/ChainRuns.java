@@ -130,7 +130,8 @@ final class ChainRuns {
         EnsembleResult<Observations> result = EnsemblePlan.execute(spark,
             () -> EnsemblePlan.of(setup.ensemble(BoseHubbardChain.builder(length)
                 .boundaryDrive(f).build()).build(), setup.observer(length, extras.observers())),
-            o.progressBar(String.format(Locale.ROOT, "L = %d, F = %.2f", length, f)));
+            Execution.inSteps(o.progressBar(String.format(Locale.ROOT, "L = %d, F = %.2f",
+                length, f)), setup.steps()));
         result.requireSuccess();
         return result;
     }

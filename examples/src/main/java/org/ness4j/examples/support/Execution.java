@@ -3,6 +3,8 @@ package org.ness4j.examples.support;
 import java.nio.file.Path;
 import org.ness4j.core.exec.LocalExecutor;
 import org.ness4j.core.exec.PlanExecutor;
+import org.ness4j.sde.ensemble.Progress;
+import org.ness4j.sde.ensemble.ProgressListener;
 import org.ness4j.spark.SparkExecutor;
 
 /**
@@ -63,6 +65,21 @@ public final class Execution {
         }
         return SparkExecutor.builder(((SparkExecutor) e).context()).directory(finishedRanges)
             .rangeSize(rangeSize).build();
+    }
+
+    /**
+     * A progress listener for {@code EnsemblePlan.execute} on Spark, whose reports count
+     * finished trajectories, that passes them on in trajectory-steps (as a local run reports
+     * them), so that a bar shows steps and a rate.
+     *
+     * @param bar the listener (e.g. {@link Cli#progressBar(String)})
+     * @param steps steps per trajectory
+     * @return the scaling listener
+     */
+    public static ProgressListener inSteps(ProgressListener bar, long steps) {
+        return p -> bar.onProgress(new Progress(p.completedTrajectories() * steps,
+            p.totalTrajectories() * steps, p.completedTrajectories(), p.totalTrajectories(),
+            p.elapsed()));
     }
 
     /**
