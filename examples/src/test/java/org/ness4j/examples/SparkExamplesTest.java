@@ -76,7 +76,12 @@ class SparkExamplesTest {
             Arguments.of("Fig9QuantumTrajectories",
                 (Supplier<Cli>) Fig9QuantumTrajectories::command, new String[] {"--F", "1,2",
                     "--cutoffs", "4", "--trajectories", "4", "--twa-trajectories", "40",
-                    "--end", "2", "--window-start", "1"}));
+                    "--end", "2", "--window-start", "1"}),
+            // the coherent start: MCWF from the TWA's <a_l> (a Spark result) on Spark
+            Arguments.of("Fig9QuantumTrajectories coherent",
+                (Supplier<Cli>) Fig9QuantumTrajectories::command, new String[] {"--F", "2",
+                    "--initial", "coherent", "--cutoffs", "4", "--trajectories", "4",
+                    "--twa-trajectories", "40", "--end", "2", "--window-start", "1"}));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -83,22 +83,6 @@ public final class Execution {
     }
 
     /**
-     * Refuses an option that an example cannot honour with {@code --spark}.
-     *
-     * @param o the parsed command line
-     * @param option the option's name with dashes, e.g. {@code --checkpoint}
-     * @param given whether the option was given (with a value that asks for the feature)
-     * @param why what the option needs that a Spark run lacks
-     * @throws IllegalArgumentException if {@code --spark} and the option are both given
-     */
-    public static void refuseWithSpark(Cli o, String option, boolean given, String why) {
-        if (given && o.sparkMaster() != null) {
-            throw new IllegalArgumentException(option + " cannot run with --spark (" + why
-                + "): drop one of them");
-        }
-    }
-
-    /**
      * The executor for an example's options.
      *
      * @param sparkMaster the {@code --spark} value, or {@code null} for local threads
