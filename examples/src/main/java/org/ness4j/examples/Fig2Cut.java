@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.exec.PlanExecutor;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
+import org.ness4j.examples.support.Execution;
 import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.examples.support.XyPlot;
@@ -17,6 +19,8 @@ import org.ness4j.observables.SiteMoments;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.EnsemblePlan;
 import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
@@ -83,6 +87,23 @@ public final class Fig2Cut {
             * steps, length, o.integer("trajectories"), o.threadCount());
     }
 
+    /**
+     * The ensemble of one drive (without threads, progress or error budget): built in the same
+     * way locally and, from numbers and names only, inside Spark tasks.
+     */
+    static Ensemble.Builder ensemble(int length, double f, String algorithm, long trajectories,
+                                     double dt, long steps, int groupSize, long seed) {
+        return Ensemble.builder(ChainProblem.truncatedWigner(
+                BoseHubbardChain.builder(length).build().withBoundaryDrive(f)))
+            .algorithm(Integrators.byName(algorithm)).trajectories(trajectories).dt(dt)
+            .steps(steps).groupSize(groupSize).seed(seed);
+    }
+
+    /** What one drive measures: n and delta n of the first and last site. */
+    static EnsembleObserver<SiteMoments> observer(long first, long every, int last) {
+        return SiteMoments.observer(new SampleSchedule(first, every), 0, last);
+    }
+
     private static void run(Cli o) {
         double[] drives = o.reals("F");
         int length = (int) o.integer("L");
@@ -104,7 +125,6 @@ public final class Fig2Cut {
         long steps = first + Math.round(window / dt);
         int last = length - 1;
 
-        BoseHubbardChain base = BoseHubbardChain.builder(length).build();
         int k = drives.length;
         double[] n = new double[k];
         double[] nErr = new double[k];
@@ -120,17 +140,25 @@ public final class Fig2Cut {
         System.out.printf(Locale.ROOT, "Fig. 2(d,e) cut: L = %d, %d trajectories, dt = %s, "
             + "transient %s, window %s, %s, seed %d%n", length, trajectories, dt, transientTime,
             window, algorithm.name(), seed);
+        PlanExecutor spark = Execution.spark(o);
+        String algorithmName = o.string("algorithm");
         for (int i = 0; i < k; i++) {
             final int point = i;
-            Ensemble ensemble = ErrorBudgetOption.apply(o, Ensemble.builder(
-                    ChainProblem.truncatedWigner(base.withBoundaryDrive(drives[i])))
-                .algorithm(algorithm).trajectories(trajectories).dt(dt).steps(steps)
-                .groupSize(groupSize).seed(seed).threads(threads)
-                .progress(o.progressBar(String.format(Locale.ROOT, "F = %5.2f (%d/%d)",
-                    drives[point], point + 1, k)), Duration.ofSeconds(1)))
-                .build();
-            EnsembleResult<SiteMoments> r = ensemble.run(
-                SiteMoments.observer(new SampleSchedule(first, every), 0, last));
+            String label = String.format(Locale.ROOT, "F = %5.2f (%d/%d)", drives[point],
+                point + 1, k);
+            EnsembleResult<SiteMoments> r;
+            if (spark != null) {
+                double f = drives[i];
+                r = EnsemblePlan.execute(spark, () -> EnsemblePlan.of(ensemble(length, f,
+                        algorithmName, trajectories, dt, steps, groupSize, seed).build(),
+                    observer(first, every, last)), Execution.inSteps(o.progressBar(label), steps));
+            } else {
+                Ensemble ensemble = ErrorBudgetOption.apply(o, ensemble(length, drives[i],
+                        algorithmName, trajectories, dt, steps, groupSize, seed).threads(threads)
+                    .progress(o.progressBar(label), Duration.ofSeconds(1)))
+                    .build();
+                r = ensemble.run(observer(first, every, last));
+            }
             // with --error-budget each estimate carries its step error
             Estimate[] e = r.estimates(m -> new Estimate[] {m.photonNumber(last),
                 m.numberFluctuation(last), m.photonNumber(0), m.circularVariance(last)});

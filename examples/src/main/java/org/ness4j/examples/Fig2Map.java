@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.exec.PlanExecutor;
+import org.ness4j.core.exec.PlanSource;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.core.table.Table;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
+import org.ness4j.examples.support.Execution;
 import org.ness4j.examples.support.HeatMapPlot;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.observables.PhaseOtoc;
@@ -20,6 +23,8 @@ import org.ness4j.observables.SiteMoments;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.EnsemblePlan;
 import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.Observations;
 import org.ness4j.sde.ensemble.SampleSchedule;
@@ -130,42 +135,37 @@ public final class Fig2Map {
             }
         }
         boolean budget = ErrorBudgetOption.budget(o) != null;
-        List<Point> points = Scan.run(grid, (p, i, progress) -> {
-            int length = (int) p[1];
-            BoseHubbardChain.Builder b = BoseHubbardChain.builder(length);
-            if (uniform) {
-                b.uniformDrive(p[0]).uniformLoss(BoseHubbardChain.DEFAULT_LOSS);
-            } else {
-                b.boundaryDrive(p[0]);
+        PlanExecutor spark = Execution.spark(o);
+        String algorithmName = o.string("algorithm");
+        double epsilon = o.real("epsilon");
+        List<Point> points;
+        if (spark != null) {
+            // one Spark job with a task per (point, range of trajectories)
+            List<PlanSource<EnsemblePlan.Part<Observations>>> sources = new ArrayList<>();
+            for (int i = 0; i < grid.size(); i++) {
+                double[] p = grid.get(i);
+                long pointSeed = seed + i;
+                sources.add(() -> EnsemblePlan.of(ensemble(p, uniform, algorithmName,
+                        trajectories, groupSize, dt, kick, windowSteps, pointSeed, epsilon)
+                    .build(), observer((int) p[1], kick, every, delays, dt)));
             }
-            int mid = Math.max(0, length / 2 - 1);
-            int last = length - 1;
-            int[] otocSites = mid == 0 || mid == last ? new int[] {0, last}
-                : new int[] {0, mid, last};
-            EnsembleResult<Observations> run = ErrorBudgetOption.apply(o,
-                    Ensemble.builder(ChainProblem.truncatedWigner(b.build()))
-                .algorithm(algorithm).trajectories(trajectories).groupSize(groupSize).dt(dt)
-                .steps(kick + windowSteps).seed(seed + i).threads(1)
-                .replicas(2, kick, PhaseOtoc.kick(0, o.real("epsilon")))
-                .progress(progress, Duration.ofSeconds(1))).build()
-                .run(Observations.observer(
-                    SiteMoments.observer(new SampleSchedule(kick, 10), last),
-                    PhaseOtoc.observer(kick, every, delays, dt, otocSites)));
-            // n_L, delta n_L, D_{1,1}, D_{1,L/2}, D_{1,L}; with step errors under --error-budget
-            Estimate[] e = run.estimates(r -> {
-                SiteMoments m = r.get(0, SiteMoments.class);
-                PhaseOtoc d = r.get(1, PhaseOtoc.class);
-                return new Estimate[] {m.photonNumber(last), m.numberFluctuation(last),
-                    d.saturation(0, lateFrom), d.saturation(mid, lateFrom),
-                    d.saturation(last, lateFrom)};
-            });
-            return new Point(ErrorBudgetOption.row(new double[] {p[0], length, e[0].value(),
-                e[0].standardError(), e[1].value(), e[1].standardError(), e[2].value(),
-                e[2].standardError(), e[3].value(), e[3].standardError(), e[4].value(),
-                e[4].standardError()}, e), e);
-        }, (int) o.integer("threads"), p -> System.out.printf(Locale.ROOT,
-            "\r  %d/%d points, %3.0f%%", p.completedTrajectories(), p.totalTrajectories(),
-            100 * p.fraction()), Duration.ofSeconds(2));
+            List<EnsembleResult<Observations>> runs = EnsemblePlan.executeAll(spark, sources,
+                Execution.inSteps(o.progressBar("points"),
+                    kick + windowSteps));
+            points = new ArrayList<>();
+            for (int i = 0; i < grid.size(); i++) {
+                points.add(point(grid.get(i), runs.get(i), lateFrom));
+            }
+        } else {
+            points = Scan.run(grid, (p, i, progress) -> point(p, ErrorBudgetOption.apply(o,
+                        ensemble(p, uniform, algorithmName, trajectories, groupSize, dt, kick,
+                            windowSteps, seed + i, epsilon).threads(1)
+                    .progress(progress, Duration.ofSeconds(1))).build()
+                    .run(observer((int) p[1], kick, every, delays, dt)), lateFrom),
+                (int) o.integer("threads"), p -> System.out.printf(Locale.ROOT,
+                "\r  %d/%d points, %3.0f%%", p.completedTrajectories(), p.totalTrajectories(),
+                100 * p.fraction()), Duration.ofSeconds(2));
+        }
         System.out.println();
         List<double[]> results = new ArrayList<>();
         for (Point p : points) {
@@ -196,6 +196,61 @@ public final class Fig2Map {
             .parameter("point_seeds", "--seed + i for row i (L-major, F fastest)").build()));
         plot(drives, lengths, results, uniform, tag, out);
         System.out.println("wrote " + out);
+    }
+
+    /**
+     * The ensemble of one grid point {@code p = (F, L)} (without threads, progress or error
+     * budget): built in the same way locally and, from numbers and names only, inside Spark
+     * tasks.
+     */
+    static Ensemble.Builder ensemble(double[] p, boolean uniform, String algorithm,
+                                     long trajectories, int groupSize, double dt, long kick,
+                                     long windowSteps, long seed, double epsilon) {
+        int length = (int) p[1];
+        BoseHubbardChain.Builder b = BoseHubbardChain.builder(length);
+        if (uniform) {
+            b.uniformDrive(p[0]).uniformLoss(BoseHubbardChain.DEFAULT_LOSS);
+        } else {
+            b.boundaryDrive(p[0]);
+        }
+        return Ensemble.builder(ChainProblem.truncatedWigner(b.build()))
+            .algorithm(Integrators.byName(algorithm)).trajectories(trajectories)
+            .groupSize(groupSize).dt(dt).steps(kick + windowSteps).seed(seed)
+            .replicas(2, kick, PhaseOtoc.kick(0, epsilon));
+    }
+
+    /** The OTOC sites of a chain: 0, L/2 - 1 (if distinct), L - 1. */
+    private static int[] otocSites(int length) {
+        int mid = Math.max(0, length / 2 - 1);
+        int last = length - 1;
+        return mid == 0 || mid == last ? new int[] {0, last} : new int[] {0, mid, last};
+    }
+
+    /** What one point measures: moments of the last site and the OTOC. */
+    static EnsembleObserver<Observations> observer(int length, long kick, int every,
+                                                   int delays, double dt) {
+        return Observations.observer(
+            SiteMoments.observer(new SampleSchedule(kick, 10), length - 1),
+            PhaseOtoc.observer(kick, every, delays, dt, otocSites(length)));
+    }
+
+    /** One point's row from its run. */
+    private static Point point(double[] p, EnsembleResult<Observations> run, int lateFrom) {
+        int length = (int) p[1];
+        int mid = Math.max(0, length / 2 - 1);
+        int last = length - 1;
+        // n_L, delta n_L, D_{1,1}, D_{1,L/2}, D_{1,L}; with step errors under --error-budget
+        Estimate[] e = run.estimates(r -> {
+            SiteMoments m = r.get(0, SiteMoments.class);
+            PhaseOtoc d = r.get(1, PhaseOtoc.class);
+            return new Estimate[] {m.photonNumber(last), m.numberFluctuation(last),
+                d.saturation(0, lateFrom), d.saturation(mid, lateFrom),
+                d.saturation(last, lateFrom)};
+        });
+        return new Point(ErrorBudgetOption.row(new double[] {p[0], length, e[0].value(),
+            e[0].standardError(), e[1].value(), e[1].standardError(), e[2].value(),
+            e[2].standardError(), e[3].value(), e[3].standardError(), e[4].value(),
+            e[4].standardError()}, e), e);
     }
 
     /** One grid point's CSV row and its estimates (for the step-error report). */

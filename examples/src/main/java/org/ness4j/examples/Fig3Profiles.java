@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.exec.PlanExecutor;
 import org.ness4j.core.chain.ChainLimit;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Execution;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.HeatMapPlot;
 import org.ness4j.examples.support.TableOutput;
@@ -23,6 +25,7 @@ import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
 import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.EnsemblePlan;
 import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.Observations;
 import org.ness4j.sde.ensemble.SampleSchedule;
@@ -65,6 +68,30 @@ public final class Fig3Profiles {
             e[PROFILE * l + 4] = m.equipartitionTemperature(l, detuning);
         }
         return e;
+    }
+
+    /**
+     * The ensemble of one drive (without threads, progress or error budget): built in the same
+     * way locally and, from numbers and names only, inside Spark tasks.
+     */
+    static Ensemble.Builder ensemble(int length, double f, String algorithm, long trajectories,
+                                     int groupSize, double dt, long steps, long seed) {
+        return Ensemble.builder(ChainProblem.truncatedWigner(
+                BoseHubbardChain.builder(length).boundaryDrive(f).build()))
+            .algorithm(Integrators.byName(algorithm)).trajectories(trajectories)
+            .groupSize(groupSize).dt(dt).steps(steps).seed(seed);
+    }
+
+    /** What one drive measures: moments, g1 from the middle, Wigner and Fock populations. */
+    static EnsembleObserver<Observations> observer(long first, long every, int[] sites, int mid,
+                                                   int bins, double range, int[] wigner,
+                                                   int maxN) {
+        SampleSchedule schedule = new SampleSchedule(first, every);
+        return Observations.observer(
+            SiteMoments.observer(schedule, sites),
+            Correlations.observer(schedule, Correlations.reference(mid, sites)),
+            WignerHistogram.observer(schedule, bins, range, wigner),
+            FockPopulations.observer(new SampleSchedule(first, 10 * every), maxN, wigner));
     }
 
     /**
@@ -140,22 +167,25 @@ public final class Fig3Profiles {
         List<double[]> rows = new ArrayList<>();
         List<double[]> gpRows = new ArrayList<>();
         List<double[]> momentumRows = new ArrayList<>();
+        PlanExecutor spark = Execution.spark(o);
+        String algorithmName = o.string("algorithm");
+        long trajectories = o.integer("trajectories");
+        int groupSize = (int) o.integer("group-size");
+        long seed = o.integer("seed");
+        long every = o.integer("sample-every");
+        int maxN = (int) o.integer("max-n");
         for (double f : o.reals("F")) {
             BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f).build();
-            EnsembleObserver<Observations> observer = Observations.observer(
-                SiteMoments.observer(schedule, sites),
-                Correlations.observer(schedule, Correlations.reference(mid, sites)),
-                WignerHistogram.observer(schedule, bins, range, wigner),
-                FockPopulations.observer(new SampleSchedule(first, 10 * schedule.every()),
-                    (int) o.integer("max-n"), wigner));
-            EnsembleResult<Observations> result = ErrorBudgetOption.apply(o,
-                    Ensemble.builder(ChainProblem.truncatedWigner(chain))
-                .algorithm(algorithm).trajectories(o.integer("trajectories"))
-                .groupSize((int) o.integer("group-size")).dt(dt).steps(steps)
-                .seed(o.integer("seed")).threads((int) o.integer("threads"))
-                .progress(o.progressBar(String.format(Locale.ROOT, "F = %.2f TWA", f)),
-                    Duration.ofSeconds(1)))
-                .build().run(observer);
+            String twaLabel = String.format(Locale.ROOT, "F = %.2f TWA", f);
+            EnsembleResult<Observations> result = spark != null
+                ? EnsemblePlan.execute(spark, () -> EnsemblePlan.of(ensemble(length, f,
+                        algorithmName, trajectories, groupSize, dt, steps, seed).build(),
+                    observer(first, every, sites, mid, bins, range, wigner, maxN)),
+                    Execution.inSteps(o.progressBar(twaLabel), steps))
+                : ErrorBudgetOption.apply(o, ensemble(length, f, algorithmName, trajectories,
+                        groupSize, dt, steps, seed).threads((int) o.integer("threads"))
+                    .progress(o.progressBar(twaLabel), Duration.ofSeconds(1)))
+                .build().run(observer(first, every, sites, mid, bins, range, wigner, maxN));
             Observations r = result.requireSuccess();
             // the profile's estimates, with their step errors under --error-budget
             Estimate[] profile = result.estimates(a -> profile(a, length, mid,

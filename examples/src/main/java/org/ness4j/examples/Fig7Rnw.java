@@ -9,9 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.exec.PlanExecutor;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Execution;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.HeatMapPlot;
 import org.ness4j.examples.support.TableOutput;
@@ -22,6 +24,8 @@ import org.ness4j.observables.SiteSeries;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.EnsemblePlan;
 import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.Observations;
 import org.ness4j.sde.ensemble.SampleSchedule;
@@ -122,6 +126,10 @@ public final class Fig7Rnw {
             thread.setDaemon(true);
             return thread;
         });
+        String algorithmName = o.string("algorithm");
+        // with --spark, --checkpoint keeps Spark's finished ranges (16 per length) instead
+        PlanExecutor spark = Execution.spark(o, checkpoints.isEmpty() ? null
+            : Path.of(checkpoints, "spark-ranges"), Math.max(1, o.integer("trajectories") / 16));
         for (double lv : o.reals("L")) {
             int length = (int) lv;
             int last = length - 1;
@@ -135,10 +143,10 @@ public final class Fig7Rnw {
             SampleSchedule series = new SampleSchedule(0, every);
             int threads = (int) o.integer("threads");
             long trajectories = o.integer("trajectories");
-            Ensemble.Builder ensemble = Ensemble.builder(ChainProblem.truncatedWigner(chain))
-                .algorithm(algorithm).trajectories(trajectories).groupSize(1)
-                .batchSize((int) ((trajectories + threads - 1) / threads))
-                .dt(dt).steps(steps).seed(o.integer("seed")).threads(threads)
+            long seed = o.integer("seed");
+            Ensemble.Builder ensemble = ensemble(length, f, algorithmName, trajectories, dt,
+                    steps, seed)
+                .batchSize((int) ((trajectories + threads - 1) / threads)).threads(threads)
                 .progress(o.progressBar("L = " + length), Duration.ofSeconds(1));
             ErrorBudgetOption.apply(o, ensemble);
             if (!checkpoints.isEmpty()) {
@@ -149,11 +157,13 @@ public final class Fig7Rnw {
                 Ensemble.builder(ChainProblem.grossPitaevskii(chain))
                     .algorithm(algorithm).trajectories(1).dt(dt).steps(steps).threads(1).build()
                     .run(SiteSeries.observer(series, times, dt, last)).requireSuccess(), gpThread);
-            EnsembleResult<Observations> result = ensemble.build()
-                .run(Observations.observer(
-                    SiteSeries.observer(series, times, dt, last),
-                    SiteSeries.observer(new SampleSchedule(0, mapEvery), mapTimes, dt, sites),
-                    SiteMoments.observer(new SampleSchedule(windowStart, 10), last)));
+            EnsembleResult<Observations> result = spark != null
+                ? EnsemblePlan.execute(spark, () -> EnsemblePlan.of(ensemble(length, f,
+                        algorithmName, trajectories, dt, steps, seed).build(),
+                    observer(every, times, dt, last, mapEvery, mapTimes, sites, windowStart)),
+                    Execution.inSteps(o.progressBar("L = " + length), steps))
+                : ensemble.build().run(observer(every, times, dt, last, mapEvery, mapTimes,
+                    sites, windowStart));
             Observations r = result.requireSuccess();
             // n_L(t), with step errors under --error-budget
             Estimate[] nL = result.estimates(a -> {
@@ -244,6 +254,29 @@ public final class Fig7Rnw {
         o.write("fig7c_histograms", List.of("L", "bin_low", "bin_high",
             "count"), TableOutput.columns(histRows, 4));
         System.out.println("wrote " + out);
+    }
+
+    /**
+     * The ensemble of one length (group size 1; without threads, batches, progress, checkpoint
+     * or error budget): built in the same way locally and, from numbers and names only, inside
+     * Spark tasks.
+     */
+    static Ensemble.Builder ensemble(int length, double f, String algorithm, long trajectories,
+                                     double dt, long steps, long seed) {
+        return Ensemble.builder(ChainProblem.truncatedWigner(
+                BoseHubbardChain.builder(length).boundaryDrive(f).build()))
+            .algorithm(Integrators.byName(algorithm)).trajectories(trajectories).groupSize(1)
+            .dt(dt).steps(steps).seed(seed);
+    }
+
+    /** What one length measures: n_L(t), the space-time maps, the window's moments. */
+    static EnsembleObserver<Observations> observer(long every, int times, double dt, int last,
+                                                   long mapEvery, int mapTimes, int[] sites,
+                                                   long windowStart) {
+        return Observations.observer(
+            SiteSeries.observer(new SampleSchedule(0, every), times, dt, last),
+            SiteSeries.observer(new SampleSchedule(0, mapEvery), mapTimes, dt, sites),
+            SiteMoments.observer(new SampleSchedule(windowStart, 10), last));
     }
 
     private static double[] edges(double lo, double hi, int bins) {

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.exec.PlanExecutor;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Execution;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
@@ -16,6 +18,7 @@ import org.ness4j.examples.support.XyPlot;
 import org.ness4j.observables.SiteSeries;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsemblePlan;
 import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
@@ -103,19 +106,23 @@ public final class Fig7Tss {
         double tolerance = o.real("tolerance");
         List<double[]> rows = new ArrayList<>();
         List<double[]> fits = new ArrayList<>();
+        PlanExecutor spark = Execution.spark(o);
+        long trajectories = o.integer("trajectories");
+        long seed = o.integer("seed");
         for (double f : o.reals("F")) {
             List<Double> ls = new ArrayList<>();
             List<Double> ts = new ArrayList<>();
             for (double lv : o.reals("L")) {
                 int length = (int) lv;
-                BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f).build();
-                EnsembleResult<SiteSeries> run = ErrorBudgetOption.apply(o,
-                        Ensemble.builder(ChainProblem.truncatedWigner(chain))
-                    .algorithm(Integrators.byName("splitstep"))
-                    .trajectories(o.integer("trajectories")).dt(dt).steps(steps)
-                    .seed(o.integer("seed")).threads((int) o.integer("threads"))
-                    .progress(o.progressBar(String.format(Locale.ROOT, "F = %.2f, L = %d",
-                        f, length)), Duration.ofSeconds(1)))
+                String label = String.format(Locale.ROOT, "F = %.2f, L = %d", f, length);
+                EnsembleResult<SiteSeries> run = spark != null
+                    ? EnsemblePlan.execute(spark, () -> EnsemblePlan.of(ensemble(length, f,
+                            trajectories, dt, steps, seed).build(),
+                        SiteSeries.observer(new SampleSchedule(0, every), times, dt,
+                            length - 1)), Execution.inSteps(o.progressBar(label), steps))
+                    : ErrorBudgetOption.apply(o, ensemble(length, f, trajectories, dt, steps,
+                            seed).threads((int) o.integer("threads"))
+                        .progress(o.progressBar(label), Duration.ofSeconds(1)))
                     .build().run(SiteSeries.observer(new SampleSchedule(0, every), times, dt,
                         length - 1));
                 SiteSeries s = run.requireSuccess();
@@ -166,6 +173,18 @@ public final class Fig7Tss {
         o.write("fig7b_fits", List.of("F", "A", "xi", "xi_err", "points"),
             TableOutput.columns(fits, 5));
         System.out.println("wrote " + out);
+    }
+
+    /**
+     * The ensemble of one (F, L) (split-step; without threads, progress or error budget):
+     * built in the same way locally and, from numbers only, inside Spark tasks.
+     */
+    static Ensemble.Builder ensemble(int length, double f, long trajectories, double dt,
+                                     long steps, long seed) {
+        return Ensemble.builder(ChainProblem.truncatedWigner(
+                BoseHubbardChain.builder(length).boundaryDrive(f).build()))
+            .algorithm(Integrators.byName("splitstep")).trajectories(trajectories).dt(dt)
+            .steps(steps).seed(seed);
     }
 
     /**

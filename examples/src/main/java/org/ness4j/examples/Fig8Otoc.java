@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.exec.PlanExecutor;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Execution;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.HeatMapPlot;
 import org.ness4j.examples.support.TableOutput;
@@ -19,6 +21,7 @@ import org.ness4j.observables.PhaseOtoc;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsemblePlan;
 import org.ness4j.sde.ensemble.EnsembleResult;
 
 /**
@@ -118,20 +121,30 @@ public final class Fig8Otoc {
         List<Double> cd = new ArrayList<>();
         List<Double> ce = new ArrayList<>();
         List<double[]> stepRows = new ArrayList<>();
+        PlanExecutor spark = Execution.spark(o);
+        String algorithmName = o.string("algorithm");
+        long trajectories = o.integer("trajectories");
+        int groupSize = (int) o.integer("group-size");
+        long seed = o.integer("seed");
+        double epsilon = o.real("epsilon");
         for (double f : o.reals("F")) {
-            Ensemble ensemble = ErrorBudgetOption.apply(o, Ensemble.builder(
-                    ChainProblem.truncatedWigner(
-                    BoseHubbardChain.builder(length).boundaryDrive(f).build()))
-                .algorithm(algorithm).trajectories(o.integer("trajectories"))
-                .groupSize((int) o.integer("group-size")).dt(dt)
-                .steps(kickStep + (long) every * (delays - 1)).seed(o.integer("seed"))
-                .threads((int) o.integer("threads"))
-                .replicas(2, kickStep, PhaseOtoc.kick(0, o.real("epsilon")))
-                .progress(o.progressBar(String.format(Locale.ROOT, "F = %.2f", f)),
-                    Duration.ofSeconds(1)))
-                .build();
-            EnsembleResult<PhaseOtoc> r = ensemble.run(
-                PhaseOtoc.observer(kickStep, every, delays, dt, sites));
+            EnsembleResult<PhaseOtoc> r;
+            if (spark != null) {
+                r = EnsemblePlan.execute(spark, () -> EnsemblePlan.of(ensemble(length, f,
+                        algorithmName, trajectories, groupSize, dt, kickStep, every, delays,
+                        seed, epsilon).build(),
+                    PhaseOtoc.observer(kickStep, every, delays, dt, sites)),
+                    Execution.inSteps(o.progressBar(String.format(Locale.ROOT, "F = %.2f", f)),
+                        kickStep + (long) every * (delays - 1)));
+            } else {
+                Ensemble ensemble = ErrorBudgetOption.apply(o, ensemble(length, f,
+                        algorithmName, trajectories, groupSize, dt, kickStep, every, delays,
+                        seed, epsilon).threads((int) o.integer("threads"))
+                    .progress(o.progressBar(String.format(Locale.ROOT, "F = %.2f", f)),
+                        Duration.ofSeconds(1)))
+                    .build();
+                r = ensemble.run(PhaseOtoc.observer(kickStep, every, delays, dt, sites));
+            }
             PhaseOtoc d = r.requireSuccess();
             // D_{1,l}(tau_j) at index l * delays + j, with step errors under --error-budget
             Estimate[] all = r.estimates(a -> {
@@ -177,6 +190,20 @@ public final class Fig8Otoc {
         o.write("fig8_otoc", ErrorBudgetOption.header(List.of("F", "site",
             "tau", "D", "D_err"), budget, "D"), columns.toArray(new double[0][]));
         System.out.println("wrote " + out);
+    }
+
+    /**
+     * The replica ensemble of one drive (without threads, progress or error budget): built in
+     * the same way locally and, from numbers and names only, inside Spark tasks.
+     */
+    static Ensemble.Builder ensemble(int length, double f, String algorithm, long trajectories,
+                                     int groupSize, double dt, long kickStep, int every,
+                                     int delays, long seed, double epsilon) {
+        return Ensemble.builder(ChainProblem.truncatedWigner(
+                BoseHubbardChain.builder(length).boundaryDrive(f).build()))
+            .algorithm(Integrators.byName(algorithm)).trajectories(trajectories)
+            .groupSize(groupSize).dt(dt).steps(kickStep + (long) every * (delays - 1))
+            .seed(seed).replicas(2, kickStep, PhaseOtoc.kick(0, epsilon));
     }
 
     /**

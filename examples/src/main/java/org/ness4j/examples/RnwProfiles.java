@@ -7,9 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.exec.PlanExecutor;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Execution;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
@@ -20,6 +22,8 @@ import org.ness4j.observables.WignerHistogram;
 import org.ness4j.sde.SdeAlgorithm;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.EnsemblePlan;
 import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.Observations;
 import org.ness4j.sde.ensemble.SampleSchedule;
@@ -111,18 +115,23 @@ public final class RnwProfiles {
         }
         String title = String.format(Locale.ROOT, "L = %d, F = %.1f", length, f);
         List<double[]> rows = new ArrayList<>();
+        PlanExecutor spark = Execution.spark(o);
+        String algorithmName = o.string("algorithm");
+        long trajectories = o.integer("trajectories");
+        long seed = o.integer("seed");
         for (double gInt : o.reals("intrinsic-loss")) {
             BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f)
                 .intrinsicLoss(gInt).build();
-            EnsembleResult<Observations> run = ErrorBudgetOption.apply(o,
-                    Ensemble.builder(ChainProblem.truncatedWigner(chain))
-                .algorithm(algorithm).trajectories(o.integer("trajectories")).groupSize(2)
-                .dt(dt).steps(steps).seed(o.integer("seed")).threads((int) o.integer("threads"))
-                .progress(o.progressBar(String.format(Locale.ROOT, "gamma_int = %g",
-                    gInt)), Duration.ofSeconds(1))).build()
-                .run(Observations.observer(SiteMoments.observer(schedule, sites),
-                    Correlations.observer(schedule, Correlations.reference(0, sites)),
-                    WignerHistogram.observer(schedule, 60, 12, wignerSite)));
+            String label = String.format(Locale.ROOT, "gamma_int = %g", gInt);
+            EnsembleResult<Observations> run = spark != null
+                ? EnsemblePlan.execute(spark, () -> EnsemblePlan.of(ensemble(length, f, gInt,
+                        algorithmName, trajectories, dt, steps, seed).build(),
+                    observer(first, sites, wignerSite)),
+                    Execution.inSteps(o.progressBar(label), steps))
+                : ErrorBudgetOption.apply(o, ensemble(length, f, gInt, algorithmName,
+                        trajectories, dt, steps, seed).threads((int) o.integer("threads"))
+                    .progress(o.progressBar(label), Duration.ofSeconds(1))).build()
+                .run(observer(first, sites, wignerSite));
             Observations r = run.requireSuccess();
             // n, phase, Re alpha, circular variance, |g1_{1,l}| per site, with step errors
             // under --error-budget
@@ -231,5 +240,26 @@ public final class RnwProfiles {
         Plots.save(re, out.resolve("fig18c_re_alpha.png"));
         Plots.save(cv, out.resolve("fig6a_circular_variance.png"));
         Plots.save(g1, out.resolve("fig6f_g1.png"));
+    }
+
+    /**
+     * The ensemble of one intrinsic loss (group size 2; without threads, progress or error
+     * budget): built in the same way locally and, from numbers and names only, inside Spark
+     * tasks.
+     */
+    static Ensemble.Builder ensemble(int length, double f, double gInt, String algorithm,
+                                     long trajectories, double dt, long steps, long seed) {
+        return Ensemble.builder(ChainProblem.truncatedWigner(BoseHubbardChain.builder(length)
+                .boundaryDrive(f).intrinsicLoss(gInt).build()))
+            .algorithm(Integrators.byName(algorithm)).trajectories(trajectories).groupSize(2)
+            .dt(dt).steps(steps).seed(seed);
+    }
+
+    /** What one intrinsic loss measures: moments, g1 from site 1, one Wigner histogram. */
+    static EnsembleObserver<Observations> observer(long first, int[] sites, int wignerSite) {
+        SampleSchedule schedule = new SampleSchedule(first, 20);
+        return Observations.observer(SiteMoments.observer(schedule, sites),
+            Correlations.observer(schedule, Correlations.reference(0, sites)),
+            WignerHistogram.observer(schedule, 60, 12, wignerSite));
     }
 }

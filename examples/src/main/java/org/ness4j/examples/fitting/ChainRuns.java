@@ -1,13 +1,16 @@
 package org.ness4j.examples.fitting;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.exec.PlanExecutor;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Execution;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.examples.support.XyPlot;
 import org.ness4j.observables.FockPopulations;
@@ -17,6 +20,7 @@ import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.chain.SplitStep;
 import org.ness4j.sde.ensemble.Ensemble;
 import org.ness4j.sde.ensemble.EnsembleObserver;
+import org.ness4j.sde.ensemble.EnsemblePlan;
 import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.Observations;
 import org.ness4j.sde.ensemble.SampleSchedule;
@@ -85,32 +89,87 @@ final class ChainRuns {
      */
     static EnsembleResult<Observations> runWithBudget(Cli o, BoseHubbardChain chain,
                                                       EnsembleObserver<?>... extra) {
-        int length = chain.length();
-        int[] sites = new int[length];
-        for (int l = 0; l < length; l++) {
-            sites[l] = l;
-        }
-        double dt = o.real("dt");
-        long first = firstStep(o);
-        long steps = first + Math.round(o.real("window") / dt);
-        SampleSchedule schedule = schedule(o);
-        List<EnsembleObserver<?>> all = new ArrayList<>(List.of(
-            SiteMoments.observer(schedule, sites),
-            WignerHistogram.observer(schedule, (int) o.integer("bins"), o.real("range"), sites),
-            FockPopulations.observer(new SampleSchedule(first, 10 * schedule.every()),
-                (int) o.integer("max-n"), sites)));
-        all.addAll(Arrays.asList(extra));
-        String label = String.format(Locale.ROOT, "L = %d, F = %.2f", length,
+        Setup setup = Setup.of(o);
+        String label = String.format(Locale.ROOT, "L = %d, F = %.2f", chain.length(),
             chain.drive(0));
         EnsembleResult<Observations> result = ErrorBudgetOption.apply(o,
-                Ensemble.builder(ChainProblem.truncatedWigner(chain))
-            .algorithm(SplitStep.create()).trajectories(o.integer("trajectories"))
-            .groupSize((int) o.integer("group-size")).dt(dt).steps(steps)
-            .seed(o.integer("seed")).threads((int) o.integer("threads"))
+                setup.ensemble(chain).threads((int) o.integer("threads"))
             .progress(o.progressBar(label), Duration.ofSeconds(1)))
-            .build().run(Observations.observer(all.toArray(new EnsembleObserver<?>[0])));
+            .build().run(setup.observer(chain.length(), extra));
         result.requireSuccess();
         return result;
+    }
+
+    /**
+     * Observers added after the three standard ones, rebuilt where the ensemble runs (a Spark
+     * task): a lambda capturing numbers and arrays only.
+     */
+    @FunctionalInterface
+    interface Extras extends Serializable {
+        /** @return the extra observers (results at index 3, 4, ...) */
+        EnsembleObserver<?>[] observers();
+    }
+
+    /**
+     * Runs the TWA ensemble of the boundary-driven chain of {@code length} sites at drive
+     * {@code f}: on Spark with {@code --spark} (the ensemble rebuilt in each task from the
+     * options' numbers; {@code --error-budget} refused), else as
+     * {@link #runWithBudget(Cli, BoseHubbardChain, EnsembleObserver[])}.
+     *
+     * @return the result; its statistics as {@link #run}
+     */
+    static EnsembleResult<Observations> runWithBudget(Cli o, int length, double f,
+                                                      Extras extras) {
+        PlanExecutor spark = Execution.spark(o);
+        if (spark == null) {
+            return runWithBudget(o, BoseHubbardChain.builder(length).boundaryDrive(f).build(),
+                extras.observers());
+        }
+        Setup setup = Setup.of(o);
+        EnsembleResult<Observations> result = EnsemblePlan.execute(spark,
+            () -> EnsemblePlan.of(setup.ensemble(BoseHubbardChain.builder(length)
+                .boundaryDrive(f).build()).build(), setup.observer(length, extras.observers())),
+            Execution.inSteps(o.progressBar(String.format(Locale.ROOT, "L = %d, F = %.2f",
+                length, f)), setup.steps()));
+        result.requireSuccess();
+        return result;
+    }
+
+    /** The options of a run as numbers (serializable: travels to Spark tasks). */
+    private record Setup(long trajectories, int groupSize, double dt, long first, long steps,
+                         long every, int bins, double range, int maxN, long seed)
+        implements Serializable {
+
+        static Setup of(Cli o) {
+            double dt = o.real("dt");
+            long first = firstStep(o);
+            return new Setup(o.integer("trajectories"), (int) o.integer("group-size"), dt,
+                first, first + Math.round(o.real("window") / dt), o.integer("sample-every"),
+                (int) o.integer("bins"), o.real("range"), (int) o.integer("max-n"),
+                o.integer("seed"));
+        }
+
+        /** The ensemble (without threads, progress or error budget). */
+        Ensemble.Builder ensemble(BoseHubbardChain chain) {
+            return Ensemble.builder(ChainProblem.truncatedWigner(chain))
+                .algorithm(SplitStep.create()).trajectories(trajectories).groupSize(groupSize)
+                .dt(dt).steps(steps).seed(seed);
+        }
+
+        /** Moments, Wigner histograms and Fock populations of every site, then the extras. */
+        EnsembleObserver<Observations> observer(int length, EnsembleObserver<?>... extra) {
+            int[] sites = new int[length];
+            for (int l = 0; l < length; l++) {
+                sites[l] = l;
+            }
+            SampleSchedule schedule = new SampleSchedule(first, every);
+            List<EnsembleObserver<?>> all = new ArrayList<>(List.of(
+                SiteMoments.observer(schedule, sites),
+                WignerHistogram.observer(schedule, bins, range, sites),
+                FockPopulations.observer(new SampleSchedule(first, 10 * every), maxN, sites)));
+            all.addAll(Arrays.asList(extra));
+            return Observations.observer(all.toArray(new EnsembleObserver<?>[0]));
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import org.ness4j.fitting.WignerFit;
 import org.ness4j.fitting.WignerFitter;
 import org.ness4j.observables.Autocorrelation;
 import org.ness4j.observables.WignerHistogram;
+import org.ness4j.sde.ensemble.EnsembleObserver;
 import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.Observations;
 import org.ness4j.sde.ensemble.SampleSchedule;
@@ -97,9 +98,13 @@ public final class Fig16Autocorrelation {
             sites[i] = (int) s1[i] - 1;
         }
         BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f).build();
-        EnsembleResult<Observations> run = ChainRuns.runWithBudget(o, chain,
-            Autocorrelation.observer(new SampleSchedule(ChainRuns.firstStep(o),
-                o.integer("lag-every")), (int) o.integer("lags"), o.real("dt"), sites));
+        long firstStep = ChainRuns.firstStep(o);
+        long lagEvery = o.integer("lag-every");
+        int lagsCount = (int) o.integer("lags");
+        double dt = o.real("dt");
+        EnsembleResult<Observations> run = ChainRuns.runWithBudget(o, length, f,
+            () -> new EnsembleObserver<?>[] {Autocorrelation.observer(
+                new SampleSchedule(firstStep, lagEvery), lagsCount, dt, sites)});
         Observations r = run.requireSuccess();
         int lagCount = (int) o.integer("lags");
         // C_l(tau_k) at index i * lags + k for the i-th site, with step errors under

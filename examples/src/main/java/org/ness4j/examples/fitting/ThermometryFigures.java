@@ -19,6 +19,7 @@ import org.ness4j.fitting.WignerFitter;
 import org.ness4j.observables.FockPopulations;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.observables.WignerHistogram;
+import org.ness4j.sde.ensemble.EnsembleObserver;
 import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.Observations;
 
@@ -125,7 +126,8 @@ public final class ThermometryFigures {
                 int length = (int) lengths[k];
                 BoseHubbardChain chain = BoseHubbardChain.builder(length).boundaryDrive(f)
                     .build();
-                EnsembleResult<Observations> run = ChainRuns.runWithBudget(o, chain);
+                EnsembleResult<Observations> run = ChainRuns.runWithBudget(o, length, f,
+                    () -> new EnsembleObserver<?>[0]);
                 Observations r = run.requireSuccess();
                 if (budget) {
                     steps(f, chain, run, o.bool("fit-step-errors")

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
 import org.ness4j.core.chain.BoseHubbardChain;
+import org.ness4j.core.exec.PlanExecutor;
 import org.ness4j.core.quantum.ChainOperators;
 import org.ness4j.core.quantum.DensityMatrix;
 import org.ness4j.core.quantum.FockSpace;
@@ -18,12 +19,14 @@ import org.ness4j.core.stat.Estimate;
 import org.ness4j.sde.Heun;
 import org.ness4j.examples.support.ErrorBudgetOption;
 import org.ness4j.examples.support.Cli;
+import org.ness4j.examples.support.Execution;
 import org.ness4j.examples.support.TableOutput;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.examples.support.XyPlot;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
+import org.ness4j.sde.ensemble.EnsemblePlan;
 import org.ness4j.sde.ensemble.EnsembleResult;
 import org.ness4j.sde.ensemble.SampleSchedule;
 
@@ -173,32 +176,36 @@ public final class Fig9QuantumTrajectories {
         System.out.printf(Locale.ROOT, "Fig. 9: L = 2, t = %s, window [%s, %s], TWA %d traj, "
             + "MCWF %d traj at cutoffs %s, seed %d%n", end, windowStart, end, twaTrajectories,
             trajectories, o.string("cutoffs"), seed);
-        BoseHubbardChain base = BoseHubbardChain.builder(2).build();
+        PlanExecutor spark = Execution.spark(o);
         long twaSteps = Math.round(end / twaDt);
         long twaFirst = Math.round(windowStart / twaDt);
         long twaEvery = Math.max(1, Math.round(sampleInterval / twaDt));
         for (int i = 0; i < k; i++) {
-            BoseHubbardChain chain = base.withBoundaryDrive(drives[i]);
             long t0 = System.nanoTime();
-            ChainProblem problem = ChainProblem.truncatedWigner(chain);
             SampleSchedule window = new SampleSchedule(twaFirst, twaEvery);
             // withBudget: whether this run gets the --error-budget (the final TWA run only)
-            BiFunction<ChainProblem, Boolean, EnsembleResult<SiteMoments>> runTwa =
-                (p, withBudget) -> {
-                    Ensemble.Builder b = Ensemble.builder(p)
-                        .algorithm(Heun.create()).trajectories(twaTrajectories).dt(twaDt)
-                        .steps(twaSteps).groupSize(10).seed(seed).threads(threads);
+            double f = drives[i];
+            BiFunction<double[], Boolean, EnsembleResult<SiteMoments>> runTwa =
+                (field, withBudget) -> {
+                    if (spark != null) {
+                        return EnsemblePlan.execute(spark, () -> EnsemblePlan.of(twa(f, field,
+                                twaTrajectories, twaDt, twaSteps, seed).build(),
+                            SiteMoments.observer(new SampleSchedule(twaFirst, twaEvery), 0, 1)),
+                            null);
+                    }
+                    Ensemble.Builder b = twa(f, field, twaTrajectories, twaDt, twaSteps, seed)
+                        .threads(threads);
                     return (withBudget ? ErrorBudgetOption.apply(o, b) : b).build()
                         .run(SiteMoments.observer(window, 0, 1));
                 };
-            EnsembleResult<SiteMoments> twaRun = runTwa.apply(problem, !coherent);
+            EnsembleResult<SiteMoments> twaRun = runTwa.apply(null, !coherent);
             SiteMoments m = twaRun.requireSuccess();
             double[] alpha = null;
             if (coherent) {
                 // alpha_l = <a_l> of the TWA steady state, then both methods start from it
                 alpha = new double[] {m.fieldRe(0).value(), m.fieldIm(0).value(),
                     m.fieldRe(1).value(), m.fieldIm(1).value()};
-                twaRun = runTwa.apply(problem.withInitialField(alpha), true);
+                twaRun = runTwa.apply(alpha, true);
                 m = twaRun.requireSuccess();
                 System.out.printf(Locale.ROOT, "F = %5.2f  initial alpha = (%.3f%+.3fi, "
                     + "%.3f%+.3fi)%n", drives[i], alpha[0], alpha[1], alpha[2], alpha[3]);
@@ -225,26 +232,22 @@ public final class Fig9QuantumTrajectories {
                 QuantumTrajectories q;
                 QuantumTrajectories.Result res;
                 for (int attempt = 0; ; attempt++) {
-                    FockSpace space = FockSpace.of(nCut[0], nCut[1]);
-                    Lindbladian l = ChainOperators.lindbladian(chain, space);
-                    QuantumTrajectories.Builder b = QuantumTrajectories.builder(l, space)
-                        .endTime(end).window(windowStart, end).sampleInterval(sampleInterval)
-                        .trajectories(trajectories).groupSize(groupSize).seed(seed)
-                        .threads(threads).integrator(integrator).truncationTolerance(truncation);
-                    if (!dtText.equals("auto")) {
-                        b.dt(Double.parseDouble(dtText));
-                    }
-                    if (coherent) {
-                        b.coherentInitialState(new double[] {alpha[0], alpha[2]},
-                            new double[] {alpha[1], alpha[3]});
-                    }
-                    q = b.build();
+                    int[] cut = nCut.clone();
+                    double[] initial = alpha;
+                    String integratorName = integrator.name();
+                    q = mcwf(f, cut, end, windowStart, sampleInterval, trajectories, groupSize,
+                        seed, dtText, initial, integratorName, truncation).threads(threads)
+                        .build();
+                    int dimension = (cut[0] + 1) * (cut[1] + 1);
                     System.out.printf(Locale.ROOT, "          cutoffs %d,%d (%d states): "
-                        + "estimated cost %.0f s (%s)%n", nCut[0], nCut[1], space.dimension(),
-                        costEstimate(integrator, space.dimension(), QuantumTrajectories
-                            .spectralBound(l), twa[0][i] + twa[2][i], trajectories * end,
-                            threads), integrator);
-                    res = q.run();
+                        + "estimated cost %.0f s (%s)%n", cut[0], cut[1], dimension,
+                        costEstimate(integrator, dimension, QuantumTrajectories
+                            .spectralBound(lindbladian(f, cut)), twa[0][i] + twa[2][i],
+                            trajectories * end, threads), integrator);
+                    res = spark == null ? q.run()
+                        : spark.execute(() -> mcwf(f, cut, end, windowStart, sampleInterval,
+                            trajectories, groupSize, seed, dtText, initial, integratorName,
+                            truncation).build().plan(), null);
                     if (cutoffs[c] >= 0 || res.truncatedModes().length == 0 || attempt == 2) {
                         break;
                     }
@@ -257,7 +260,7 @@ public final class Fig9QuantumTrajectories {
                     autoCutoffs[1][i] = nCut[1];
                 }
                 if (exactMax > 0 && (long) (nCut[0] + 1) * (nCut[1] + 1) <= exactMax) {
-                    exactRows.add(exact(chain, drives[i], nCut, truncation));
+                    exactRows.add(exact(chain(f), drives[i], nCut, truncation));
                 }
                 if (!res.failures().isEmpty()) {
                     System.out.println("  failures: " + res.failures());
@@ -373,6 +376,57 @@ public final class Fig9QuantumTrajectories {
                 + " %8.3f  residual %.1e  top %.1e %.1e  (%.1f s)%n", space.dimension(), row[3],
             row[4], row[5], row[6], row[7], row[8], row[9], (System.nanoTime() - t0) / 1e9);
         return row;
+    }
+
+    /**
+     * The TWA ensemble of the dimer at drive {@code f} (without threads or error budget),
+     * starting from the vacuum ({@code field == null}) or the coherent amplitudes
+     * {@code field}: built in the same way locally and, from numbers only, in Spark tasks.
+     */
+    static Ensemble.Builder twa(double f, double[] field, long trajectories, double dt,
+                                long steps, long seed) {
+        ChainProblem p = ChainProblem.truncatedWigner(chain(f));
+        return Ensemble.builder(field == null ? p : p.withInitialField(field))
+            .algorithm(Heun.create()).trajectories(trajectories).dt(dt).steps(steps)
+            .groupSize(10).seed(seed);
+    }
+
+    /** The dimer at drive {@code f}. */
+    static BoseHubbardChain chain(double f) {
+        return BoseHubbardChain.builder(2).build().withBoundaryDrive(f);
+    }
+
+    /** The dimer's Lindbladian at drive {@code f} and Fock cutoffs per site. */
+    static Lindbladian lindbladian(double f, int[] cutoffs) {
+        return ChainOperators.lindbladian(chain(f), FockSpace.of(cutoffs[0], cutoffs[1]));
+    }
+
+    /**
+     * The MCWF run of the dimer at drive {@code f} and Fock cutoffs per site (without
+     * threads), from the vacuum ({@code alpha == null}) or the coherent amplitudes
+     * {@code alpha} (re, im per site), with an integrator by name and a truncation tolerance:
+     * built in the same way locally and, from numbers and text only, in Spark tasks.
+     */
+    static QuantumTrajectories.Builder mcwf(double f, int[] cutoffs, double end,
+                                            double windowStart, double sampleInterval,
+                                            long trajectories, int groupSize, long seed,
+                                            String dtText, double[] alpha, String integrator,
+                                            double truncation) {
+        FockSpace space = FockSpace.of(cutoffs[0], cutoffs[1]);
+        QuantumTrajectories.Builder b = QuantumTrajectories.builder(lindbladian(f, cutoffs),
+                space)
+            .endTime(end).window(windowStart, end).sampleInterval(sampleInterval)
+            .trajectories(trajectories).groupSize(groupSize).seed(seed)
+            .integrator(QuantumTrajectories.Integrator.valueOf(integrator))
+            .truncationTolerance(truncation);
+        if (!dtText.equals("auto")) {
+            b.dt(Double.parseDouble(dtText));
+        }
+        if (alpha != null) {
+            b.coherentInitialState(new double[] {alpha[0], alpha[2]},
+                new double[] {alpha[1], alpha[3]});
+        }
+        return b;
     }
 
     private static void put(double[][] table, int column, int row, Estimate e) {

@@ -26,7 +26,8 @@ import picocli.CommandLine.ParseResult;
  * The command line of one example, on picocli: its own typed options (declared with
  * {@link #real}, {@link #integer}, {@link #reals}, {@link #text}, {@link #flag}) plus the shared
  * ones from mixins ({@link CommonOptions} always; {@link #output(String)}, {@link #seed(long)},
- * {@link #threads()}, {@link #progress()}, {@link #errorBudget()} where the example uses them),
+ * {@link #threads()} (with {@code --spark}), {@link #progress()}, {@link #errorBudget()} where
+ * the example uses them),
  * and the example's body. Declaring, then {@link #main(String[])} or {@link #execute}:
  *
  * <ul>
@@ -409,6 +410,21 @@ public final class Cli {
      */
     public int threadCount() {
         return parallel == null ? 1 : parallel.threads;
+    }
+
+    /**
+     * The master of {@code --spark} ({@link RunOptions.Parallel}), or {@code null} without the
+     * option (local threads); see {@link Execution#spark(Cli)}.
+     *
+     * @return the master URL as given, or {@code null}
+     */
+    public String sparkMaster() {
+        return parallel == null ? null : parallel.spark;
+    }
+
+    /** @return {@code true} if the example has {@code --error-budget} */
+    boolean hasErrorBudget() {
+        return errorBudget != null;
     }
 
     /**

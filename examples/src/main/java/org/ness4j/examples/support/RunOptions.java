@@ -24,12 +24,24 @@ public final class RunOptions {
         }
     }
 
-    /** {@code --threads} ({@link Cli#threads()}). Not thread-safe. */
+    /**
+     * {@code --threads} ({@link Cli#threads()}) and {@code --spark} ({@link Cli#sparkMaster()},
+     * {@link Execution#spark(Cli)}). Not thread-safe.
+     */
     public static final class Parallel {
         @Option(names = "--threads", paramLabel = "<n>",
             description = "worker threads; the results do not depend on it (default: "
                 + "${DEFAULT-VALUE}, the available processors)")
         int threads = Runtime.getRuntime().availableProcessors();
+
+        @Option(names = "--spark", paramLabel = "<master>",
+            description = "run the ensembles on Apache Spark: local[N], spark://host:7077, "
+                + "yarn, k8s://...; the tables are byte-identical to a local run. A local "
+                + "master started with a plain java command needs the JVM options of Spark's "
+                + "launcher (--add-opens=java.base/java.lang=ALL-UNNAMED, ... , "
+                + "-Dio.netty.tryReflectionSetAccessible=true: the list in docs/spark.md); not "
+                + "with --error-budget (default: none, local threads)")
+        String spark;
     }
 
     /** {@code --progress auto|terminal|log} ({@link Cli#progress()}). Not thread-safe. */
