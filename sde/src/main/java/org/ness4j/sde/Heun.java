@@ -139,14 +139,7 @@ public final class Heun extends AbstractFixedStepAlgorithm {
         }
 
         private void addNoise(double[] y, double[] g, double[] dW, double scale) {
-            for (int k = 0; k < rowOff.length; k++) {
-                int off = rowOff[k];
-                int wOff = colOff[k];
-                int nOff = k * batch;
-                for (int b = 0; b < batch; b++) {
-                    y[off + b] += scale * g[nOff + b] * dW[wOff + b];
-                }
-            }
+            EulerMaruyama.addNoise(y, g, dW, scale, rowOff, colOff, batch);
         }
 
         @Override

@@ -142,10 +142,7 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
             this.upsilon = additive ? null : new double[n];
             this.correction = additive || diagonal ? null : new double[n];
             this.gMinus = additive || ito ? null : new double[pattern.nonzeros() * batch];
-            this.allNonzeros = new int[pattern.nonzeros()];
-            for (int k = 0; k < allNonzeros.length; k++) {
-                allNonzeros[k] = k;
-            }
+            this.allNonzeros = EulerMaruyama.allNonzeros(pattern.nonzeros());
             this.g = new double[pattern.nonzeros() * batch];
             this.gUpsilon = additive ? null : new double[pattern.nonzeros() * batch];
         }
@@ -168,14 +165,7 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
             for (int i = 0; i < x.length; i++) {
                 x[i] += f[i] * dt;
             }
-            for (int k = 0; k < rowOff.length; k++) {
-                int off = rowOff[k];
-                int wOff = colOff[k];
-                int nOff = k * batch;
-                for (int b = 0; b < batch; b++) {
-                    x[off + b] += g[nOff + b] * dW[wOff + b];
-                }
-            }
+            EulerMaruyama.addNoise(x, g, dW, 1.0, rowOff, colOff, batch);
         }
 
         /**
@@ -193,13 +183,7 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
             } else {
                 System.arraycopy(x, 0, upsilon, 0, x.length);
             }
-            for (int k : nonzeros) {
-                int off = rowOff[k];
-                int nOff = k * batch;
-                for (int b = 0; b < batch; b++) {
-                    upsilon[off + b] += g[nOff + b] * s;
-                }
-            }
+            EulerMaruyama.addColumns(upsilon, g, s, nonzeros, rowOff, batch);
             problem.diffusion(t, upsilon, out, batch);
         }
 
@@ -261,14 +245,7 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
             for (int i = 0; i < x.length; i++) {
                 x[i] += f[i] * dt + correction[i];
             }
-            for (int k = 0; k < rowOff.length; k++) {
-                int off = rowOff[k];
-                int wOff = colOff[k];
-                int nOff = k * batch;
-                for (int b = 0; b < batch; b++) {
-                    x[off + b] += g[nOff + b] * dW[wOff + b];
-                }
-            }
+            EulerMaruyama.addNoise(x, g, dW, 1.0, rowOff, colOff, batch);
         }
 
         @Override

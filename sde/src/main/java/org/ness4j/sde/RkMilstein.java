@@ -62,6 +62,7 @@ public final class RkMilstein extends AbstractFixedStepAlgorithm {
         private final double[] g;
         private final double[] gUpsilon;
         private final double[] upsilon;
+        private final int[] allNonzeros;
 
         Stepper(SdeProblem problem, int batch) {
             this.problem = problem;
@@ -74,6 +75,7 @@ public final class RkMilstein extends AbstractFixedStepAlgorithm {
             this.upsilon = new double[n];
             this.g = new double[pattern.nonzeros() * batch];
             this.gUpsilon = new double[pattern.nonzeros() * batch];
+            this.allNonzeros = EulerMaruyama.allNonzeros(pattern.nonzeros());
         }
 
         @Override
@@ -84,13 +86,7 @@ public final class RkMilstein extends AbstractFixedStepAlgorithm {
             for (int i = 0; i < x.length; i++) {
                 upsilon[i] = x[i] + f[i] * dt;
             }
-            for (int k = 0; k < rowOff.length; k++) {
-                int off = rowOff[k];
-                int nOff = k * batch;
-                for (int b = 0; b < batch; b++) {
-                    upsilon[off + b] += g[nOff + b] * sq;
-                }
-            }
+            EulerMaruyama.addColumns(upsilon, g, sq, allNonzeros, rowOff, batch);
             problem.diffusion(t, upsilon, gUpsilon, batch);
             for (int i = 0; i < x.length; i++) {
                 x[i] += f[i] * dt;
