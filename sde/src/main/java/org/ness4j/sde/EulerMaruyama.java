@@ -58,76 +58,17 @@ public final class EulerMaruyama extends AbstractFixedStepAlgorithm {
         return kind.isAdditive() ? 1.0 : 0.5;
     }
 
-    /** Offsets {@code index * batch} of the rows or columns of a noise pattern. */
-    static int[] offsets(int[] indices, int batch) {
-        int[] o = new int[indices.length];
-        for (int k = 0; k < o.length; k++) {
-            o[k] = indices[k] * batch;
-        }
-        return o;
-    }
-
-    /**
-     * Moves a stage along columns of G: {@code y[rowOff[k] + b] += g[k * batch + b] * s} for the
-     * nonzeros k listed in {@code nonzeros} (all of them, or those of one Wiener process).
-     */
-    static void addColumns(double[] y, double[] g, double s, int[] nonzeros, int[] rowOff,
-                           int batch) {
-        for (int k : nonzeros) {
-            int off = rowOff[k];
-            int nOff = k * batch;
-            for (int b = 0; b < batch; b++) {
-                y[off + b] += g[nOff + b] * s;
-            }
-        }
-    }
-
-    /** @return {@code 0, 1, ..., count - 1}: every nonzero of a pattern, for {@link #addColumns} */
-    static int[] allNonzeros(int count) {
-        int[] all = new int[count];
-        for (int k = 0; k < count; k++) {
-            all[k] = k;
-        }
-        return all;
-    }
-
-    /**
-     * Adds the noise term \( s\,G\,\Delta W \) of a step, lane by lane, on the batched layout:
-     * {@code y[rowOff[k] + b] += s * g[k * batch + b] * dW[colOff[k] + b]} for every nonzero k
-     * of the pattern ({@code s = 1}: bit for bit {@code g * dW}). The one loop every generic
-     * stepper uses for \( G\,\Delta W \).
-     */
-    static void addNoise(double[] y, double[] g, double[] dW, double s, int[] rowOff,
-                         int[] colOff, int batch) {
-        for (int k = 0; k < rowOff.length; k++) {
-            int off = rowOff[k];
-            int wOff = colOff[k];
-            int nOff = k * batch;
-            for (int b = 0; b < batch; b++) {
-                y[off + b] += s * g[nOff + b] * dW[wOff + b];
-            }
-        }
-    }
-
     @Override
     SdeStepper genericStepper(SdeProblem problem, int batch) {
         return new Stepper(problem, batch);
     }
 
-    private static final class Stepper implements SdeStepper {
-        private final SdeProblem problem;
-        private final int batch;
-        private final int[] rowOff;
-        private final int[] colOff;
+    private static final class Stepper extends GenericStepper {
         private final double[] f;
         private final double[] g;
 
         Stepper(SdeProblem problem, int batch) {
-            this.problem = problem;
-            this.batch = batch;
-            NoiseMatrix pattern = problem.noiseMatrix();
-            this.rowOff = offsets(pattern.rows(), batch);
-            this.colOff = offsets(pattern.columns(), batch);
+            super(problem, batch);
             this.f = new double[problem.dimension() * batch];
             this.g = new double[pattern.nonzeros() * batch];
         }
@@ -139,12 +80,7 @@ public final class EulerMaruyama extends AbstractFixedStepAlgorithm {
             for (int i = 0; i < f.length; i++) {
                 x[i] += f[i] * dt;
             }
-            addNoise(x, g, dW, 1.0, rowOff, colOff, batch);
-        }
-
-        @Override
-        public int batchSize() {
-            return batch;
+            addNoise(x, g, dW, 1.0);
         }
 
         @Override

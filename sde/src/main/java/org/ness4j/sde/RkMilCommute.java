@@ -93,15 +93,11 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
         return new Stepper(problem, batch, calculus == Calculus.ITO);
     }
 
-    private static final class Stepper implements SdeStepper {
-        private final SdeProblem problem;
-        private final int batch;
+    private static final class Stepper extends GenericStepper {
         private final boolean ito;
         private final boolean additive;
         private final boolean diagonal;
         private final int m;
-        private final int[] rowOff;
-        private final int[] colOff;
         private final int[] columns;
         /** nonzeros of column j: {@code byColumn[j]}. */
         private final int[][] byColumn;
@@ -114,16 +110,12 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
         private final int[] allNonzeros;
 
         Stepper(SdeProblem problem, int batch, boolean ito) {
-            this.problem = problem;
-            this.batch = batch;
+            super(problem, batch);
             this.ito = ito;
             NoiseKind kind = problem.noiseKind();
             this.additive = kind.isAdditive();
             this.diagonal = kind.isDiagonal();
-            NoiseMatrix pattern = problem.noiseMatrix();
             this.m = pattern.wienerProcesses();
-            this.rowOff = EulerMaruyama.offsets(pattern.rows(), batch);
-            this.colOff = EulerMaruyama.offsets(pattern.columns(), batch);
             this.columns = pattern.columns();
             int[] count = new int[m];
             for (int c : columns) {
@@ -142,7 +134,7 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
             this.upsilon = additive ? null : new double[n];
             this.correction = additive || diagonal ? null : new double[n];
             this.gMinus = additive || ito ? null : new double[pattern.nonzeros() * batch];
-            this.allNonzeros = EulerMaruyama.allNonzeros(pattern.nonzeros());
+            this.allNonzeros = allNonzeros(pattern.nonzeros());
             this.g = new double[pattern.nonzeros() * batch];
             this.gUpsilon = additive ? null : new double[pattern.nonzeros() * batch];
         }
@@ -165,7 +157,7 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
             for (int i = 0; i < x.length; i++) {
                 x[i] += f[i] * dt;
             }
-            EulerMaruyama.addNoise(x, g, dW, 1.0, rowOff, colOff, batch);
+            addNoise(x, g, dW, 1.0);
         }
 
         /**
@@ -183,7 +175,7 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
             } else {
                 System.arraycopy(x, 0, upsilon, 0, x.length);
             }
-            EulerMaruyama.addColumns(upsilon, g, s, nonzeros, rowOff, batch);
+            addColumns(upsilon, g, s, nonzeros);
             problem.diffusion(t, upsilon, out, batch);
         }
 
@@ -245,12 +237,7 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
             for (int i = 0; i < x.length; i++) {
                 x[i] += f[i] * dt + correction[i];
             }
-            EulerMaruyama.addNoise(x, g, dW, 1.0, rowOff, colOff, batch);
-        }
-
-        @Override
-        public int batchSize() {
-            return batch;
+            addNoise(x, g, dW, 1.0);
         }
 
         @Override

@@ -53,11 +53,7 @@ public final class RkMilstein extends AbstractFixedStepAlgorithm {
         return new Stepper(problem, batch);
     }
 
-    private static final class Stepper implements SdeStepper {
-        private final SdeProblem problem;
-        private final int batch;
-        private final int[] rowOff;
-        private final int[] colOff;
+    private static final class Stepper extends GenericStepper {
         private final double[] f;
         private final double[] g;
         private final double[] gUpsilon;
@@ -65,17 +61,13 @@ public final class RkMilstein extends AbstractFixedStepAlgorithm {
         private final int[] allNonzeros;
 
         Stepper(SdeProblem problem, int batch) {
-            this.problem = problem;
-            this.batch = batch;
-            NoiseMatrix pattern = problem.noiseMatrix();
-            this.rowOff = EulerMaruyama.offsets(pattern.rows(), batch);
-            this.colOff = EulerMaruyama.offsets(pattern.columns(), batch);
+            super(problem, batch);
             int n = problem.dimension() * batch;
             this.f = new double[n];
             this.upsilon = new double[n];
             this.g = new double[pattern.nonzeros() * batch];
             this.gUpsilon = new double[pattern.nonzeros() * batch];
-            this.allNonzeros = EulerMaruyama.allNonzeros(pattern.nonzeros());
+            this.allNonzeros = allNonzeros(pattern.nonzeros());
         }
 
         @Override
@@ -86,7 +78,7 @@ public final class RkMilstein extends AbstractFixedStepAlgorithm {
             for (int i = 0; i < x.length; i++) {
                 upsilon[i] = x[i] + f[i] * dt;
             }
-            EulerMaruyama.addColumns(upsilon, g, sq, allNonzeros, rowOff, batch);
+            addColumns(upsilon, g, sq, allNonzeros);
             problem.diffusion(t, upsilon, gUpsilon, batch);
             for (int i = 0; i < x.length; i++) {
                 x[i] += f[i] * dt;
@@ -102,11 +94,6 @@ public final class RkMilstein extends AbstractFixedStepAlgorithm {
                         + (gUpsilon[nOff + b] - g[nOff + b]) * c * (w * w - dt);
                 }
             }
-        }
-
-        @Override
-        public int batchSize() {
-            return batch;
         }
 
         @Override
