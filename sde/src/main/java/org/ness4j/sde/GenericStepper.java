@@ -78,6 +78,26 @@ abstract class GenericStepper implements SdeStepper {
         }
     }
 
+    /**
+     * The diagonal-noise Milstein update of {@link RkMilstein} and {@link RkMilCommute}:
+     * {@code x += g w + (gUpsilon - base) c (w w - h)} per nonzero and lane, with w the Wiener
+     * increment of the nonzero's column ({@code base = g}, {@code c = 1/(2 sqrt dt)},
+     * {@code h = dt} in Itô calculus).
+     */
+    final void addMilstein(double[] x, double[] g, double[] gUpsilon, double[] base, double c,
+                           double h, double[] dW) {
+        for (int k = 0; k < rowOff.length; k++) {
+            int off = rowOff[k];
+            int wOff = colOff[k];
+            int nOff = k * batch;
+            for (int b = 0; b < batch; b++) {
+                double w = dW[wOff + b];
+                x[off + b] += g[nOff + b] * w
+                    + (gUpsilon[nOff + b] - base[nOff + b]) * c * (w * w - h);
+            }
+        }
+    }
+
     @Override
     public final int batchSize() {
         return batch;

@@ -196,16 +196,7 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
             double c = ito ? 0.5 / sq : 0.25 / sq;
             double h = ito ? dt : 0;
             double[] base = ito ? g : gMinus;
-            for (int k = 0; k < rowOff.length; k++) {
-                int off = rowOff[k];
-                int wOff = colOff[k];
-                int nOff = k * batch;
-                for (int b = 0; b < batch; b++) {
-                    double w = dW[wOff + b];
-                    x[off + b] += g[nOff + b] * w
-                        + (gUpsilon[nOff + b] - base[nOff + b]) * c * (w * w - h);
-                }
-            }
+            addMilstein(x, g, gUpsilon, base, c, h, dW);
         }
 
         /** Scalar and non-diagonal noise: one stage (two in Stratonovich) per Wiener process. */

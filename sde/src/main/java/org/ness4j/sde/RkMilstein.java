@@ -84,16 +84,7 @@ public final class RkMilstein extends AbstractFixedStepAlgorithm {
                 x[i] += f[i] * dt;
             }
             double c = 0.5 / sq;
-            for (int k = 0; k < rowOff.length; k++) {
-                int off = rowOff[k];
-                int wOff = colOff[k];
-                int nOff = k * batch;
-                for (int b = 0; b < batch; b++) {
-                    double w = dW[wOff + b];
-                    x[off + b] += g[nOff + b] * w
-                        + (gUpsilon[nOff + b] - g[nOff + b]) * c * (w * w - dt);
-                }
-            }
+            addMilstein(x, g, gUpsilon, g, c, dt, dW);
         }
 
         @Override
