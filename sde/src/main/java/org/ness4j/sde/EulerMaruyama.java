@@ -58,34 +58,17 @@ public final class EulerMaruyama extends AbstractFixedStepAlgorithm {
         return kind.isAdditive() ? 1.0 : 0.5;
     }
 
-    /** Offsets {@code index * batch} of the rows or columns of a noise pattern. */
-    static int[] offsets(int[] indices, int batch) {
-        int[] o = new int[indices.length];
-        for (int k = 0; k < o.length; k++) {
-            o[k] = indices[k] * batch;
-        }
-        return o;
-    }
-
     @Override
     SdeStepper genericStepper(SdeProblem problem, int batch) {
         return new Stepper(problem, batch);
     }
 
-    private static final class Stepper implements SdeStepper {
-        private final SdeProblem problem;
-        private final int batch;
-        private final int[] rowOff;
-        private final int[] colOff;
+    private static final class Stepper extends GenericStepper {
         private final double[] f;
         private final double[] g;
 
         Stepper(SdeProblem problem, int batch) {
-            this.problem = problem;
-            this.batch = batch;
-            NoiseMatrix pattern = problem.noiseMatrix();
-            this.rowOff = offsets(pattern.rows(), batch);
-            this.colOff = offsets(pattern.columns(), batch);
+            super(problem, batch);
             this.f = new double[problem.dimension() * batch];
             this.g = new double[pattern.nonzeros() * batch];
         }
@@ -97,19 +80,7 @@ public final class EulerMaruyama extends AbstractFixedStepAlgorithm {
             for (int i = 0; i < f.length; i++) {
                 x[i] += f[i] * dt;
             }
-            for (int k = 0; k < rowOff.length; k++) {
-                int off = rowOff[k];
-                int wOff = colOff[k];
-                int nOff = k * batch;
-                for (int b = 0; b < batch; b++) {
-                    x[off + b] += g[nOff + b] * dW[wOff + b];
-                }
-            }
-        }
-
-        @Override
-        public int batchSize() {
-            return batch;
+            addNoise(x, g, dW, 1.0);
         }
 
         @Override

@@ -93,11 +93,7 @@ public final class Heun extends AbstractFixedStepAlgorithm {
         return new Stepper(problem, batch);
     }
 
-    private static final class Stepper implements SdeStepper {
-        private final SdeProblem problem;
-        private final int batch;
-        private final int[] rowOff;
-        private final int[] colOff;
+    private static final class Stepper extends GenericStepper {
         private final double[] f1;
         private final double[] f2;
         private final double[] g1;
@@ -105,11 +101,7 @@ public final class Heun extends AbstractFixedStepAlgorithm {
         private final double[] predictor;
 
         Stepper(SdeProblem problem, int batch) {
-            this.problem = problem;
-            this.batch = batch;
-            NoiseMatrix pattern = problem.noiseMatrix();
-            this.rowOff = EulerMaruyama.offsets(pattern.rows(), batch);
-            this.colOff = EulerMaruyama.offsets(pattern.columns(), batch);
+            super(problem, batch);
             int n = problem.dimension() * batch;
             this.f1 = new double[n];
             this.f2 = new double[n];
@@ -136,22 +128,6 @@ public final class Heun extends AbstractFixedStepAlgorithm {
                 g1[i] += g2[i];
             }
             addNoise(x, g1, dW, 0.5);
-        }
-
-        private void addNoise(double[] y, double[] g, double[] dW, double scale) {
-            for (int k = 0; k < rowOff.length; k++) {
-                int off = rowOff[k];
-                int wOff = colOff[k];
-                int nOff = k * batch;
-                for (int b = 0; b < batch; b++) {
-                    y[off + b] += scale * g[nOff + b] * dW[wOff + b];
-                }
-            }
-        }
-
-        @Override
-        public int batchSize() {
-            return batch;
         }
 
         @Override

@@ -17,6 +17,20 @@ package org.ness4j.sde;
  * call-site profiles, are its own) instead of one shared call site that several problems make
  * megamorphic. Larger sizes take a generic loop over reusable scratch arrays.
  *
+ * <p>The sixteen {@code lanesNK} methods are written out in full, on purpose: each
+ * must allocate its two arrays with literal lengths in the method that holds the loop (an
+ * array passed in from a caller escapes once the loop is compiled on its own; JDK 17 does not
+ * scalar-replace a phi of allocations of different lengths), and each must index them at
+ * literal positions. A shorter form that kept the per-size allocations but shared the gather
+ * and scatter (static helpers testing {@code xs.length}, folded once inlined) still removed
+ * the allocations (JMH {@code -prof gc}: 0 B per step) but ran the 2-component step of
+ * {@code examples/bench/SmallProblemBenchmark} (lambdas, polluted, batch 1024) in 3.3 to
+ * 3.6 us against 2.6 us for these copies (2026-12-08, shared 2-core machine, two runs each;
+ * batch 64 showed no difference), so the copies stay. All follow one pattern: gather
+ * {@code xs[i] = x[i * batch + b]} for i below N, call, scatter
+ * {@code y[k * batch + b] = ys[k]; ys[k] = 0} for k below K; a change to one must be made to
+ * all ({@code SmallSdeProblemTest} checks every size against a per-lane evaluation).
+ *
  * <p>This class must not use lambdas, inner classes or static state: its bytes are copied.
  *
  * <p>Thread safety: immutable (fields final); reentrant (scratch arrays are per call).

@@ -93,15 +93,11 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
         return new Stepper(problem, batch, calculus == Calculus.ITO);
     }
 
-    private static final class Stepper implements SdeStepper {
-        private final SdeProblem problem;
-        private final int batch;
+    private static final class Stepper extends GenericStepper {
         private final boolean ito;
         private final boolean additive;
         private final boolean diagonal;
         private final int m;
-        private final int[] rowOff;
-        private final int[] colOff;
         private final int[] columns;
         /** nonzeros of column j: {@code byColumn[j]}. */
         private final int[][] byColumn;
@@ -114,16 +110,12 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
         private final int[] allNonzeros;
 
         Stepper(SdeProblem problem, int batch, boolean ito) {
-            this.problem = problem;
-            this.batch = batch;
+            super(problem, batch);
             this.ito = ito;
             NoiseKind kind = problem.noiseKind();
             this.additive = kind.isAdditive();
             this.diagonal = kind.isDiagonal();
-            NoiseMatrix pattern = problem.noiseMatrix();
             this.m = pattern.wienerProcesses();
-            this.rowOff = EulerMaruyama.offsets(pattern.rows(), batch);
-            this.colOff = EulerMaruyama.offsets(pattern.columns(), batch);
             this.columns = pattern.columns();
             int[] count = new int[m];
             for (int c : columns) {
@@ -142,10 +134,7 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
             this.upsilon = additive ? null : new double[n];
             this.correction = additive || diagonal ? null : new double[n];
             this.gMinus = additive || ito ? null : new double[pattern.nonzeros() * batch];
-            this.allNonzeros = new int[pattern.nonzeros()];
-            for (int k = 0; k < allNonzeros.length; k++) {
-                allNonzeros[k] = k;
-            }
+            this.allNonzeros = allNonzeros(pattern.nonzeros());
             this.g = new double[pattern.nonzeros() * batch];
             this.gUpsilon = additive ? null : new double[pattern.nonzeros() * batch];
         }
@@ -168,14 +157,7 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
             for (int i = 0; i < x.length; i++) {
                 x[i] += f[i] * dt;
             }
-            for (int k = 0; k < rowOff.length; k++) {
-                int off = rowOff[k];
-                int wOff = colOff[k];
-                int nOff = k * batch;
-                for (int b = 0; b < batch; b++) {
-                    x[off + b] += g[nOff + b] * dW[wOff + b];
-                }
-            }
+            addNoise(x, g, dW, 1.0);
         }
 
         /**
@@ -193,13 +175,7 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
             } else {
                 System.arraycopy(x, 0, upsilon, 0, x.length);
             }
-            for (int k : nonzeros) {
-                int off = rowOff[k];
-                int nOff = k * batch;
-                for (int b = 0; b < batch; b++) {
-                    upsilon[off + b] += g[nOff + b] * s;
-                }
-            }
+            addColumns(upsilon, g, s, nonzeros);
             problem.diffusion(t, upsilon, out, batch);
         }
 
@@ -220,16 +196,7 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
             double c = ito ? 0.5 / sq : 0.25 / sq;
             double h = ito ? dt : 0;
             double[] base = ito ? g : gMinus;
-            for (int k = 0; k < rowOff.length; k++) {
-                int off = rowOff[k];
-                int wOff = colOff[k];
-                int nOff = k * batch;
-                for (int b = 0; b < batch; b++) {
-                    double w = dW[wOff + b];
-                    x[off + b] += g[nOff + b] * w
-                        + (gUpsilon[nOff + b] - base[nOff + b]) * c * (w * w - h);
-                }
-            }
+            addMilstein(x, g, gUpsilon, base, c, h, dW);
         }
 
         /** Scalar and non-diagonal noise: one stage (two in Stratonovich) per Wiener process. */
@@ -261,19 +228,7 @@ public final class RkMilCommute extends AbstractFixedStepAlgorithm {
             for (int i = 0; i < x.length; i++) {
                 x[i] += f[i] * dt + correction[i];
             }
-            for (int k = 0; k < rowOff.length; k++) {
-                int off = rowOff[k];
-                int wOff = colOff[k];
-                int nOff = k * batch;
-                for (int b = 0; b < batch; b++) {
-                    x[off + b] += g[nOff + b] * dW[wOff + b];
-                }
-            }
-        }
-
-        @Override
-        public int batchSize() {
-            return batch;
+            addNoise(x, g, dW, 1.0);
         }
 
         @Override

@@ -53,27 +53,21 @@ public final class RkMilstein extends AbstractFixedStepAlgorithm {
         return new Stepper(problem, batch);
     }
 
-    private static final class Stepper implements SdeStepper {
-        private final SdeProblem problem;
-        private final int batch;
-        private final int[] rowOff;
-        private final int[] colOff;
+    private static final class Stepper extends GenericStepper {
         private final double[] f;
         private final double[] g;
         private final double[] gUpsilon;
         private final double[] upsilon;
+        private final int[] allNonzeros;
 
         Stepper(SdeProblem problem, int batch) {
-            this.problem = problem;
-            this.batch = batch;
-            NoiseMatrix pattern = problem.noiseMatrix();
-            this.rowOff = EulerMaruyama.offsets(pattern.rows(), batch);
-            this.colOff = EulerMaruyama.offsets(pattern.columns(), batch);
+            super(problem, batch);
             int n = problem.dimension() * batch;
             this.f = new double[n];
             this.upsilon = new double[n];
             this.g = new double[pattern.nonzeros() * batch];
             this.gUpsilon = new double[pattern.nonzeros() * batch];
+            this.allNonzeros = allNonzeros(pattern.nonzeros());
         }
 
         @Override
@@ -84,33 +78,13 @@ public final class RkMilstein extends AbstractFixedStepAlgorithm {
             for (int i = 0; i < x.length; i++) {
                 upsilon[i] = x[i] + f[i] * dt;
             }
-            for (int k = 0; k < rowOff.length; k++) {
-                int off = rowOff[k];
-                int nOff = k * batch;
-                for (int b = 0; b < batch; b++) {
-                    upsilon[off + b] += g[nOff + b] * sq;
-                }
-            }
+            addColumns(upsilon, g, sq, allNonzeros);
             problem.diffusion(t, upsilon, gUpsilon, batch);
             for (int i = 0; i < x.length; i++) {
                 x[i] += f[i] * dt;
             }
             double c = 0.5 / sq;
-            for (int k = 0; k < rowOff.length; k++) {
-                int off = rowOff[k];
-                int wOff = colOff[k];
-                int nOff = k * batch;
-                for (int b = 0; b < batch; b++) {
-                    double w = dW[wOff + b];
-                    x[off + b] += g[nOff + b] * w
-                        + (gUpsilon[nOff + b] - g[nOff + b]) * c * (w * w - dt);
-                }
-            }
-        }
-
-        @Override
-        public int batchSize() {
-            return batch;
+            addMilstein(x, g, gUpsilon, g, c, dt, dW);
         }
 
         @Override

@@ -42,10 +42,14 @@ public final class SparkBenchmark {
     private SparkBenchmark() {
     }
 
-    static Ensemble ensemble(int l, double f, long trajectories, long steps) {
+    /** The truncated-Wigner chain of l sites driven at its boundary with amplitude f. */
+    static Ensemble.Builder chain(int l, double f) {
         return Ensemble.builder(ChainProblem.truncatedWigner(BoseHubbardChain.builder(l)
-                .boundaryDrive(f).build()))
-            .trajectories(trajectories).groupSize(8).dt(0.01).steps(steps).seed(2026).build();
+            .boundaryDrive(f).build()));
+    }
+
+    static Ensemble ensemble(int l, double f, long trajectories, long steps) {
+        return chain(l, f).trajectories(trajectories).groupSize(8).dt(0.01).steps(steps).seed(2026).build();
     }
 
     static byte[] bytes(Accumulator<?> a) {

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ness4j.spark.SparkBenchmark.bytes;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.exec.PlanSource;
 import org.ness4j.core.exec.ShardedPlan;
 import org.ness4j.core.exec.TrajectoryRange;
@@ -32,7 +29,6 @@ import org.ness4j.core.stat.Accumulator;
 import org.ness4j.observables.PhaseOtoc;
 import org.ness4j.observables.SiteMoments;
 import org.ness4j.observables.WignerHistogram;
-import org.ness4j.sde.chain.ChainProblem;
 import org.ness4j.sde.ensemble.Ensemble;
 import org.ness4j.sde.ensemble.EnsembleObserver;
 import org.ness4j.sde.ensemble.EnsemblePlan;
@@ -66,23 +62,12 @@ class SparkExecutorTest {
     static final double DT = 0.01;
 
     static Ensemble.Builder ensemble(double drive) {
-        return Ensemble.builder(ChainProblem.truncatedWigner(BoseHubbardChain.builder(L)
-                .boundaryDrive(drive).build()))
+        return SparkBenchmark.chain(L, drive)
             .trajectories(46).groupSize(2).batchSize(8).threads(2).dt(DT).steps(300).seed(18);
     }
 
     static EnsembleObserver<SiteMoments> moments() {
         return SiteMoments.observer(new SampleSchedule(100, 20), 0, 1, 2, 3);
-    }
-
-    static byte[] bytes(Accumulator<?> a) {
-        try {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            a.writeTo(new DataOutputStream(b));
-            return b.toByteArray();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 
     static <A extends Accumulator<A>> void assertIdentical(EnsembleResult<A> local,
@@ -177,11 +162,11 @@ class SparkExecutorTest {
     /** Failures injected by {@link FailOnce} (same JVM in local mode). */
     static final AtomicInteger INJECTED = new AtomicInteger();
 
-    /** A plan whose range starting at trajectory 0 fails on its first Spark attempt. */
-    static final class FailOnce<P> implements ShardedPlan<P> {
-        private final ShardedPlan<P> inner;
+    /** A plan that delegates everything to {@code inner}; subclasses change {@link #run}. */
+    abstract static class Wrapped<P> implements ShardedPlan<P> {
+        final ShardedPlan<P> inner;
 
-        FailOnce(ShardedPlan<P> inner) {
+        Wrapped(ShardedPlan<P> inner) {
             this.inner = inner;
         }
 
@@ -195,15 +180,6 @@ class SparkExecutorTest {
 
         public String fingerprint() {
             return inner.fingerprint();
-        }
-
-        public P run(TrajectoryRange range, int threads) {
-            TaskContext c = TaskContext.get();
-            if (c != null && c.attemptNumber() == 0 && range.from() == 0) {
-                INJECTED.incrementAndGet();
-                throw new IllegalStateException("injected failure of the first attempt");
-            }
-            return inner.run(range, threads);
         }
 
         public TrajectoryRange range(P part) {
@@ -220,6 +196,22 @@ class SparkExecutorTest {
 
         public P read(byte[] bytes) {
             return inner.read(bytes);
+        }
+    }
+
+    /** A plan whose range starting at trajectory 0 fails on its first Spark attempt. */
+    static final class FailOnce<P> extends Wrapped<P> {
+        FailOnce(ShardedPlan<P> inner) {
+            super(inner);
+        }
+
+        public P run(TrajectoryRange range, int threads) {
+            TaskContext c = TaskContext.get();
+            if (c != null && c.attemptNumber() == 0 && range.from() == 0) {
+                INJECTED.incrementAndGet();
+                throw new IllegalStateException("injected failure of the first attempt");
+            }
+            return inner.run(range, threads);
         }
     }
 
@@ -234,43 +226,13 @@ class SparkExecutorTest {
     }
 
     /** A plan that must not run anything: every range must come from the directory. */
-    static final class NoRun<P> implements ShardedPlan<P> {
-        private final ShardedPlan<P> inner;
-
+    static final class NoRun<P> extends Wrapped<P> {
         NoRun(ShardedPlan<P> inner) {
-            this.inner = inner;
-        }
-
-        public long trajectories() {
-            return inner.trajectories();
-        }
-
-        public int alignment() {
-            return inner.alignment();
-        }
-
-        public String fingerprint() {
-            return inner.fingerprint();
+            super(inner);
         }
 
         public P run(TrajectoryRange range, int threads) {
             throw new IllegalStateException("range " + range + " ran again after a restart");
-        }
-
-        public TrajectoryRange range(P part) {
-            return inner.range(part);
-        }
-
-        public P merge(List<P> parts) {
-            return inner.merge(parts);
-        }
-
-        public byte[] write(P part) {
-            return inner.write(part);
-        }
-
-        public P read(byte[] bytes) {
-            return inner.read(bytes);
         }
     }
 

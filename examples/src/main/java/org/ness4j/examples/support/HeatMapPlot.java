@@ -160,11 +160,7 @@ public final class HeatMapPlot extends Figure {
      * @return this map
      */
     public HeatMapPlot range(double lo, double hi) {
-        if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
-            throw new IllegalArgumentException("colour range must be finite with lo < hi: lo = "
-                + lo + ", hi = " + hi);
-        }
-        this.range = new double[] {lo, hi};
+        this.range = XyPlot.checkRange("colour", lo, hi);
         return this;
     }
 

@@ -59,6 +59,20 @@ final class LegendBox extends AbstractXYAnnotation {
      * @return width and height, each including the margin to the plot frame
      */
     static double[] size(Graphics2D g2, List<Entry> entries, List<String> notes, int columns) {
+        Layout l = layout(g2, entries, notes, columns);
+        return new double[] {l.width(), l.height()};
+    }
+
+    /**
+     * Row heights, rows per column, entry width and the box size with its margin, points:
+     * computed once for {@link #size} and {@link #draw}.
+     */
+    private record Layout(double row, double noteRow, int rows, double entryW, double width,
+                          double height) {
+    }
+
+    private static Layout layout(Graphics2D g2, List<Entry> entries, List<String> notes,
+                                 int columns) {
         double row = Figure.LEGEND_FONT.getSize2D() * 1.35;
         double noteRow = Figure.NOTE_FONT.getSize2D() * 1.3;
         int rows = (entries.size() + columns - 1) / columns;
@@ -71,24 +85,20 @@ final class LegendBox extends AbstractXYAnnotation {
         for (String n : notes) {
             textW = Math.max(textW, RichText.width(g2, n, Figure.NOTE_FONT));
         }
-        return new double[] {textW + 2 * PAD + MARGIN,
-            rows * row + notes.size() * noteRow + 2 * PAD - 1 + MARGIN};
+        return new Layout(row, noteRow, rows, entryW, textW + 2 * PAD + MARGIN,
+            rows * row + notes.size() * noteRow + 2 * PAD - 1 + MARGIN);
     }
 
     @Override
     public void draw(Graphics2D g2, XYPlot plot, Rectangle2D dataArea, ValueAxis domainAxis,
                      ValueAxis rangeAxis, int rendererIndex, PlotRenderingInfo info) {
-        double row = Figure.LEGEND_FONT.getSize2D() * 1.35;
-        double noteRow = Figure.NOTE_FONT.getSize2D() * 1.3;
-        int rows = (entries.size() + columns - 1) / columns;
-        double entryW = 0;
-        for (Entry e : entries) {
-            entryW = Math.max(entryW, SAMPLE + 3 + RichText.width(g2, e.label(),
-                Figure.LEGEND_FONT));
-        }
-        double[] wh = size(g2, entries, notes, columns);
-        double w = wh[0] - MARGIN;
-        double h = wh[1] - MARGIN;
+        Layout l = layout(g2, entries, notes, columns);
+        double row = l.row();
+        double noteRow = l.noteRow();
+        int rows = l.rows();
+        double entryW = l.entryW();
+        double w = l.width() - MARGIN;
+        double h = l.height() - MARGIN;
         int best = corner;
         double x0 = best % 2 == 0 ? dataArea.getMaxX() - MARGIN - w : dataArea.getX() + MARGIN;
         double y0 = best < 2 ? dataArea.getY() + MARGIN : dataArea.getMaxY() - MARGIN - h;

@@ -128,8 +128,23 @@ final class Ticks {
         return s;
     }
 
+    /** Tick labels: formats longs as doubles; labels are never parsed. */
+    abstract static class LabelFormat extends NumberFormat {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public StringBuffer format(long v, StringBuffer to, FieldPosition pos) {
+            return format((double) v, to, pos);
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition pos) {
+            throw new UnsupportedOperationException("tick labels are not parsed");
+        }
+    }
+
     /** Tick-label format of a linear axis with a given step. */
-    static final class Format extends NumberFormat {
+    static final class Format extends LabelFormat {
         private static final long serialVersionUID = 1L;
         private final double step;
         private final int decimals;
@@ -151,35 +166,15 @@ final class Ticks {
             }
             return to.append(decimal(v, decimals));
         }
-
-        @Override
-        public StringBuffer format(long v, StringBuffer to, FieldPosition pos) {
-            return format((double) v, to, pos);
-        }
-
-        @Override
-        public Number parse(String source, ParsePosition pos) {
-            throw new UnsupportedOperationException("tick labels are not parsed");
-        }
     }
 
     /** Labels an integer n as 10ⁿ (colour bars over log10 of the data). */
-    static final class DecadeFormat extends NumberFormat {
+    static final class DecadeFormat extends LabelFormat {
         private static final long serialVersionUID = 1L;
 
         @Override
         public StringBuffer format(double v, StringBuffer to, FieldPosition pos) {
             return to.append("10").append(superscript((int) Math.round(v)));
-        }
-
-        @Override
-        public StringBuffer format(long v, StringBuffer to, FieldPosition pos) {
-            return format((double) v, to, pos);
-        }
-
-        @Override
-        public Number parse(String source, ParsePosition pos) {
-            throw new UnsupportedOperationException("tick labels are not parsed");
         }
     }
 

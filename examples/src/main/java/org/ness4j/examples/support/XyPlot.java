@@ -375,7 +375,8 @@ public final class XyPlot extends Figure {
         return this;
     }
 
-    private static double[] checkRange(String axis, double lo, double hi) {
+    /** @return {lo, hi}, after checking both finite with lo below hi (also the colour range) */
+    static double[] checkRange(String axis, double lo, double hi) {
         if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
             throw new IllegalArgumentException(axis + " range must be finite with lo < hi: lo = "
                 + lo + ", hi = " + hi);

@@ -246,6 +246,10 @@ class PlotsTest {
         e = assertThrows(IllegalArgumentException.class, () -> Plots.xy("p", "x", "y")
             .yRange(2, 1));
         assertTrue(e.getMessage().contains("lo = 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Plots.heatMap("m", "x", "y", x,
+            x, new double[2][2]).range(1, Double.NaN));
+        assertTrue(e.getMessage().contains("colour range") && e.getMessage().contains("hi = NaN"),
+            e.getMessage());
     }
 
     /** Random log ranges from a seeded generator (ratios from 1.02 to 1e12). */
