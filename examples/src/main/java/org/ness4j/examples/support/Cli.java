@@ -703,6 +703,20 @@ public final class Cli {
             // last, so that --help lists the example's own options first
             spec.addMixin("common", CommandSpec.forAnnotatedObject(common));
             commonAdded = true;
+            List<String> footer = new ArrayList<>();
+            presets.forEach((preset, values) -> {
+                StringBuilder line = new StringBuilder("--preset " + preset + " sets:");
+                for (OptionSpec o : spec.options()) {
+                    String v = values.get(o.longestName().substring(2));
+                    if (v != null) {
+                        line.append(' ').append(o.longestName()).append(' ').append(v);
+                    }
+                }
+                footer.add(line.toString());
+            });
+            if (!footer.isEmpty()) {
+                spec.usageMessage().footer(footer.toArray(String[]::new));
+            }
         }
         CommandLine cl = new CommandLine(spec);
         cl.setOut(new PrintWriter(stdout, true));

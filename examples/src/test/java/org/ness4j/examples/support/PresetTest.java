@@ -134,6 +134,14 @@ class PresetTest {
     }
 
     @Test
+    void helpListsThePresetValues() {
+        Run r = CliTest.execute(probe(new AtomicReference<>(), true), "--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().replaceAll("\\s+", " ").contains("--preset paper sets: --dt 0.04 --L "
+            + "400 --F 5.5:8:0.5 --uniform true --algorithm splitstep --seed 7"), r.out());
+    }
+
+    @Test
     void quickCannotBeDeclared() {
         Cli c = new Cli("Probe", "test", o -> { });
         assertThrows(IllegalArgumentException.class, () -> c.preset("quick", Map.of("L", "1")));
