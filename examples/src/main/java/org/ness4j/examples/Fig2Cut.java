@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.exec.PlanExecutor;
 import org.ness4j.core.stat.Estimate;
@@ -70,6 +71,9 @@ public final class Fig2Cut {
             .integer("sample-every", "10", "steps between samples in the window (steps)")
             .integer("group-size", "8", "trajectories per statistical group (error bars)")
             .text("algorithm", "heun", "integrator: " + Integrators.NAMES)
+            // Paper 000, Fig. 2: 1e3 trajectories, window 2e3 for n_L and delta n_L; the F grid,
+            // transient and time step of the cut are not stated: quick's values
+            .preset("paper", Map.of("trajectories", "1000", "window", "2000"))
             .seed(20250101L)
             .progress()
             .threads()

@@ -92,6 +92,10 @@ public final class Fig2Map {
                 + "(units of 1/gamma)")
             .real("epsilon", "1e-3", "phase kick (radians)")
             .text("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
+            // Paper 000, Fig. 2: 1e3 trajectories, window 2e3 for n_L and delta n_L (the OTOC
+            // saturation uses the last 25 of it, as the paper's window of 25); the (F, L) grid of
+            // the maps, the transient and the kick are not stated in the text: quick's values
+            .preset("paper", Map.of("trajectories", "1000", "window", "2000"))
             .seed(2L)
             .threads()
             .output("out/fig2map")

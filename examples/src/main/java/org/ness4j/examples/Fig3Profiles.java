@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.exec.PlanExecutor;
 import org.ness4j.core.chain.ChainLimit;
@@ -128,6 +129,11 @@ public final class Fig3Profiles {
             .real("range", "12", "histogram half-width in alpha (units of |alpha|)")
             .integer("max-n", "400", "largest photon number of the Fock populations")
             .text("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
+            // Paper 000, Fig. 3, 13, 14: L = 400, F = 5.5, 6, ..., 8, 1e2 trajectories, window 1e4;
+            // the Wigner sites of the quick run scaled to L = 400 (the paper's sites are not
+            // stated); the transient and time step are not stated: quick's values
+            .preset("paper", Map.of("L", "400", "F", "5.5:8:0.5", "trajectories", "100",
+                "window", "10000", "wigner-sites", "20,200,380"))
             .seed(3L)
             .threads()
             .output("out/fig3")

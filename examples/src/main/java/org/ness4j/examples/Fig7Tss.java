@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.exec.PlanExecutor;
 import org.ness4j.core.stat.Estimate;
@@ -78,6 +79,10 @@ public final class Fig7Tss {
             .real("tolerance", "0.05", "relative band around the plateau")
             .real("rnw-min", "40", "n_L(t_max) above which the RNW state counts as reached "
                 + "(RNW plateau ~47.6, chaotic ~14)")
+            // Paper 000, Fig. 7: 200 trajectories up to t_max = 1e5, plateau window Delta t = 1e3;
+            // the L points and the three drives of Fig. 7(b) are not stated in the text: quick's
+            .preset("paper", Map.of("trajectories", "200", "time", "100000", "every", "100",
+                "plateau", "1000"))
             .seed(11L)
             .threads()
             .output("out/fig7b")

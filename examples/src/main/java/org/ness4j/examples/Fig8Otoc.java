@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.exec.PlanExecutor;
 import org.ness4j.core.stat.Estimate;
@@ -85,6 +86,9 @@ public final class Fig8Otoc {
             .integer("delay-every", "10", "steps between delays (steps)")
             .real("epsilon", "1e-4", "phase kick at site 1 (radians)")
             .text("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
+            // Paper 000, Fig. 8: L = 80, F = 7.5 and 12.5, 5e3 trajectories; transient, delays and
+            // kick are not stated: quick's values
+            .preset("paper", Map.of("L", "80", "F", "7.5,12.5", "trajectories", "5000"))
             .seed(8L)
             .threads()
             .output("out/fig8")

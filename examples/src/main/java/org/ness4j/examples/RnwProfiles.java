@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.exec.PlanExecutor;
 import org.ness4j.core.stat.Estimate;
@@ -80,6 +81,10 @@ public final class RnwProfiles {
             .real("transient", "1500", "time before sampling (units of 1/gamma)")
             .real("window", "500", "sampling window (units of 1/gamma)")
             .text("algorithm", "splitstep", "integrator: " + Integrators.NAMES)
+            // Paper 000, Fig. 6 and 18: L = 100, F = 12.5, 5e3 trajectories, window 1e3; the
+            // transient is not stated: quick's value
+            .preset("paper", Map.of("L", "100", "F", "12.5", "trajectories", "5000",
+                "window", "1000"))
             .seed(18L)
             .threads()
             .output("out/rnw")

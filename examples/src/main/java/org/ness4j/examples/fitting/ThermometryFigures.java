@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.stat.Estimate;
 import org.ness4j.examples.support.ErrorBudgetOption;
@@ -87,6 +88,11 @@ public final class ThermometryFigures {
                 + "errors, which understate the spread of time-correlated samples)")
             .flag("fit-step-errors", "false", "with --error-budget, also the step errors of "
                 + "the Gibbs fit's mu/T, T and mu (repeats the fit 2 (blocks + 1) times per site)")
+            // Paper 000, Fig. 4, 14(a), 15, 17: profiles at L = 400 (Fig. 4(e) over L: the other
+            // lengths are not stated, 100 and 200 here), 1e2 trajectories, window 1e4 (Methods);
+            // the transient is not stated: 5000 as the gallery's paper-size command
+            .preset("paper", Map.of("L", "100,200,400", "trajectories", "100",
+                "window", "10000", "transient", "5000"))
             .output("out/fitting")
             .cost(ThermometryFigures::cost);
     }

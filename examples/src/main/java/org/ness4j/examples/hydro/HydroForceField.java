@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Plots;
 import org.ness4j.examples.support.XyPlot;
@@ -55,6 +56,9 @@ public final class HydroForceField {
             .integer("grid", "31", "grid points per axis of the (m, e) plane")
             .flag("ising-energy-force", "false", "use the App. A.1 formula for f2 (Ising part of "
                 + "H0 only)")
+            // Paper 004, Fig. 2: N = 12, gamma = 0.9 (the defaults); the other values are the
+            // defaults too (not all stated)
+            .preset("paper", Map.of("sites", "12", "gamma", "0.9"))
             .output("out/hydro");
     }
 

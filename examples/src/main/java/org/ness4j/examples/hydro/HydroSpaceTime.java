@@ -2,6 +2,7 @@ package org.ness4j.examples.hydro;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.HeatMapPlot;
@@ -56,6 +57,11 @@ public final class HydroSpaceTime {
             .real("time", "500", "recorded time span (rescaled time units of paper 004)")
             .integer("frames", "150", "recorded times")
             .integer("columns", "250", "space bins")
+            // Paper 004, Fig. 4: L = 10000 (a quarter shown), eps = 0.1, 0.125, ..., 0.225,
+            // gamma = 0.875, 2 D chi T = 1, dx = 0.25, dt = 0.001; the waiting and recorded
+            // times are not stated: quick's values
+            .preset("paper", Map.of("length", "10000", "eps", "0.1,0.125,0.15,0.175,0.2,0.225",
+                "shown", "0.25", "gamma", "0.875", "thermal", "1", "dx", "0.25", "dt", "0.001"))
             .seed(4L)
             .output("out/hydro")
             .cost(HydroSpaceTime::cost);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.TableOutput;
@@ -79,6 +80,11 @@ public final class HydroWallDensity {
                 + "004)")
             .real("interval", "5", "time between samples (rescaled time units of paper 004)")
             .integer("samples", "60", "samples per replica")
+            // Paper 004, Fig. 5: L = 10000, gamma = 0.875, 2 D chi T = 1, dx = 0.25, dt = 0.001;
+            // the eps values of the quick run are the figure's; the sampling and the replicas
+            // are not stated: quick's values
+            .preset("paper", Map.of("length", "10000", "gamma", "0.875", "thermal", "1",
+                "dx", "0.25", "dt", "0.001"))
             .seed(5L)
             .threads()
             .text("window", "4,quarter", "counter windows: lengths (units of a) or 'quarter'"

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.ness4j.examples.support.Cli;
 import org.ness4j.examples.support.Cost;
 import org.ness4j.examples.support.Plots;
@@ -50,6 +51,9 @@ public final class HydroWallProfiles {
             .real("dx", "0.25", "grid spacing (units of a)")
             .real("dt", "0.001", "time step (rescaled time units of paper 004)")
             .real("relax", "40", "relaxation time in units of 1/eps")
+            // Paper 004, Fig. 3: gamma = 0.875, dx = 0.25, dt = 0.001 (the defaults); the eps
+            // values, length and relaxation time are not stated: quick's values
+            .preset("paper", Map.of("gamma", "0.875", "dx", "0.25", "dt", "0.001"))
             .output("out/hydro")
             .cost(HydroWallProfiles::cost);
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,6 +62,10 @@ public final class Fig10Cumulants {
             .real("window", "1000", "averaging window (paper: 1000) (units of 1/gamma)")
             .real("sample-interval", "0.5", "time between samples in the window (units of 1/gamma)")
             .real("tolerance", "1e-8", "absolute and relative ODE tolerance")
+            // Paper 000, Fig. 10: window 1e3; the (F, L) grid is not stated in the text: the
+            // gallery's paper-like grid (transient 1000)
+            .preset("paper", Map.of("L", "2:40:2", "F", "0:15:0.25", "transient", "1000",
+                "window", "1000"))
             .threads()
             .output("out/fig10");
     }

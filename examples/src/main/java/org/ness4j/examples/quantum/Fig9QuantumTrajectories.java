@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiFunction;
 import org.ness4j.core.chain.BoseHubbardChain;
 import org.ness4j.core.exec.PlanExecutor;
@@ -124,6 +125,11 @@ public final class Fig9QuantumTrajectories {
                 "largest accepted top-Fock population with --cutoffs auto")
             .integer("exact-max-states", "500",
                 "also solve the exact steady state where (N1+1)(N2+1) is at most this (0: never)")
+            // Paper 000, Fig. 9: F up to 15, t = 100, window [50, 100], 500 trajectories for TWA and
+            // for the quantum trajectories; the F grid and the Fock cutoffs are not stated:
+            // steps of 0.5 and automatic cutoffs
+            .preset("paper", Map.of("F", "0.5:15:0.5", "cutoffs", "auto", "trajectories", "500",
+                "twa-trajectories", "500", "end", "100", "window-start", "50"))
             .seed(20250109L)
             .threads()
             .output("out/fig9")

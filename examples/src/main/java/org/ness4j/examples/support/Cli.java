@@ -38,9 +38,15 @@ import picocli.CommandLine.ParseResult;
  *       with 1; the stack trace only with {@code --debug};</li>
  *   <li>the output directory is created and checked writable before the body runs, and
  *       {@code --format h5} is checked to have its library;</li>
+ *   <li>{@code --preset paper} sets the values the example declared with
+ *       {@link #preset(String, Map)} on every option not given explicitly (explicit options
+ *       always win; one line lists the values applied); {@code --preset quick}, the default,
+ *       keeps the declared defaults (today's reduced sizes). An unknown preset, or
+ *       {@code paper} for an example without one, is bad input;</li>
  *   <li>then the cost estimate declared with {@link #cost(java.util.function.Function)} is
  *       printed, and runs above {@code --max-site-steps} are refused unless {@code --force};
- *       only then the body runs.</li>
+ *       with {@code --dry-run} the example stops here with exit code 0 (nothing is created or
+ *       written); only then the body runs.</li>
  * </ul>
  *
  * <p>The body reads options by name without dashes: {@link #real(String)},
@@ -89,6 +95,9 @@ public final class Cli {
     private TableOutput tables;
     private Function<Cli, Cost> estimator;
     private boolean commonAdded;
+    private final Map<String, Map<String, String>> presets = new LinkedHashMap<>();
+    private ParseResult parsed;
+    private Map<String, String> applied = Map.of();
 
     /**
      * A command line with the common options only.
@@ -267,6 +276,66 @@ public final class Cli {
         errorBudget = new ErrorBudgetOption.Mixin();
         spec.addMixin("errorBudget", CommandSpec.forAnnotatedObject(errorBudget));
         return this;
+    }
+
+    /**
+     * Declares a preset: option values (text as on the command line, by name without dashes)
+     * that {@code --preset name} sets on every option the user did not give explicitly. The
+     * values are parsed as if given, so that typed options ({@link #real(String)},
+     * {@link #integer(String)}, {@link #reals(String)}, {@link #bool(String)}), the cost
+     * estimate and the provenance ({@link #optionValues()}) all see them. Options the paper
+     * does not fix are left out (they keep their defaults).
+     *
+     * @param preset the preset's name, e.g. {@link CommonOptions#PAPER}; not
+     *     {@link CommonOptions#QUICK} (the defaults)
+     * @param values option name without dashes to value text; each option must be declared
+     *     by the time the example runs
+     * @return this
+     * @throws IllegalArgumentException for the name {@code quick}, a blank name, a name
+     *     declared twice or an empty map
+     */
+    public Cli preset(String preset, Map<String, String> values) {
+        if (preset == null || preset.isBlank() || preset.equals(CommonOptions.QUICK)) {
+            throw new IllegalArgumentException("preset must be a name other than "
+                + CommonOptions.QUICK + " (the defaults): " + preset);
+        }
+        if (presets.containsKey(preset)) {
+            throw new IllegalArgumentException("preset " + preset + " declared twice");
+        }
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException("preset " + preset + " needs values: " + values);
+        }
+        presets.put(preset, Map.copyOf(values));
+        return this;
+    }
+
+    /**
+     * The preset of {@code --preset} ({@code quick} unless given).
+     *
+     * @return the name
+     */
+    public String presetName() {
+        return common.preset;
+    }
+
+    /**
+     * The values the preset set (options not given explicitly), in declaration order; empty
+     * for {@code quick}.
+     *
+     * @return option name without dashes to value text
+     */
+    public Map<String, String> presetValues() {
+        return applied;
+    }
+
+    /**
+     * The values of a declared preset, e.g. for documentation.
+     *
+     * @param preset the preset's name
+     * @return option name without dashes to value text, or {@code null} if not declared
+     */
+    public Map<String, String> presetDeclared(String preset) {
+        return presets.get(preset);
     }
 
     // ------------------------------------------------------------------ values
@@ -509,15 +578,21 @@ public final class Cli {
      * {@code --force}.
      *
      * @param cost the estimate
-     * @throws SizeLimitException if the run is too large and not forced
+     * @param dryRun only say whether the run would be refused
+     * @throws SizeLimitException if the run is too large and not forced (not in a dry run)
      */
-    private void checkCost(Cost cost) {
+    private void checkCost(Cost cost, boolean dryRun) {
         if (!(cost.siteSteps() >= 0) || Double.isInfinite(cost.siteSteps())) {
             out.println("cost: cannot be estimated from these options");
             return;
         }
         out.println("cost: " + cost.describe(threadCount()));
         if (cost.siteSteps() > common.maxSiteSteps) {
+            if (dryRun) {
+                out.printf(Locale.ROOT, "cost: above --max-site-steps %.3g: a run needs "
+                    + "--force%s%n", common.maxSiteSteps, common.force ? " (given)" : "");
+                return;
+            }
             if (!common.force) {
                 throw new SizeLimitException(String.format(Locale.ROOT,
                     "the estimated %.3g site-steps exceed --max-site-steps %.3g; give --force "
@@ -605,7 +680,6 @@ public final class Cli {
      */
     public int execute(String[] args, PrintStream stdout, PrintStream stderr) {
         CommandLine cl = commandLine(stdout, stderr);
-        ParseResult parsed;
         try {
             parsed = cl.parseArgs(args);
         } catch (ParameterException e) {
@@ -629,6 +703,20 @@ public final class Cli {
             // last, so that --help lists the example's own options first
             spec.addMixin("common", CommandSpec.forAnnotatedObject(common));
             commonAdded = true;
+            List<String> footer = new ArrayList<>();
+            presets.forEach((preset, values) -> {
+                StringBuilder line = new StringBuilder("--preset " + preset + " sets:");
+                for (OptionSpec o : spec.options()) {
+                    String v = values.get(o.longestName().substring(2));
+                    if (v != null) {
+                        line.append(' ').append(o.longestName()).append(' ').append(v);
+                    }
+                }
+                footer.add(line.toString());
+            });
+            if (!footer.isEmpty()) {
+                spec.usageMessage().footer(footer.toArray(String[]::new));
+            }
         }
         CommandLine cl = new CommandLine(spec);
         cl.setOut(new PrintWriter(stdout, true));
@@ -646,11 +734,81 @@ public final class Cli {
      */
     Cli parse(String... args) {
         try {
-            commandLine(System.out, System.err).parseArgs(args);
+            parsed = commandLine(System.out, System.err).parseArgs(args);
         } catch (ParameterException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        applyPreset(List.of(args));
         return this;
+    }
+
+    /**
+     * Applies {@code --preset} after a parse: parses again with the preset's values of the
+     * options not given in front of the arguments, so that every typed value, the estimate
+     * and the provenance see them.
+     *
+     * @param args the arguments as given (of this example, without a launcher's subcommand)
+     * @throws IllegalArgumentException for an unknown preset or one the example does not
+     *     declare
+     * @throws IllegalStateException if the example's preset names an undeclared option or
+     *     does not parse (a bug of the example)
+     */
+    private void applyPreset(List<String> args) {
+        String preset = common.preset;
+        applied = Map.of();
+        if (preset.equals(CommonOptions.QUICK)) {
+            return;
+        }
+        Map<String, String> values = presets.get(preset);
+        if (values == null) {
+            if (preset.equals(CommonOptions.PAPER)) {
+                throw new IllegalArgumentException(name + " has no paper preset (--preset "
+                    + "paper); give the sizes as options, or --preset quick");
+            }
+            List<String> known = new ArrayList<>(List.of(CommonOptions.QUICK,
+                CommonOptions.PAPER));
+            presets.keySet().stream().filter(k -> !known.contains(k)).forEach(known::add);
+            throw new IllegalArgumentException("--preset must be one of "
+                + String.join(", ", known) + ": " + preset);
+        }
+        for (String option : values.keySet()) {
+            if (spec.findOption("--" + option) == null) {
+                throw new IllegalStateException(name + "'s preset " + preset
+                    + " names an undeclared option --" + option);
+            }
+        }
+        Map<String, String> set = new LinkedHashMap<>();
+        List<String> kept = new ArrayList<>();
+        for (OptionSpec o : spec.options()) {
+            String option = o.longestName().substring(2);
+            if (!values.containsKey(option)) {
+                continue;
+            }
+            if (parsed != null && parsed.hasMatchedOption(o)) {
+                kept.add("--" + option);
+            } else {
+                set.put(option, values.get(option));
+            }
+        }
+        List<String> all = new ArrayList<>();
+        set.forEach((k, v) -> all.add("--" + k + "=" + v));
+        all.addAll(args);
+        try {
+            parsed = commandLine(out, err).parseArgs(all.toArray(String[]::new));
+        } catch (ParameterException e) {
+            throw new IllegalStateException(name + "'s preset " + preset + " does not parse: "
+                + e.getMessage(), e);
+        }
+        applied = java.util.Collections.unmodifiableMap(set);
+        StringBuilder line = new StringBuilder("preset " + preset + ":");
+        set.forEach((k, v) -> line.append(" --").append(k).append(' ').append(v));
+        if (set.isEmpty()) {
+            line.append(" no values applied");
+        }
+        if (!kept.isEmpty()) {
+            line.append("; given explicitly, kept: ").append(String.join(" ", kept));
+        }
+        out.println(line);
     }
 
     /**
@@ -671,8 +829,16 @@ public final class Cli {
         line.addAll(args);
         this.commandLine = List.copyOf(line);
         try {
+            applyPreset(args);
+            validate();
+            Cost cost = estimator == null ? Cost.none() : estimator.apply(this);
+            if (common.dryRun) {
+                checkCost(cost, true);
+                out.println("dry run: nothing run or written");
+                return 0;
+            }
             prepare();
-            checkCost(estimator == null ? Cost.none() : estimator.apply(this));
+            checkCost(cost, false);
             start = Instant.now();
             body.run(this);
             return 0;
@@ -688,8 +854,8 @@ public final class Cli {
         }
     }
 
-    /** Checks before any work: the output directory and the HDF5 library. */
-    private void prepare() {
+    /** Checks of the common options, before any work (also in a dry run). */
+    private void validate() {
         if (common.maxSiteSteps <= 0 || Double.isNaN(common.maxSiteSteps)) {
             throw new IllegalArgumentException("--max-site-steps must be > 0: "
                 + common.maxSiteSteps);
@@ -697,6 +863,10 @@ public final class Cli {
         if (parallel != null && parallel.threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1: " + parallel.threads);
         }
+    }
+
+    /** Checks before any work: the output directory and the HDF5 library. */
+    private void prepare() {
         if (output == null) {
             return;
         }
@@ -774,6 +944,7 @@ public final class Cli {
             return BAD_INPUT;
         }
         Cli e = bySpec.get(parsed.subcommand().commandSpec());
+        e.parsed = parsed.subcommand();
         // the launcher has no options of its own but help and version: args[0] is the example
         return e.run(List.of(args).subList(1, args.length), stdout, stderr);
     }
