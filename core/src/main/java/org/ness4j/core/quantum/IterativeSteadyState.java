@@ -29,7 +29,10 @@ import org.ness4j.core.Checks;
  * with \( h = \mathrm{diag}\, H_{\rm eff} \)); {@link Preconditioner#GAUSS_SEIDEL} (a backward
  * sweep that keeps, in the equation for \( \rho_{pq} \), every term coupling it to an entry
  * \( \rho_{ij} \) with \( i \ge p,\ j \ge q \): exact for a diagonal Hamiltonian with
- * annihilation jumps); {@link Preconditioner#ILU0}.
+ * annihilation jumps); {@link Preconditioner#ILU0}; {@link Preconditioner#UNDRIVEN} (the exact
+ * inverse of the bordered undriven Liouvillian, for models whose jumps lower the total photon
+ * number: the best measured on the Fig. 9 dimer at F = 2, 114-142 iterations from 169 to 1175
+ * states, but poor at F = 6).
  *
  * <p>Measured (Kerr oscillator and dimer of paper 000, \( \Delta = 2.5, U = 0.1, J = 2,
  * \gamma = 1 \), on a shared 2-core machine at load 6-9; docs/quantum.md, "Iterative steady
@@ -39,7 +42,8 @@ import org.ness4j.core.Checks;
  * the single Kerr oscillator ILU(0) was not better than none (the default stays none). One
  * iteration costs about 0.3 s at {@code d = 1175}: the dimer at F = 6, cutoffs 24, 46 did not
  * converge within 285 s with ILU(0), so the issue's target (F = 2 and 6 there in 120 s) is not
- * reached. Two reasons: the spectrum of \( \mathcal{L} \) is
+ * reached; with {@link Preconditioner#UNDRIVEN} F = 2 there takes 114 iterations (47 s), F = 6
+ * still does not converge within minutes. Two reasons: the spectrum of \( \mathcal{L} \) is
  * spread along the imaginary axis (Kerr frequencies up to \( U N^2/2 \)), and the models are
  * metastable (mean-field bistability), so the Liouvillian gap is small and a small residual
  * does not mean a small error: for the Kerr oscillator at F = 3, cutoff 40, a residual of
