@@ -22,7 +22,8 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * L_k X_{N+c_k, M+c_k} L_k^\dagger \), solved through the eigendecompositions
  * \( H_N = V_N E_N V_N^T \) of the real symmetric blocks (EJML); the blocks are solved from the
  * highest \( N \) down, only \( N \ge M \) (the rest is the adjoint), and the vacuum block last
- * with the trace border. Cost of one application: about
+ * with the trace border. Optionally every block but the vacuum's is damped by a shift s
+ * (\( c \to c + s \)), which helps at strong drive (measured in docs/quantum.md). Cost of one application: about
  * \( 16 \sum_{N \ge M} s_N s_M (s_N + s_M) \) flops for blocks of sizes \( s_N \) (dimer at
  * cutoffs 24, 46: about 3e8).
  *
@@ -32,6 +33,7 @@ final class UndrivenPreconditioner {
 
     private final int d;
     private final double sigma;
+    private final double shift;
     /** Basis indices of each total photon number N. */
     private final int[][] index;
     /** Eigenvectors of H_N, row-major s x s (column a is eigenvector a), and transposed. */
@@ -160,11 +162,14 @@ final class UndrivenPreconditioner {
      * @param l the Lindbladian (satisfying {@link #check})
      * @param space its Fock space
      * @param sigma the border's scale
+     * @param shift damping added to every block except the vacuum's, in the units of the rates
+     *     (0: the exact inverse)
      */
-    UndrivenPreconditioner(Lindbladian l, FockSpace space, double sigma) {
+    UndrivenPreconditioner(Lindbladian l, FockSpace space, double sigma, double shift) {
         int[] total = structure(l, space, true);
         this.d = space.dimension();
         this.sigma = sigma;
+        this.shift = shift;
         int top = Arrays.stream(total).max().orElse(0);
         int[] count = new int[top + 1];
         for (int n : total) {
@@ -315,7 +320,7 @@ final class UndrivenPreconditioner {
                 multiply(vt[n], sn, sn, bRe, bIm, sm, tRe, tIm);
                 // B' = T V_M
                 multiplyRight(tRe, tIm, sn, sm, v[m], bRe, bIm);
-                double c = 0.5 * (kappa[n] + kappa[m]);
+                double c = 0.5 * (kappa[n] + kappa[m]) + shift;
                 double[] en = e[n];
                 double[] em = e[m];
                 for (int a = 0; a < sn; a++) {

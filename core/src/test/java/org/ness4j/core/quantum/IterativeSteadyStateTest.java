@@ -111,6 +111,17 @@ class IterativeSteadyStateTest {
             }
             assertTrue(r.iterations() > 0);
         }
+        // the damped UNDRIVEN (an approximate inverse) converges to the same state
+        IterativeSteadyState.Result r = IterativeSteadyState.builder(l, s).tolerance(1e-12)
+            .preconditioner(IterativeSteadyState.Preconditioner.UNDRIVEN).undrivenShift(10)
+            .truncation(FockTruncation.MAX_TOLERANCE, FockTruncation.Policy.IGNORE).build()
+            .solve();
+        for (int m = 0; m < 2; m++) {
+            for (boolean second : new boolean[] {false, true}) {
+                assertEquals(moment(dense, s, m, second), moment(r.state(), s, m, second),
+                    1e-7, "F = " + f + " mode " + m + (second ? " a+2a2" : " n") + " shift 10");
+            }
+        }
     }
 
     /**
@@ -193,6 +204,13 @@ class IterativeSteadyStateTest {
             .solve();
         assertEquals(1, r.iterations(), "residual " + r.residual());
         assertEquals(1.0, r.state().re(0, 0), 1e-12, "the vacuum");
+        IterativeSteadyState.Result shifted = IterativeSteadyState.builder(l, s)
+            .tolerance(1e-12).preconditioner(IterativeSteadyState.Preconditioner.UNDRIVEN)
+            .undrivenShift(1).initialGuess(guess)
+            .truncation(FockTruncation.MAX_TOLERANCE, FockTruncation.Policy.IGNORE).build()
+            .solve();
+        assertTrue(shifted.iterations() > 1, "a damped block is no longer the exact inverse");
+        assertEquals(1.0, shifted.state().re(0, 0), 1e-12, "the vacuum (shifted)");
     }
 
     /**
@@ -298,6 +316,8 @@ class IterativeSteadyStateTest {
             .getMessage().contains("maxIterations"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.iluShift(-1))
             .getMessage().contains("iluShift"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.undrivenShift(-1))
+            .getMessage().contains("undrivenShift"));
         assertTrue(assertThrows(IllegalArgumentException.class,
             () -> IterativeSteadyState.builder(l, FockSpace.of(4))).getMessage()
             .contains("dimension"));
