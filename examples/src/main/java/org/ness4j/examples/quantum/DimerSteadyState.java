@@ -67,6 +67,8 @@ public final class DimerSteadyState {
             .integer("restart", "100", "GMRES restart length")
             .text("preconditioner", "UNDRIVEN", "NONE, JACOBI, GAUSS_SEIDEL, ILU0 (shifted ILU(0)) or "
                 + "UNDRIVEN (exact undriven Liouvillian)")
+            .real("undriven-shift", "0", "damping shift of the UNDRIVEN preconditioner (units of "
+                + "gamma; 0 = exact undriven inverse, best at F = 2; 10-30 help at F = 6)")
             .integer("max-iterations", "20000", "GMRES iteration limit (refused beyond it)")
             .real("truncation-tolerance", String.valueOf(FockTruncation.DEFAULT_TOLERANCE),
                 "largest accepted top-Fock population (at most 1e-3)")
@@ -87,6 +89,7 @@ public final class DimerSteadyState {
         IterativeSteadyState.Preconditioner preconditioner =
             IterativeSteadyState.Preconditioner.valueOf(o.string("preconditioner"));
         int maxIterations = (int) o.integer("max-iterations");
+        double undrivenShift = o.real("undriven-shift");
         double truncation = o.real("truncation-tolerance");
         Path out = Path.of(o.string("out"));
         System.out.printf(Locale.ROOT, "dimer steady state: cutoffs %d,%d (%d states), GMRES "
@@ -106,7 +109,7 @@ public final class DimerSteadyState {
             Lindbladian l = ChainOperators.lindbladian(base.withBoundaryDrive(f), space);
             IterativeSteadyState.Result r = IterativeSteadyState.builder(l, space)
                 .tolerance(tolerance).restart(restart).maxIterations(maxIterations)
-                .preconditioner(preconditioner)
+                .preconditioner(preconditioner).undrivenShift(undrivenShift)
                 .truncation(truncation, FockTruncation.Policy.REFUSE).build().solve();
             DensityMatrix rho = r.state();
             double[] n = new double[2];
