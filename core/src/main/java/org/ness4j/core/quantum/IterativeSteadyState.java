@@ -29,7 +29,10 @@ import org.ness4j.core.Checks;
  * with \( h = \mathrm{diag}\, H_{\rm eff} \)); {@link Preconditioner#GAUSS_SEIDEL} (a backward
  * sweep that keeps, in the equation for \( \rho_{pq} \), every term coupling it to an entry
  * \( \rho_{ij} \) with \( i \ge p,\ j \ge q \): exact for a diagonal Hamiltonian with
- * annihilation jumps); {@link Preconditioner#ILU0}.
+ * annihilation jumps); {@link Preconditioner#ILU0}; {@link Preconditioner#UNDRIVEN} (the exact
+ * inverse of the bordered undriven Liouvillian, for models whose jumps lower the total photon
+ * number: the best measured on the Fig. 9 dimer at F = 2, 114-142 iterations from 169 to 1175
+ * states, but poor at F = 6).
  *
  * <p>Measured (Kerr oscillator and dimer of paper 000, \( \Delta = 2.5, U = 0.1, J = 2,
  * \gamma = 1 \), on a shared 2-core machine at load 6-9; docs/quantum.md, "Iterative steady
@@ -39,7 +42,8 @@ import org.ness4j.core.Checks;
  * the single Kerr oscillator ILU(0) was not better than none (the default stays none). One
  * iteration costs about 0.3 s at {@code d = 1175}: the dimer at F = 6, cutoffs 24, 46 did not
  * converge within 285 s with ILU(0), so the issue's target (F = 2 and 6 there in 120 s) is not
- * reached. Two reasons: the spectrum of \( \mathcal{L} \) is
+ * reached; with {@link Preconditioner#UNDRIVEN} F = 2 there takes 114 iterations (47 s), F = 6
+ * still does not converge within minutes. Two reasons: the spectrum of \( \mathcal{L} \) is
  * spread along the imaginary axis (Kerr frequencies up to \( U N^2/2 \)), and the models are
  * metastable (mean-field bistability), so the Liouvillian gap is small and a small residual
  * does not mean a small error: for the Kerr oscillator at F = 3, cutoff 40, a residual of
@@ -112,7 +116,22 @@ public final class IterativeSteadyState {
          * bytes); measured on the dimer: 266 iterations at 169 states (none: 4100), 600 at 441
          * states; not better than none on the single Kerr oscillator.
          */
-        ILU0
+        ILU0,
+        /**
+         * The exact inverse of the bordered undriven Liouvillian: every term that conserves the
+         * total photon number (Kerr, detuning, hopping) and every jump, applied by block
+         * back-substitution over the total photon numbers of ket and bra with per-block
+         * eigendecompositions of the Hamiltonian (the coherent drive is left to GMRES). Only
+         * for Lindbladians whose jumps lower the total photon number by a fixed amount, with
+         * equal loss rates on all modes ({@code sum_k L_k^dag L_k} a multiple of the identity
+         * at each total photon number) and a real number-conserving Hamiltonian part (the
+         * Bose-Hubbard chains of {@link ChainOperators}, the Kerr oscillator); other models are
+         * refused by {@link Builder#build()} with an {@link IllegalArgumentException} naming
+         * the violated requirement. Memory {@code 32 d^2} bytes; cost of one application
+         * about {@code 16 sum_{N >= M} s_N s_M (s_N + s_M)} flops for blocks of {@code s_N}
+         * states (docs/quantum.md, "Undriven preconditioner", for measured iterations).
+         */
+        UNDRIVEN
     }
 
     private final Lindbladian lindbladian;
@@ -125,9 +144,11 @@ public final class IterativeSteadyState {
     private final FockTruncation.Policy policy;
     private final DensityMatrix initial;
     private final double iluShift;
+    private final double undrivenShift;
 
     private IterativeSteadyState(Builder b) {
         this.iluShift = b.iluShift;
+        this.undrivenShift = b.undrivenShift;
         this.lindbladian = b.lindbladian;
         this.space = b.space;
         this.tolerance = b.tolerance;
@@ -182,7 +203,7 @@ public final class IterativeSteadyState {
      */
     public Result solve() {
         long t0 = System.nanoTime();
-        Operator op = new Operator(lindbladian, preconditioner, iluShift);
+        Operator op = new Operator(lindbladian, space, preconditioner, iluShift, undrivenShift);
         int d = op.d;
         int n = d * d;
         double[] x = new double[n];
@@ -426,6 +447,7 @@ public final class IterativeSteadyState {
         private FockTruncation.Policy policy = FockTruncation.Policy.REFUSE;
         private DensityMatrix initial;
         private double iluShift = DEFAULT_ILU_SHIFT;
+        private double undrivenShift;
 
         private Builder(Lindbladian lindbladian, FockSpace space) {
             this.lindbladian = lindbladian;
@@ -514,8 +536,30 @@ public final class IterativeSteadyState {
             return this;
         }
 
-        /** @return the solver */
+        /**
+         * @param value damping shift of {@link Preconditioner#UNDRIVEN}, in the units of the
+         *     rates: every block but the vacuum's is solved with its decay rate raised by
+         *     {@code value}; finite, non-negative (default 0, the exact inverse). Measured on
+         *     the dimer (docs/quantum.md): at F = 2 a shift slows GMRES down (441 states: 129
+         *     iterations at 0, 138 at 3, 226 at 10), at F = 6 it helps (405 states: residual
+         *     1.5 after 300 iterations at 0, 0.53 at 10, 0.49 at 30)
+         * @return this builder
+         */
+        public Builder undrivenShift(double value) {
+            this.undrivenShift = Checks.nonNegative("undrivenShift", value);
+            return this;
+        }
+
+        /**
+         * @return the solver
+         * @throws IllegalArgumentException if the preconditioner is
+         *     {@link Preconditioner#UNDRIVEN} and the Lindbladian does not have its structure
+         *     (the message names the violated requirement)
+         */
         public IterativeSteadyState build() {
+            if (preconditioner == Preconditioner.UNDRIVEN) {
+                UndrivenPreconditioner.check(lindbladian, space);
+            }
             return new IterativeSteadyState(this);
         }
     }
@@ -573,8 +617,10 @@ public final class IterativeSteadyState {
         private final double[] uRe;
         private final double[] uIm;
         private final Ilu ilu;
+        private final UndrivenPreconditioner undriven;
 
-        Operator(Lindbladian l, Preconditioner kind, double iluShift) {
+        Operator(Lindbladian l, FockSpace space, Preconditioner kind, double iluShift,
+                 double undrivenShift) {
             this.iluShift = iluShift;
             this.d = l.dimension();
             this.heff = l.effectiveHamiltonian();
@@ -628,6 +674,8 @@ public final class IterativeSteadyState {
             // the border -sigma Tr(rho) |0><0| adds -sigma to entry (0, 0)
             dRe[0] -= sigma;
             this.ilu = kind == Preconditioner.ILU0 ? new Ilu(this) : null;
+            this.undriven = kind == Preconditioner.UNDRIVEN
+                ? new UndrivenPreconditioner(l, space, sigma, undrivenShift) : null;
             double floor = 1e-12 * sigma;
             for (int k = 0; k < n; k++) {
                 if (Math.hypot(dRe[k], dIm[k]) < floor) {
@@ -716,6 +764,8 @@ public final class IterativeSteadyState {
             Packing.unpack(d, r, re, im);
             if (kind == Preconditioner.ILU0) {
                 ilu.solve(re, im, oRe, oIm);
+            } else if (kind == Preconditioner.UNDRIVEN) {
+                undriven.solve(re, im, oRe, oIm);
             } else if (kind == Preconditioner.JACOBI) {
                 for (int k = 0; k < re.length; k++) {
                     divide(k, re[k], im[k], oRe, oIm);

@@ -57,6 +57,9 @@ class IterativeSteadyStateTest {
         Lindbladian l = lb.build();
         DensityMatrix dense = SteadyStates.direct(l);
         for (IterativeSteadyState.Preconditioner p : IterativeSteadyState.Preconditioner.values()) {
+            if (p == IterativeSteadyState.Preconditioner.UNDRIVEN) {
+                continue; // random jumps do not lower the photon number: refused (tested below)
+            }
             IterativeSteadyState.Result r = IterativeSteadyState.builder(l, FockSpace.of(d - 1))
                 .tolerance(1e-12).preconditioner(p)
                 .truncation(FockTruncation.MAX_TOLERANCE, FockTruncation.Policy.IGNORE)
@@ -94,7 +97,8 @@ class IterativeSteadyStateTest {
         Lindbladian l = ChainOperators.lindbladian(chain, s);
         DensityMatrix dense = SteadyStates.direct(l);
         for (IterativeSteadyState.Preconditioner p : new IterativeSteadyState.Preconditioner[] {
-            IterativeSteadyState.Preconditioner.NONE, IterativeSteadyState.Preconditioner.ILU0}) {
+            IterativeSteadyState.Preconditioner.NONE, IterativeSteadyState.Preconditioner.ILU0,
+            IterativeSteadyState.Preconditioner.UNDRIVEN}) {
             IterativeSteadyState.Result r = IterativeSteadyState.builder(l, s).tolerance(1e-12)
                 .preconditioner(p)
                 .truncation(FockTruncation.MAX_TOLERANCE, FockTruncation.Policy.IGNORE).build()
@@ -106,6 +110,17 @@ class IterativeSteadyStateTest {
                 }
             }
             assertTrue(r.iterations() > 0);
+        }
+        // the damped UNDRIVEN (an approximate inverse) converges to the same state
+        IterativeSteadyState.Result r = IterativeSteadyState.builder(l, s).tolerance(1e-12)
+            .preconditioner(IterativeSteadyState.Preconditioner.UNDRIVEN).undrivenShift(10)
+            .truncation(FockTruncation.MAX_TOLERANCE, FockTruncation.Policy.IGNORE).build()
+            .solve();
+        for (int m = 0; m < 2; m++) {
+            for (boolean second : new boolean[] {false, true}) {
+                assertEquals(moment(dense, s, m, second), moment(r.state(), s, m, second),
+                    1e-7, "F = " + f + " mode " + m + (second ? " a+2a2" : " n") + " shift 10");
+            }
         }
     }
 
@@ -124,14 +139,18 @@ class IterativeSteadyStateTest {
     void kerrOscillatorMatchesDrummondWalls(double delta, double u, double f, int cutoff) {
         DrivenKerrOscillator k = DrivenKerrOscillator.of(delta, u, f, 1.0);
         FockSpace s = FockSpace.of(cutoff);
-        IterativeSteadyState.Result r = IterativeSteadyState.builder(k.lindbladian(cutoff), s)
-            .tolerance(1e-10).build().solve();
-        String what = "Delta=" + delta + " U=" + u + " F=" + f;
-        double n = moment(r.state(), s, 0, false);
-        double m2 = moment(r.state(), s, 0, true);
-        assertEquals(k.exactMeanPhotonNumber(), n, 1e-7 * Math.max(1, n), "n for " + what);
-        assertEquals(k.exactSecondFactorialMoment(), m2, 1e-7 * Math.max(1, m2), what);
-        assertTrue(r.topPopulations()[0] <= FockTruncation.DEFAULT_TOLERANCE, what);
+        for (IterativeSteadyState.Preconditioner p : new IterativeSteadyState.Preconditioner[] {
+            IterativeSteadyState.Preconditioner.NONE,
+            IterativeSteadyState.Preconditioner.UNDRIVEN}) {
+            IterativeSteadyState.Result r = IterativeSteadyState.builder(k.lindbladian(cutoff), s)
+                .tolerance(1e-10).preconditioner(p).build().solve();
+            String what = "Delta=" + delta + " U=" + u + " F=" + f + " " + p;
+            double n = moment(r.state(), s, 0, false);
+            double m2 = moment(r.state(), s, 0, true);
+            assertEquals(k.exactMeanPhotonNumber(), n, 1e-7 * Math.max(1, n), "n for " + what);
+            assertEquals(k.exactSecondFactorialMoment(), m2, 1e-7 * Math.max(1, m2), what);
+            assertTrue(r.topPopulations()[0] <= FockTruncation.DEFAULT_TOLERANCE, what);
+        }
     }
 
     /**
@@ -151,6 +170,85 @@ class IterativeSteadyStateTest {
         assertTrue(r.residual() <= IterativeSteadyState.DEFAULT_TOLERANCE, "" + r.residual());
         assertThrows(IllegalStateException.class,
             () -> b.maxIterations(600).iluShift(0).build().solve());
+    }
+
+    /**
+     * Without drive the UNDRIVEN preconditioner is the exact inverse of the bordered
+     * Liouvillian, so GMRES converges in one iteration from any initial guess (here a random
+     * diagonal state; seeded), on the dimer with hopping and Kerr terms (cutoffs 5, 4) and on a
+     * three-site chain with loss on every site; a wrong block (Sylvester solve, jump back-substitution or the border)
+     * leaves a residual after the first iteration and needs more.
+     */
+    @ParameterizedTest(name = "sites {0}")
+    @CsvSource({"2", "3"})
+    void undrivenPreconditionerIsExactWithoutDrive(int sites) {
+        // uniform loss: the default boundary loss of longer chains is refused (unequal rates)
+        BoseHubbardChain chain = BoseHubbardChain.builder(sites).uniformLoss(1.0).build()
+            .withBoundaryDrive(0.0);
+        FockSpace s = sites == 2 ? FockSpace.of(5, 4) : FockSpace.of(3, 2, 3);
+        Lindbladian l = ChainOperators.lindbladian(chain, s);
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(1900 + sites);
+        double[] re = new double[s.dimension() * s.dimension()];
+        double sum = 0;
+        for (int i = 0; i < s.dimension(); i++) {
+            re[i * s.dimension() + i] = rng.nextDouble();
+            sum += re[i * s.dimension() + i];
+        }
+        for (int i = 0; i < s.dimension(); i++) {
+            re[i * s.dimension() + i] /= sum;
+        }
+        DensityMatrix guess = DensityMatrix.of(s.dimension(), re, new double[re.length]);
+        IterativeSteadyState.Result r = IterativeSteadyState.builder(l, s).tolerance(1e-12)
+            .preconditioner(IterativeSteadyState.Preconditioner.UNDRIVEN).initialGuess(guess)
+            .truncation(FockTruncation.MAX_TOLERANCE, FockTruncation.Policy.IGNORE).build()
+            .solve();
+        assertEquals(1, r.iterations(), "residual " + r.residual());
+        assertEquals(1.0, r.state().re(0, 0), 1e-12, "the vacuum");
+        IterativeSteadyState.Result shifted = IterativeSteadyState.builder(l, s)
+            .tolerance(1e-12).preconditioner(IterativeSteadyState.Preconditioner.UNDRIVEN)
+            .undrivenShift(1).initialGuess(guess)
+            .truncation(FockTruncation.MAX_TOLERANCE, FockTruncation.Policy.IGNORE).build()
+            .solve();
+        assertTrue(shifted.iterations() > 1, "a damped block is no longer the exact inverse");
+        assertEquals(1.0, shifted.state().re(0, 0), 1e-12, "the vacuum (shifted)");
+    }
+
+    /**
+     * UNDRIVEN refuses models without its structure at build(), naming the requirement: jumps
+     * that do not lower the photon number (random dense jumps, dephasing), unequal loss rates,
+     * and a complex number-conserving Hamiltonian part.
+     */
+    @Test
+    void undrivenPreconditionerRefusesOtherModels() {
+        FockSpace s = FockSpace.of(3, 3);
+        SparseOperator a0 = s.annihilation(0);
+        SparseOperator a1 = s.annihilation(1);
+        SparseOperator h = s.number(0).plus(s.number(1));
+        IterativeSteadyState.Preconditioner u = IterativeSteadyState.Preconditioner.UNDRIVEN;
+        Lindbladian dephasing = Lindbladian.builder().hamiltonian(h).jump(a0).jump(a1)
+            .jump(s.number(0)).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> IterativeSteadyState.builder(dephasing, s).preconditioner(u).build());
+        assertTrue(e.getMessage().contains("jump 2") && e.getMessage().contains("UNDRIVEN"),
+            e.getMessage());
+        Lindbladian unequal = Lindbladian.builder().hamiltonian(h).jump(a0).jump(0.5, a1).build();
+        e = assertThrows(IllegalArgumentException.class,
+            () -> IterativeSteadyState.builder(unequal, s).preconditioner(u).build());
+        assertTrue(e.getMessage().contains("unequal loss rates"), e.getMessage());
+        SparseOperator hop = s.creation(0).times(a1).scale(0, 1);
+        Lindbladian complex = Lindbladian.builder().hamiltonian(h.plus(hop).plus(hop.adjoint()))
+            .jump(a0).jump(a1).build();
+        e = assertThrows(IllegalArgumentException.class,
+            () -> IterativeSteadyState.builder(complex, s).preconditioner(u).build());
+        assertTrue(e.getMessage().contains("complex"), e.getMessage());
+        // the same models are accepted (and solved) by the other preconditioners
+        assertTrue(IterativeSteadyState.builder(unequal, s).build().solve().residual()
+            <= IterativeSteadyState.DEFAULT_TOLERANCE);
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(19);
+        Lindbladian random = Lindbladian.builder().hamiltonian(randomOperator(rng, 4, true))
+            .jump(randomOperator(rng, 4, false)).build();
+        assertThrows(IllegalArgumentException.class,
+            () -> IterativeSteadyState.builder(random, FockSpace.of(3)).preconditioner(u).build());
     }
 
     /** Too few iterations: refused with the iterations, residual and tolerance named. */
@@ -218,6 +316,8 @@ class IterativeSteadyStateTest {
             .getMessage().contains("maxIterations"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.iluShift(-1))
             .getMessage().contains("iluShift"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.undrivenShift(-1))
+            .getMessage().contains("undrivenShift"));
         assertTrue(assertThrows(IllegalArgumentException.class,
             () -> IterativeSteadyState.builder(l, FockSpace.of(4))).getMessage()
             .contains("dimension"));

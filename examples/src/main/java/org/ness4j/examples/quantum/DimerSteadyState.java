@@ -29,9 +29,11 @@ import org.ness4j.examples.support.TableOutput;
  * <p>Truncation: a top population above {@code --truncation-tolerance} (default
  * {@link FockTruncation#DEFAULT_TOLERANCE}) is refused (a {@link
  * org.ness4j.core.quantum.TruncationException} naming the site and its cutoff). Cost
- * (docs/quantum.md, "Iterative steady states"): with the default shifted ILU(0) preconditioner
- * the defaults (F = 0.5, 1 at cutoffs 10, 8: 99 states) take 0.2 s per F, F = 2 at cutoffs
- * 20, 20 (441 states) 16 s; F = 6 at cutoffs 24, 46 (1175 states) did not finish in 285 s.
+ * (docs/quantum.md, "Iterative steady states"): with the default preconditioner UNDRIVEN (the
+ * exact undriven Liouvillian; ILU0, the shifted ILU(0), was the default before) F = 2 at
+ * cutoffs 20, 20 (441 states) takes 129 iterations, 6.5 s (ILU0: 600, 16-33 s), at cutoffs
+ * 24, 46 (1175 states) 114 iterations, 47 s; F = 6 at cutoffs 24, 46 does not converge in
+ * minutes with either preconditioner.
  */
 public final class DimerSteadyState {
 
@@ -63,7 +65,10 @@ public final class DimerSteadyState {
             .reals("cutoffs", "10,8", "Fock cutoffs N1,N2 (largest photon number per site)")
             .real("tolerance", "1e-9", "GMRES tolerance of ||L rho||/||rho||")
             .integer("restart", "100", "GMRES restart length")
-            .text("preconditioner", "ILU0", "NONE, JACOBI, GAUSS_SEIDEL or ILU0 (shifted ILU(0))")
+            .text("preconditioner", "UNDRIVEN", "NONE, JACOBI, GAUSS_SEIDEL, ILU0 (shifted ILU(0)) or "
+                + "UNDRIVEN (exact undriven Liouvillian)")
+            .real("undriven-shift", "0", "damping shift of the UNDRIVEN preconditioner (units of "
+                + "gamma; 0 = exact undriven inverse, best at F = 2; 10-30 help at F = 6)")
             .integer("max-iterations", "20000", "GMRES iteration limit (refused beyond it)")
             .real("truncation-tolerance", String.valueOf(FockTruncation.DEFAULT_TOLERANCE),
                 "largest accepted top-Fock population (at most 1e-3)")
@@ -84,6 +89,7 @@ public final class DimerSteadyState {
         IterativeSteadyState.Preconditioner preconditioner =
             IterativeSteadyState.Preconditioner.valueOf(o.string("preconditioner"));
         int maxIterations = (int) o.integer("max-iterations");
+        double undrivenShift = o.real("undriven-shift");
         double truncation = o.real("truncation-tolerance");
         Path out = Path.of(o.string("out"));
         System.out.printf(Locale.ROOT, "dimer steady state: cutoffs %d,%d (%d states), GMRES "
@@ -103,7 +109,7 @@ public final class DimerSteadyState {
             Lindbladian l = ChainOperators.lindbladian(base.withBoundaryDrive(f), space);
             IterativeSteadyState.Result r = IterativeSteadyState.builder(l, space)
                 .tolerance(tolerance).restart(restart).maxIterations(maxIterations)
-                .preconditioner(preconditioner)
+                .preconditioner(preconditioner).undrivenShift(undrivenShift)
                 .truncation(truncation, FockTruncation.Policy.REFUSE).build().solve();
             DensityMatrix rho = r.state();
             double[] n = new double[2];
