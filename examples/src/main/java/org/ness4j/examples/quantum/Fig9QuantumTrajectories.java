@@ -360,7 +360,7 @@ public final class Fig9QuantumTrajectories {
         long t0 = System.nanoTime();
         IterativeSteadyState.Result r = IterativeSteadyState.builder(
                 ChainOperators.lindbladian(chain, space), space)
-            .preconditioner(IterativeSteadyState.Preconditioner.ILU0)
+            .preconditioner(IterativeSteadyState.Preconditioner.UNDRIVEN)
             .truncation(truncation, FockTruncation.Policy.WARN).build().solve();
         DensityMatrix rho = r.state();
         double[] row = new double[10];
