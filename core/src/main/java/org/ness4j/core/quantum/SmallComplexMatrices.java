@@ -24,17 +24,7 @@ final class SmallComplexMatrices {
      * @return {re[n], im[n]} of the first column
      */
     static double[][] expFirstColumn(int n, double[] mr, double[] mi, double norm1) {
-        int s = 0;
-        if (norm1 > 0.5) {
-            s = (int) Math.ceil(Math.log(norm1 / 0.5) / Math.log(2));
-        }
-        double scale = Math.scalb(1.0, -s);
-        for (int k = 0; k < n * n; k++) {
-            mr[k] *= scale;
-            mi[k] *= scale;
-        }
-        double[] er;
-        double[] ei;
+        int s = scaleToHalf(n, mr, mi, norm1);
         if (s == 0) {
             // only the first column is needed: Horner on the vector e_1
             double[] vr = new double[n];
@@ -72,40 +62,12 @@ final class SmallComplexMatrices {
             return new double[][] {sr, si};
         }
         // full matrix exponential of the scaled M, then s squarings
-        er = new double[n * n];
-        ei = new double[n * n];
-        double[] pr = new double[n * n];
-        double[] pi = new double[n * n];
-        double[] qr = new double[n * n];
-        double[] qi = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            er[i * n + i] = 1;
-            pr[i * n + i] = 1;
-        }
-        for (int k = 1; k <= DEGREE; k++) {
-            multiply(n, mr, mi, pr, pi, qr, qi);
-            double inv = 1.0 / k;
-            for (int t = 0; t < n * n; t++) {
-                pr[t] = qr[t] * inv;
-                pi[t] = qi[t] * inv;
-                er[t] += pr[t];
-                ei[t] += pi[t];
-            }
-        }
-        for (int q = 0; q < s; q++) {
-            multiply(n, er, ei, er, ei, qr, qi);
-            double[] swap = er;
-            er = qr;
-            qr = swap;
-            swap = ei;
-            ei = qi;
-            qi = swap;
-        }
+        double[] e = expScaled(n, mr, mi, s);
         double[] cr = new double[n];
         double[] ci = new double[n];
         for (int i = 0; i < n; i++) {
-            cr[i] = er[i * n];
-            ci[i] = ei[i * n];
+            cr[i] = e[i * n];
+            ci[i] = e[n * n + i * n];
         }
         return new double[][] {cr, ci};
     }
@@ -120,6 +82,16 @@ final class SmallComplexMatrices {
      * @return real parts (first n*n entries) then imaginary parts (next n*n), row-major
      */
     static double[] exp(int n, double[] mr, double[] mi, double norm1) {
+        return expScaled(n, mr, mi, scaleToHalf(n, mr, mi, norm1));
+    }
+
+    /**
+     * Scales M in place by \( 2^{-s} \) with the smallest s that brings its 1-norm to at most
+     * 1/2.
+     *
+     * @return s
+     */
+    private static int scaleToHalf(int n, double[] mr, double[] mi, double norm1) {
         int s = 0;
         if (norm1 > 0.5) {
             s = (int) Math.ceil(Math.log(norm1 / 0.5) / Math.log(2));
@@ -129,6 +101,16 @@ final class SmallComplexMatrices {
             mr[k] *= scale;
             mi[k] *= scale;
         }
+        return s;
+    }
+
+    /**
+     * \( e^{M} \) of an already scaled M: Taylor polynomial of degree {@value #DEGREE}, then
+     * {@code s} squarings.
+     *
+     * @return real parts (first n*n entries) then imaginary parts (next n*n), row-major
+     */
+    private static double[] expScaled(int n, double[] mr, double[] mi, int s) {
         double[] er = new double[n * n];
         double[] ei = new double[n * n];
         double[] pr = new double[n * n];
