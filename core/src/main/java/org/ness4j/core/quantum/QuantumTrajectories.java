@@ -634,16 +634,7 @@ public final class QuantumTrajectories {
             double norm2 = 1.0;
             for (long s = 0; ; s++) {
                 if (s % sampleEvery == 0) {
-                    measure(norm2);
-                    if (s >= windowFirst && s <= windowLast) {
-                        for (int q = 0; q < width; q++) {
-                            localWindow[q] += sample[q];
-                        }
-                    }
-                    if (localSeries != null) {
-                        int off = (int) (s / sampleEvery) * width;
-                        System.arraycopy(sample, 0, localSeries, off, width);
-                    }
+                    record(s, norm2, localWindow, localSeries);
                 }
                 if (s == steps) {
                     break;
@@ -673,14 +664,7 @@ public final class QuantumTrajectories {
                     }
                 }
             }
-            for (int q = 0; q < width; q++) {
-                windowSums[q] += localWindow[q];
-            }
-            if (seriesSums != null) {
-                for (int q = 0; q < seriesSums.length; q++) {
-                    seriesSums[q] += localSeries[q];
-                }
-            }
+            commit(windowSums, seriesSums, localWindow, localSeries);
             return null;
         }
 
@@ -699,16 +683,7 @@ public final class QuantumTrajectories {
             double[] localSeries = seriesSums == null ? null : new double[seriesSums.length];
             double norm2 = 1.0;
             for (long s = 0; s <= steps; s += sampleEvery) {
-                measure(norm2);
-                if (s >= windowFirst && s <= windowLast) {
-                    for (int q = 0; q < width; q++) {
-                        localWindow[q] += sample[q];
-                    }
-                }
-                if (localSeries != null) {
-                    int off = (int) (s / sampleEvery) * width;
-                    System.arraycopy(sample, 0, localSeries, off, width);
-                }
+                record(s, norm2, localWindow, localSeries);
                 if (s + sampleEvery > steps) {
                     break;
                 }
@@ -736,6 +711,30 @@ public final class QuantumTrajectories {
                     }
                 }
             }
+            commit(windowSums, seriesSums, localWindow, localSeries);
+            return null;
+        }
+
+        /**
+         * Measures the state at sample step {@code s} into the trajectory's local window sums
+         * (if {@code s} is in the window) and its local time series (if kept).
+         */
+        private void record(long s, double norm2, double[] localWindow, double[] localSeries) {
+            measure(norm2);
+            if (s >= windowFirst && s <= windowLast) {
+                for (int q = 0; q < width; q++) {
+                    localWindow[q] += sample[q];
+                }
+            }
+            if (localSeries != null) {
+                int off = (int) (s / sampleEvery) * width;
+                System.arraycopy(sample, 0, localSeries, off, width);
+            }
+        }
+
+        /** Adds a finished trajectory's local sums to its group's sums. */
+        private void commit(double[] windowSums, double[] seriesSums, double[] localWindow,
+                            double[] localSeries) {
             for (int q = 0; q < width; q++) {
                 windowSums[q] += localWindow[q];
             }
@@ -744,7 +743,6 @@ public final class QuantumTrajectories {
                     seriesSums[q] += localSeries[q];
                 }
             }
-            return null;
         }
 
         private double nextThreshold(UniformRandomProvider rng) {
