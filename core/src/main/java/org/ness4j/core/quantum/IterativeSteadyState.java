@@ -902,21 +902,7 @@ public final class IterativeSteadyState {
 
         /** Sorts the current row's entries by column (insertion sort: rows are short). */
         void sortRow() {
-            for (int a = begin + 1; a < size; a++) {
-                int ca = c[a];
-                double ra = ar[a];
-                double ia = ai[a];
-                int b = a - 1;
-                while (b >= begin && c[b] > ca) {
-                    c[b + 1] = c[b];
-                    ar[b + 1] = ar[b];
-                    ai[b + 1] = ai[b];
-                    b--;
-                }
-                c[b + 1] = ca;
-                ar[b + 1] = ra;
-                ai[b + 1] = ia;
-            }
+            SparseOperator.sortByColumn(c, ar, ai, begin, size);
         }
     }
 

@@ -437,21 +437,7 @@ public final class SparseOperator {
             for (int i = 0; i < dimension; i++) {
                 int lo = count[i];
                 int hi = count[i + 1];
-                for (int a = lo + 1; a < hi; a++) {
-                    int ca = c[a];
-                    double ra = r[a];
-                    double ma = m[a];
-                    int b = a - 1;
-                    while (b >= lo && c[b] > ca) {
-                        c[b + 1] = c[b];
-                        r[b + 1] = r[b];
-                        m[b + 1] = m[b];
-                        b--;
-                    }
-                    c[b + 1] = ca;
-                    r[b + 1] = ra;
-                    m[b + 1] = ma;
-                }
+                sortByColumn(c, r, m, lo, hi);
                 outStart[i] = out;
                 int a = lo;
                 while (a < hi) {
@@ -474,6 +460,28 @@ public final class SparseOperator {
             outStart[dimension] = out;
             return new SparseOperator(dimension, outStart, Arrays.copyOf(c, out),
                 Arrays.copyOf(r, out), Arrays.copyOf(m, out));
+        }
+    }
+
+    /**
+     * Sorts the entries {@code [lo, hi)} of a row by column, moving their real and imaginary
+     * parts along (insertion sort: rows are short; stable).
+     */
+    static void sortByColumn(int[] c, double[] re, double[] im, int lo, int hi) {
+        for (int a = lo + 1; a < hi; a++) {
+            int ca = c[a];
+            double ra = re[a];
+            double ia = im[a];
+            int b = a - 1;
+            while (b >= lo && c[b] > ca) {
+                c[b + 1] = c[b];
+                re[b + 1] = re[b];
+                im[b + 1] = im[b];
+                b--;
+            }
+            c[b + 1] = ca;
+            re[b + 1] = ra;
+            im[b + 1] = ia;
         }
     }
 }
